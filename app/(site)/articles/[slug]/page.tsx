@@ -1,0 +1,131 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { StoryCard } from "@/components/site/StoryCard";
+import { findSource } from "@/db/queries/sources";
+import { getArticle, listArticles, relatedArticles } from "@/lib/content/articles";
+import { TOPICS } from "@/lib/content/schema";
+import { formatDate } from "@/lib/format/date";
+import { Figure } from "@/lib/widgets";
+import { KEY_FIGURES } from "@/lib/site";
+import { periodFromLabel, periodText } from "@/lib/format/period";
+
+export const dynamicParams = false;
+
+export function generateStaticParams() {
+  return listArticles().map((a) => ({ slug: a.slug }));
+}
+
+type Props = { params: Promise<{ slug: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const article = getArticle((await params).slug);
+  if (!article) return {};
+  return {
+    title: article.title,
+    description: article.dek,
+    alternates: { canonical: `/articles/${article.slug}` },
+    openGraph: { type: "article", title: article.title, description: article.dek, publishedTime: article.date, modifiedTime: article.updated, authors: [article.author] },
+  };
+}
+
+export default async function ArticlePage({ params }: Props) {
+  const article = getArticle((await params).slug);
+  if (!article) notFound();
+  // Trusted MDX from content/, compiled at build time.
+  const { default: Body } = await import(`@/content/articles/${article.slug}.mdx`);
+  const related = relatedArticles(article);
+  const relatedFigures = KEY_FIGURES.filter((k) => article.partners.includes(k.partner));
+
+  return (
+    <article className="mx-auto max-w-3xl">
+      <header className="border-b border-(--color-rule) pb-5">
+        <p className="text-xs font-bold uppercase tracking-wide">
+          {article.topics.map((t, i) => (
+            <span key={t}>
+              {i > 0 ? " · " : ""}
+              <Link href={`/topics/${t}`} className="text-(--color-accent-ink) hover:underline">
+                {TOPICS[t]}
+              </Link>
+            </span>
+          ))}
+        </p>
+        <h1 className="mt-2 font-serif text-3xl font-bold leading-tight sm:text-5xl">{article.title}</h1>
+        <p className="mt-3 font-serif text-xl text-(--color-muted)">{article.dek}</p>
+        <p className="mt-4 text-sm">
+          By <span className="font-semibold">{article.author}</span>
+          <span className="text-(--color-muted)">
+            {" · "}
+            <time dateTime={article.date}>{formatDate(article.date)}</time>
+            {article.updated !== article.date ? (
+              <>
+                {" · Updated "}
+                <time dateTime={article.updated}>{formatDate(article.updated)}</time>
+              </>
+            ) : null}
+          </span>
+        </p>
+      </header>
+
+      <div className="prose-story mt-6">
+        <Body />
+      </div>
+
+      <aside className="mt-10 rounded-md border border-(--color-rule) p-4 text-sm" aria-labelledby="sources-heading">
+        <h2 id="sources-heading" className="font-bold">
+          Sources
+        </h2>
+        <p className="mt-1 text-(--color-muted)">
+          This story is written by our newsroom from the reports below. Figures in the text are read live from our database and link to their
+          origin. Titles in square brackets describe reports whose original headline we do not hold.
+        </p>
+        <ul className="mt-2 list-disc pl-5">
+          {article.sources.map((s) => {
+            const stored = findSource(s.publisher, s.title, s.date);
+            return (
+              <li key={`${s.publisher}${s.title}`}>
+                {s.publisher}, {stored ? <Link href={`/sources/${stored.id}`} className="underline">{s.title}</Link> : s.title},{" "}
+                <time dateTime={s.date}>{formatDate(s.date)}</time>
+              </li>
+            );
+          })}
+        </ul>
+      </aside>
+
+      {relatedFigures.length > 0 ? (
+        <aside className="mt-6 text-sm" aria-labelledby="figures-heading">
+          <h2 id="figures-heading" className="font-bold">
+            Related figures
+          </h2>
+          <ul className="mt-2 space-y-1">
+            {relatedFigures.map((k) => (
+              <li key={`${k.partner}${k.period}`}>
+                {k.caption}, {periodText(periodFromLabel(k.period)!)}: <Figure partner={k.partner} flow={k.flow} period={k.period} />
+              </li>
+            ))}
+            {article.partners.map((p) => (
+              <li key={p}>
+                <Link href={`/partners/${p}`} className="underline">
+                  Trade with this partner over time
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </aside>
+      ) : null}
+
+      {related.length > 0 ? (
+        <section className="mt-10" aria-labelledby="related-heading">
+          <h2 id="related-heading" className="text-sm font-bold uppercase tracking-wide">
+            Related stories
+          </h2>
+          <div className="mt-3 grid gap-4 sm:grid-cols-3">
+            {related.map((a) => (
+              <StoryCard key={a.slug} article={a} />
+            ))}
+          </div>
+        </section>
+      ) : null}
+    </article>
+  );
+}

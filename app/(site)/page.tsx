@@ -1,0 +1,72 @@
+import Link from "next/link";
+import { KeyFigure } from "@/components/site/KeyFigure";
+import { StoryCard } from "@/components/site/StoryCard";
+import { UpdatesList } from "@/components/site/UpdatesList";
+import { getAgreement, publishedUpdates } from "@/db/queries/agreements";
+import { keyFigures } from "@/db/queries/front";
+import { listArticles } from "@/lib/content/articles";
+import { STATUS_LABELS } from "@/lib/agreements";
+import { RoundsTimelineWidget, TradeChartWidget } from "@/lib/widgets";
+
+export default function FrontPage() {
+  const articles = listArticles();
+  const [lead, ...rest] = articles;
+  const figures = keyFigures();
+  const ckfta = getAgreement("ckfta");
+  const updates = publishedUpdates(null, 5);
+
+  return (
+    <div className="space-y-10">
+      <section aria-label="Key figures" className="grid grid-cols-2 gap-3 lg:grid-cols-4">
+        {figures.map((f) => (
+          <KeyFigure key={`${f.partner}${f.period}${f.flow}`} caption={f.caption} pick={f.pick} partnerName={f.partnerName} />
+        ))}
+      </section>
+
+      <div className="grid gap-10 lg:grid-cols-[2fr_1fr]">
+        <section aria-labelledby="top-stories" className="space-y-6">
+          <h2 id="top-stories" className="sr-only">
+            Top stories
+          </h2>
+          {lead ? <StoryCard article={lead} lead /> : null}
+          <div className="grid gap-5 sm:grid-cols-2">
+            {rest.slice(0, 6).map((a) => (
+              <StoryCard key={a.slug} article={a} />
+            ))}
+          </div>
+          <p>
+            <Link href="/articles" className="text-sm font-semibold underline">
+              All stories
+            </Link>
+          </p>
+        </section>
+
+        <aside className="space-y-8">
+          {ckfta ? (
+            <section aria-labelledby="tracker-heading" className="rounded-md border border-(--color-rule) p-4">
+              <h2 id="tracker-heading" className="text-sm font-bold uppercase tracking-wide">
+                <Link href="/agreements/ckfta" className="hover:underline">
+                  CKFTA tracker
+                </Link>
+              </h2>
+              <p className="mt-1 text-sm text-(--color-muted)">
+                Status as last reported: <strong className="text-(--color-ink)">{ckfta.status ? STATUS_LABELS[ckfta.status] : "Unknown"}</strong>
+              </p>
+              <RoundsTimelineWidget agreement="ckfta" compact />
+            </section>
+          ) : null}
+          <section aria-labelledby="updates-heading">
+            <h2 id="updates-heading" className="text-sm font-bold uppercase tracking-wide">
+              Latest updates
+            </h2>
+            <UpdatesList updates={updates} showAgreement />
+          </section>
+        </aside>
+      </div>
+
+      <section aria-label="Chart">
+        <TradeChartWidget partner="KOR" flow="total" from={2000} to={2020} />
+      </section>
+    </div>
+  );
+}

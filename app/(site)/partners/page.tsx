@@ -1,0 +1,31 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { listPartners } from "@/db/queries/partners";
+
+export const metadata: Metadata = { title: "Partners", description: "Cambodia's trading partners, with trade over time from both sides' records.", alternates: { canonical: "/partners" } };
+
+export default function PartnersPage() {
+  const partners = listPartners().filter((p) => p.code !== "WLD");
+  const regions = [...new Set(partners.map((p) => p.region))].sort();
+  return (
+    <div>
+      <h1 className="font-serif text-4xl font-bold">Partners</h1>
+      <p className="mt-1 text-(--color-muted)">Economies we hold trade figures for, by region.</p>
+      <div className="mt-6 grid gap-8 sm:grid-cols-2 lg:grid-cols-3">
+        {regions.map((region) => (
+          <section key={region} aria-labelledby={`r-${region}`}>
+            <h2 id={`r-${region}`} className="text-sm font-bold uppercase tracking-wide">{region}</h2>
+            <ul className="mt-2 space-y-1">
+              {partners.filter((p) => p.region === region).map((p) => (
+                <li key={p.code}>
+                  <Link href={`/partners/${p.code}`} className="hover:underline">{p.name}</Link>{" "}
+                  <span className="text-xs text-(--color-muted)">{p.code}</span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ))}
+      </div>
+    </div>
+  );
+}

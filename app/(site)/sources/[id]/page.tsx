@@ -1,0 +1,78 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { FigureTable } from "@/components/site/FigureTable";
+import { countFiguresBySource, getFiguresBySource } from "@/db/queries/figures";
+import { listSources, getSource } from "@/db/queries/sources";
+import { partnerNames } from "@/db/queries/partners";
+import { formatDate } from "@/lib/format/date";
+
+export const dynamicParams = false;
+
+export function generateStaticParams() {
+  return listSources().map((s) => ({ id: s.id }));
+}
+
+type Props = { params: Promise<{ id: string }> };
+
+const KIND: Record<string, string> = { news_report: "News report", official_statistics: "Official statistics", database: "Database" };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const s = getSource((await params).id);
+  if (!s) return {};
+  return { title: `Source: ${s.publisher}`, description: `${s.title}, ${s.publisher}, ${s.publishedOn}.`, alternates: { canonical: `/sources/${s.id}` } };
+}
+
+export default async function SourcePage({ params }: Props) {
+  const s = getSource((await params).id);
+  if (!s) notFound();
+  const total = countFiguresBySource(s.id);
+  const figures = s.id === "imf-dots" ? [] : getFiguresBySource(s.id);
+  const names = partnerNames();
+  return (
+    <div className="mx-auto max-w-4xl">
+      <p className="text-xs font-bold uppercase tracking-wide text-(--color-muted)">{KIND[s.kind] ?? s.kind}</p>
+      <h1 className="font-serif text-3xl font-bold">{s.title}</h1>
+      <dl className="mt-4 grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]">
+        <dt className="font-semibold">Publisher</dt>
+        <dd>{s.publisher}</dd>
+        <dt className="font-semibold">Date</dt>
+        <dd><time dateTime={s.publishedOn}>{formatDate(s.publishedOn)}</time></dd>
+        {s.titleSupplied ? (
+          <>
+            <dt className="font-semibold">Title</dt>
+            <dd>Supplied by us: the report&apos;s original headline is not in our copy.</dd>
+          </>
+        ) : null}
+        {s.url ? (
+          <>
+            <dt className="font-semibold">Link</dt>
+            <dd><a href={s.url} className="break-all underline" rel="noopener">{s.url}</a></dd>
+          </>
+        ) : null}
+        {s.note ? (
+          <>
+            <dt className="font-semibold">Notes</dt>
+            <dd>{s.note}</dd>
+          </>
+        ) : null}
+        <dt className="font-semibold">Figures</dt>
+        <dd>{total.toLocaleString("en-US")} stored from this source</dd>
+      </dl>
+      {figures.length > 0 ? (
+        <section className="mt-8">
+          <h2 className="text-xl font-bold">Figures taken from this source</h2>
+          <div className="mt-2 space-y-6">
+            {[...new Set(figures.map((f) => f.counterpart))].map((code) => (
+              <FigureTable
+                key={code}
+                figures={figures.filter((f) => f.counterpart === code)}
+                partnerName={names.get(code) ?? code}
+                caption={`With ${code === "WLD" ? "the world" : names.get(code) ?? code}`}
+              />
+            ))}
+          </div>
+        </section>
+      ) : null}
+    </div>
+  );
+}

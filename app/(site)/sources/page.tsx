@@ -1,0 +1,23 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { listSources } from "@/db/queries/sources";
+import { formatDate } from "@/lib/format/date";
+
+export const metadata: Metadata = { title: "Sources", description: "The reports and statistics behind every figure on Cambodia Trade Monitor.", alternates: { canonical: "/sources" } };
+
+export default function SourcesPage() {
+  const sources = listSources();
+  return (
+    <div className="mx-auto max-w-3xl">
+      <h1 className="font-serif text-4xl font-bold">Sources</h1>
+      <ul className="mt-6 divide-y divide-(--color-rule)">
+        {sources.map((s) => (
+          <li key={s.id} className="py-3">
+            <Link href={`/sources/${s.id}`} className="font-semibold hover:underline">{s.title}</Link>
+            <p className="text-sm text-(--color-muted)">{s.publisher}, {formatDate(s.publishedOn)}</p>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

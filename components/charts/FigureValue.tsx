@@ -1,0 +1,63 @@
+import Link from "next/link";
+import type { Pick } from "@/lib/figures";
+import { formatUsd, ordinal } from "@/lib/format/number";
+import { periodText } from "@/lib/format/period";
+
+export function displayValue(f: Pick["chosen"]): string {
+  return f.unit === "rank" ? ordinal(f.value) : formatUsd(f.khmValue);
+}
+
+export function shortPublisher(publisher: string): string {
+  const map: Record<string, string> = {
+    "Yonhap News Agency": "Yonhap",
+    "The Phnom Penh Post": "Phnom Penh Post",
+    "International Monetary Fund": "IMF DOTS",
+    "World Trade Organization": "WTO",
+  };
+  return map[publisher] ?? publisher;
+}
+
+/** Inline live figure: the value (linking to every value stored for it), who reported it, and a marker when sources differ. */
+export function FigureValue({ pick, label }: { pick: Pick; label: string }) {
+  const f = pick.chosen;
+  const period = periodText({ start: f.periodStart, end: f.periodEnd });
+  return (
+    <span className="fig whitespace-nowrap" data-figure-id={f.id} data-value={f.value} data-unit={f.unit}>
+      <Link
+        href={`/figures/${f.id}`}
+        className="font-sans font-semibold text-[0.95em] underline decoration-dotted decoration-1 underline-offset-4"
+        title={`${label}, ${period}: see every value stored for this figure`}
+      >
+        {displayValue(f)}
+      </Link>
+      <span className="font-sans text-[0.72em] text-(--color-muted) align-[0.25em]">
+        {" "}
+        <Link href={`/sources/${f.sourceId}`} className="hover:underline">
+          {shortPublisher(f.sourcePublisher)}
+          {f.derived ? ", implied" : ""}
+          {f.estimate ? ", est." : ""}
+        </Link>
+        {pick.differing.length > 0 ? (
+          <>
+            {" "}
+            <Link
+              href={`/figures/${f.id}#compare`}
+              className="rounded-sm bg-amber-100 px-1 text-amber-900 dark:bg-amber-900/60 dark:text-amber-100"
+              data-sources-differ="true"
+            >
+              sources differ
+            </Link>
+          </>
+        ) : null}
+      </span>
+    </span>
+  );
+}
+
+export function MissingFigure({ what }: { what: string }) {
+  return (
+    <span className="font-sans text-sm text-(--color-muted)" data-figure-missing="true">
+      [no figure stored for {what}]
+    </span>
+  );
+}

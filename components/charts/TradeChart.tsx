@@ -1,0 +1,145 @@
+import Link from "next/link";
+import { scaleLinear } from "d3-scale";
+import { line } from "d3-shape";
+import { formatMillions } from "@/lib/format/number";
+
+export type ChartPoint = { year: number; side: "cambodia" | "partner"; value: number; estimate: boolean };
+
+const W = 720;
+const H = 320;
+const M = { top: 16, right: 20, bottom: 36, left: 64 };
+
+/** Tick values rounded to 1, 2 or 5 × 10^n, in US$ millions. */
+function niceTicks(max: number, min: number): number[] {
+  return scaleLinear().domain([min, max]).nice(5).ticks(5);
+}
+
+/**
+ * Server-rendered SVG line chart of one flow from both reporting sides, with a table view.
+ * Values arrive in US dollars and are drawn in US$ millions.
+ */
+export function TradeChart({
+  id,
+  title,
+  description,
+  points,
+  partnerName,
+  sourceHref,
+  sourceLabel,
+}: {
+  id: string;
+  title: string;
+  description: string;
+  points: ChartPoint[];
+  partnerName: string;
+  sourceHref: string;
+  sourceLabel: string;
+}) {
+  if (points.length === 0) {
+    return <p className="font-sans text-sm text-(--color-muted)">No annual figures are stored for this chart.</p>;
+  }
+  const years = points.map((p) => p.year);
+  const values = points.map((p) => p.value / 1e6);
+  const x = scaleLinear()
+    .domain([Math.min(...years), Math.max(...years)])
+    .range([M.left, W - M.right]);
+  const yMin = Math.min(0, ...values);
+  const y = scaleLinear().domain([yMin, Math.max(...values)]).nice(5).range([H - M.bottom, M.top]);
+  const series = (["cambodia", "partner"] as const).map((side) => ({
+    side,
+    label: side === "cambodia" ? "Cambodia's records" : `${partnerName}'s records`,
+    color: side === "cambodia" ? "var(--color-khm)" : "var(--color-partner)",
+    pts: points.filter((p) => p.side === side).sort((a, b) => a.year - b.year),
+  }));
+  const path = line<ChartPoint>()
+    .x((p) => x(p.year))
+    .y((p) => y(p.value / 1e6));
+  const span = Math.max(...years) - Math.min(...years);
+  const xTicks = x.ticks(Math.min(span, 8)).filter((t) => Number.isInteger(t));
+  const byYear = new Map<number, { cambodia?: ChartPoint; partner?: ChartPoint }>();
+  for (const p of points) byYear.set(p.year, { ...byYear.get(p.year), [p.side]: p });
+  const titleId = `${id}-title`;
+  const descId = `${id}-desc`;
+
+  return (
+    <figure className="not-prose my-6 font-sans" data-chart={id}>
+      <figcaption className="mb-2">
+        <span className="block text-base font-bold">{title}</span>
+        <span className="block text-sm text-(--color-muted)">US$ millions, current prices. Exports valued FOB, imports CIF.</span>
+      </figcaption>
+      <ul className="mb-1 flex flex-wrap gap-4 text-sm" aria-hidden="true">
+        {series.map((s) => (
+          <li key={s.side} className="flex items-center gap-2">
+            <span className="inline-block h-0.5 w-6" style={{ background: s.color }} />
+            {s.label}
+          </li>
+        ))}
+      </ul>
+      <svg viewBox={`0 0 ${W} ${H}`} className="h-auto w-full" role="img" aria-labelledby={`${titleId} ${descId}`}>
+        <title id={titleId}>{title}</title>
+        <desc id={descId}>{description}</desc>
+        {niceTicks(y.domain()[1] ?? 0, y.domain()[0] ?? 0).map((t) => (
+          <g key={t}>
+            <line x1={M.left} x2={W - M.right} y1={y(t)} y2={y(t)} stroke="var(--color-rule)" strokeWidth={t === 0 ? 1.5 : 1} />
+            <text x={M.left - 8} y={y(t)} dy="0.32em" textAnchor="end" fontSize="12" fill="var(--color-muted)">
+              {t.toLocaleString("en-US")}
+            </text>
+          </g>
+        ))}
+        {xTicks.map((t) => (
+          <text key={t} x={x(t)} y={H - M.bottom + 20} textAnchor="middle" fontSize="12" fill="var(--color-muted)">
+            {t}
+          </text>
+        ))}
+        {series.map((s) =>
+          s.pts.length > 0 ? (
+            <g key={s.side} data-series={s.side} data-points={s.pts.length}>
+              <path d={path(s.pts) ?? undefined} fill="none" stroke={s.color} strokeWidth={2.25} />
+              {s.pts.map((p) => (
+                <circle
+                  key={p.year}
+                  cx={x(p.year)}
+                  cy={y(p.value / 1e6)}
+                  r={s.pts.length > 30 ? 1.6 : 3}
+                  fill={p.estimate ? "var(--color-paper)" : s.color}
+                  stroke={s.color}
+                >
+                  <title>{`${s.label}, ${p.year}: US$${formatMillions(p.value)} million${p.estimate ? " (IMF estimate)" : ""}`}</title>
+                </circle>
+              ))}
+            </g>
+          ) : null,
+        )}
+      </svg>
+      <p className="mt-1 text-xs text-(--color-muted)">
+        Source: <Link href={sourceHref} className="underline">{sourceLabel}</Link>. Hollow points are IMF estimates.
+      </p>
+      <details className="mt-2 text-sm">
+        <summary className="cursor-pointer font-semibold">Show the numbers as a table</summary>
+        <div className="mt-2 max-h-80 overflow-auto">
+          <table className="w-full border-collapse text-right tabular-nums">
+            <caption className="sr-only">{title}</caption>
+            <thead>
+              <tr className="border-b border-(--color-rule)">
+                <th scope="col" className="py-1 text-left">Year</th>
+                <th scope="col" className="py-1">Cambodia&apos;s records</th>
+                <th scope="col" className="py-1">{partnerName}&apos;s records</th>
+              </tr>
+            </thead>
+            <tbody>
+              {[...byYear.entries()]
+                .sort((a, b) => b[0] - a[0])
+                .map(([year, v]) => (
+                  <tr key={year} className="border-b border-(--color-rule)/60">
+                    <th scope="row" className="py-1 text-left font-normal">{year}</th>
+                    <td className="py-1">{v.cambodia ? `${formatMillions(v.cambodia.value)}${v.cambodia.estimate ? " e" : ""}` : "–"}</td>
+                    <td className="py-1">{v.partner ? `${formatMillions(v.partner.value)}${v.partner.estimate ? " e" : ""}` : "–"}</td>
+                  </tr>
+                ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
+    </figure>
+  );
+}

@@ -1,0 +1,56 @@
+import Link from "next/link";
+import { displayValue } from "@/components/charts/FigureValue";
+import type { FigureView } from "@/lib/figures";
+import { formatDate } from "@/lib/format/date";
+import { periodText } from "@/lib/format/period";
+
+const FLOW_NAMES: Record<string, string> = {
+  exports: "Cambodia's exports",
+  imports: "Cambodia's imports",
+  total: "Total trade",
+  balance: "Cambodia's balance",
+  investment_stock: "Investment stock",
+  partner_rank: "Rank as trading partner",
+  investor_rank: "Rank as investor",
+  destination_rank: "Cambodia's rank as export market",
+};
+
+/** Figures with whose records, source and flags; each row links to the cell's comparison page. */
+export function FigureTable({ figures, partnerName, caption }: { figures: FigureView[]; partnerName: string; caption: string }) {
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full border-collapse text-left text-sm">
+        <caption className="mb-2 text-left text-(--color-muted)">{caption}</caption>
+        <thead>
+          <tr className="border-b-2 border-(--color-ink)">
+            <th scope="col" className="py-2 pr-3">Figure</th>
+            <th scope="col" className="py-2 pr-3">Period</th>
+            <th scope="col" className="py-2 pr-3 text-right">Value</th>
+            <th scope="col" className="py-2 pr-3">Records</th>
+            <th scope="col" className="py-2">Source</th>
+          </tr>
+        </thead>
+        <tbody>
+          {figures.map((f) => (
+            <tr key={f.id} className="border-b border-(--color-rule) align-top" data-figure-row={f.id}>
+              <td className="py-2 pr-3">
+                {FLOW_NAMES[f.khmFlow] ?? f.khmFlow}
+                {f.preferred ? <span className="ml-1 text-xs text-(--color-muted)">(preferred)</span> : null}
+              </td>
+              <td className="py-2 pr-3">{periodText({ start: f.periodStart, end: f.periodEnd })}</td>
+              <td className="py-2 pr-3 text-right font-semibold tabular-nums">
+                <Link href={`/figures/${f.id}`} className="hover:underline">{displayValue(f)}</Link>
+              </td>
+              <td className="py-2 pr-3">{f.side === "cambodia" ? "Cambodia" : partnerName}{f.derived ? ", implied" : ""}{f.estimate ? ", estimate" : ""}</td>
+              <td className="py-2">
+                <Link href={`/sources/${f.sourceId}`} className="underline">{f.sourcePublisher}</Link>
+                <span className="text-(--color-muted)">, {formatDate(f.sourceDate)}</span>
+                {f.note ? <p className="text-xs text-(--color-muted)">{f.note}</p> : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

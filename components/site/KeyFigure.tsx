@@ -1,0 +1,36 @@
+import Link from "next/link";
+import { displayValue, shortPublisher } from "@/components/charts/FigureValue";
+import type { Pick } from "@/lib/figures";
+import { periodText } from "@/lib/format/period";
+
+/** A figure as a card: caption, value, period, whose records, source, and a marker when sources differ. */
+export function KeyFigure({ caption, pick, partnerName }: { caption: string; pick: Pick; partnerName: string }) {
+  const f = pick.chosen;
+  return (
+    <div className="rounded-md border border-(--color-rule) p-3" data-figure-id={f.id} data-value={f.value}>
+      <p className="text-xs font-semibold uppercase tracking-wide text-(--color-muted)">{caption}</p>
+      <p className="mt-1 font-serif text-2xl font-bold">
+        <Link href={`/figures/${f.id}`} className="hover:underline">
+          {displayValue(f)}
+        </Link>
+      </p>
+      <p className="text-xs text-(--color-muted)">
+        {periodText({ start: f.periodStart, end: f.periodEnd })} · {f.side === "cambodia" ? "Cambodia's records" : `${partnerName}'s records`}
+      </p>
+      <p className="mt-1 text-xs">
+        Source:{" "}
+        <Link href={`/sources/${f.sourceId}`} className="underline">
+          {shortPublisher(f.sourcePublisher)}
+        </Link>
+        {pick.differing.length > 0 ? (
+          <>
+            {" · "}
+            <Link href={`/figures/${f.id}#compare`} className="rounded-sm bg-amber-100 px-1 text-amber-900 dark:bg-amber-900/60 dark:text-amber-100" data-sources-differ="true">
+              sources differ
+            </Link>
+          </>
+        ) : null}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,64 @@
+import Database from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { databasePath } from "@/lib/env";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+export type Db = BetterSQLite3Database<Schema>;
+
+function open(path: string, readonly: boolean): Database.Database {
+  if (!readonly) mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new Database(path, { readonly, fileMustExist: readonly });
+  // WAL lets readers run beside the one writer; FULL fsyncs every commit, so an acknowledged
+  // edit survives a crash or power cut.
+  if (!readonly) sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = FULL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  return sqlite;
+}
+
+type Connections = { writer: Database.Database; reader: Database.Database; path: string };
+const globalForDb = globalThis as unknown as { __ctmDb?: Connections };
+
+function connections(): Connections {
+  const existing = globalForDb.__ctmDb;
+  if (existing && existing.path === databasePath) return existing;
+  const writer = open(databasePath, false);
+  // Reads go through a read-only connection: a query module cannot write, whatever it tries.
+  const reader = open(databasePath, true);
+  const created = { writer, reader, path: databasePath };
+  globalForDb.__ctmDb = created;
+  return created;
+}
+
+/** For db/queries only. SQLite refuses any write on this connection. */
+export function readDb(): Db {
+  return drizzle(connections().reader, { schema });
+}
+
+/** For db/mutations, migrations and the seed. Use `writeTransaction` for anything that writes. */
+export function writeDb(): Db {
+  return drizzle(connections().writer, { schema });
+}
+
+export type WriteTx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+/** Runs `fn` in one BEGIN IMMEDIATE transaction: it takes the write lock up front or waits for it. */
+export function writeTransaction<T>(fn: (tx: WriteTx) => T): T {
+  return writeDb().transaction(fn, { behavior: "immediate" });
+}
+
+export function rawWriter(): Database.Database {
+  return connections().writer;
+}
+
+export function closeDb(): void {
+  const c = globalForDb.__ctmDb;
+  if (!c) return;
+  c.reader.close();
+  c.writer.close();
+  globalForDb.__ctmDb = undefined;
+}

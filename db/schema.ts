@@ -1,0 +1,376 @@
+import { sql } from "drizzle-orm";
+import {
+  check,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
+
+// SQL fragments shared by CHECK constraints. `date(x) IS x` rejects both malformed strings
+// and impossible days: with a modifier SQLite normalises 2025-02-30 to 2025-03-02, which differs.
+const isIsoDate = (col: string) => sql.raw(`date(${col}, '+0 days') IS ${col}`);
+const isIsoDateOrNull = (col: string) => sql.raw(`(${col} IS NULL OR date(${col}, '+0 days') IS ${col})`);
+const isIsoMonth = (col: string) =>
+  sql.raw(`(${col} GLOB '[12][0-9][0-9][0-9]-[01][0-9]' AND substr(${col}, 6, 2) BETWEEN '01' AND '12')`);
+const isBool = (col: string) => sql.raw(`${col} IN (0, 1)`);
+const inList = (col: string, values: readonly string[]) =>
+  sql.raw(`${col} IN (${values.map((v) => `'${v}'`).join(", ")})`);
+
+export const AGREEMENT_STATUSES = [
+  "proposed",
+  "feasibility_study",
+  "negotiating",
+  "concluded",
+  "signed",
+  "in_force",
+] as const;
+export const ROUND_FORMATS = ["virtual", "in_person", "hybrid"] as const;
+export const SOURCE_KINDS = ["news_report", "official_statistics", "database"] as const;
+/** Flows are stored from the reporter's point of view; `khm_flow` restates them from Cambodia's. */
+export const FLOWS = [
+  "exports",
+  "imports",
+  "total",
+  "balance",
+  "investment_stock",
+  "partner_rank",
+  "investor_rank",
+  "destination_rank",
+] as const;
+export const UNITS = ["USD", "rank"] as const;
+export const ROLES = ["admin", "editor"] as const;
+export const UPDATE_STATUSES = ["draft", "published"] as const;
+
+export const partners = sqliteTable(
+  "partners",
+  {
+    code: text("code").primaryKey(),
+    name: text("name").notNull(),
+    imfName: text("imf_name"),
+    region: text("region").notNull(),
+  },
+  () => [check("partners_code_iso3", sql.raw(`code GLOB '[A-Z][A-Z][A-Z]'`))],
+);
+
+export const sources = sqliteTable(
+  "sources",
+  {
+    id: text("id").primaryKey(),
+    publisher: text("publisher").notNull(),
+    title: text("title").notNull(),
+    /** The report's own headline was not preserved; the title is the portal's description. */
+    titleSupplied: integer("title_supplied", { mode: "boolean" }).notNull().default(false),
+    publishedOn: text("published_on").notNull(),
+    kind: text("kind", { enum: SOURCE_KINDS }).notNull(),
+    url: text("url"),
+    note: text("note"),
+    version: integer("version").notNull().default(1),
+  },
+  () => [
+    check("sources_id_slug", sql.raw(`id GLOB '[a-z0-9]*' AND id NOT GLOB '*[^a-z0-9-]*'`)),
+    check("sources_published_on", isIsoDate("published_on")),
+    check("sources_kind", inList("kind", SOURCE_KINDS)),
+    check("sources_url", sql.raw(`url IS NULL OR url GLOB 'https://*'`)),
+  ],
+);
+
+export const agreements = sqliteTable(
+  "agreements",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    slug: text("slug").notNull().unique(),
+    name: text("name").notNull(),
+    shortName: text("short_name").notNull(),
+    coverage: text("coverage"),
+    /** Markdown written by editors; rendered without raw HTML. */
+    summary: text("summary").notNull().default(""),
+    wtoName: text("wto_name"),
+    version: integer("version").notNull().default(1),
+  },
+  () => [check("agreements_slug", sql.raw(`slug GLOB '[a-z0-9]*' AND slug NOT GLOB '*[^a-z0-9-]*'`))],
+);
+
+export const agreementParties = sqliteTable(
+  "agreement_parties",
+  {
+    agreementId: integer("agreement_id")
+      .notNull()
+      .references(() => agreements.id, { onDelete: "cascade" }),
+    partnerCode: text("partner_code")
+      .notNull()
+      .references(() => partners.code),
+    /** Party-specific entry into force, where the WTO records one. */
+    inForceOn: text("in_force_on"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.agreementId, t.partnerCode] }),
+    check("agreement_parties_in_force_on", isIsoDateOrNull("in_force_on")),
+    index("agreement_parties_partner").on(t.partnerCode),
+  ],
+);
+
+/** Status history: proposed → feasibility study → negotiating → concluded → signed → in force. */
+export const agreementEvents = sqliteTable(
+  "agreement_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    agreementId: integer("agreement_id")
+      .notNull()
+      .references(() => agreements.id, { onDelete: "cascade" }),
+    status: text("status", { enum: AGREEMENT_STATUSES }).notNull(),
+    /** First day of the event; `precision` says how much of it the sources give. */
+    date: text("date").notNull(),
+    endDate: text("end_date"),
+    precision: text("precision", { enum: ["day", "month"] }).notNull().default("day"),
+    description: text("description").notNull(),
+    sourceId: text("source_id")
+      .notNull()
+      .references(() => sources.id),
+  },
+  (t) => [
+    check("agreement_events_status", inList("status", AGREEMENT_STATUSES)),
+    check("agreement_events_date", isIsoDate("date")),
+    check("agreement_events_end_date", isIsoDateOrNull("end_date")),
+    check("agreement_events_order", sql.raw(`end_date IS NULL OR end_date >= date`)),
+    check("agreement_events_precision", sql.raw(`precision IN ('day', 'month')`)),
+    uniqueIndex("agreement_events_unique").on(t.agreementId, t.status, t.date),
+  ],
+);
+
+export const rounds = sqliteTable(
+  "rounds",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    agreementId: integer("agreement_id")
+      .notNull()
+      .references(() => agreements.id, { onDelete: "cascade" }),
+    number: integer("number").notNull(),
+    /** The preferred dates; other reported dates live in round_sources. */
+    startDate: text("start_date").notNull(),
+    endDate: text("end_date").notNull(),
+    format: text("format", { enum: ROUND_FORMATS }).notNull(),
+    host: text("host"),
+    /** JSON array of strings: chapters or topics discussed. */
+    topics: text("topics").notNull().default("[]"),
+    /** Markdown written by editors; rendered without raw HTML. */
+    summary: text("summary").notNull().default(""),
+    version: integer("version").notNull().default(1),
+    updatedAt: text("updated_at").notNull(),
+    updatedBy: integer("updated_by").references(() => users.id),
+  },
+  (t) => [
+    uniqueIndex("rounds_agreement_number").on(t.agreementId, t.number),
+    check("rounds_number", sql.raw(`number BETWEEN 1 AND 999`)),
+    check("rounds_start_date", isIsoDate("start_date")),
+    check("rounds_end_date", isIsoDate("end_date")),
+    check("rounds_order", sql.raw(`end_date >= start_date`)),
+    check("rounds_format", inList("format", ROUND_FORMATS)),
+    check("rounds_topics", sql.raw(`json_valid(topics) AND json_type(topics) = 'array'`)),
+  ],
+);
+
+/** What each source says about a round; exactly one preferred set of dates per round. */
+export const roundSources = sqliteTable(
+  "round_sources",
+  {
+    roundId: integer("round_id")
+      .notNull()
+      .references(() => rounds.id, { onDelete: "cascade" }),
+    sourceId: text("source_id")
+      .notNull()
+      .references(() => sources.id),
+    startDate: text("start_date"),
+    endDate: text("end_date"),
+    preferred: integer("preferred", { mode: "boolean" }).notNull().default(false),
+    note: text("note"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.roundId, t.sourceId] }),
+    check("round_sources_start", isIsoDateOrNull("start_date")),
+    check("round_sources_end", isIsoDateOrNull("end_date")),
+    check("round_sources_preferred", isBool("preferred")),
+    uniqueIndex("round_sources_one_preferred").on(t.roundId).where(sql.raw(`preferred = 1`)),
+  ],
+);
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    email: text("email").notNull().unique(),
+    name: text("name").notNull(),
+    role: text("role", { enum: ROLES }).notNull(),
+    passwordHash: text("password_hash").notNull(),
+    disabled: integer("disabled", { mode: "boolean" }).notNull().default(false),
+    /** Bumped on disable, role or password change: every older session is refused. */
+    sessionVersion: integer("session_version").notNull().default(1),
+    createdAt: text("created_at").notNull(),
+  },
+  () => [
+    check("users_role", inList("role", ROLES)),
+    check("users_email", sql.raw(`email = lower(email) AND email LIKE '%_@_%'`)),
+    check("users_disabled", isBool("disabled")),
+  ],
+);
+
+/** A live-blog stream of dated entries on an agreement or one of its rounds. */
+export const updates = sqliteTable(
+  "updates",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    agreementId: integer("agreement_id")
+      .notNull()
+      .references(() => agreements.id, { onDelete: "cascade" }),
+    roundId: integer("round_id").references(() => rounds.id, { onDelete: "set null" }),
+    /** ISO date-time in UTC, e.g. 2020-11-17T09:00:00Z. */
+    postedAt: text("posted_at").notNull(),
+    title: text("title").notNull(),
+    /** Markdown written by editors; rendered without raw HTML. */
+    body: text("body").notNull(),
+    status: text("status", { enum: UPDATE_STATUSES }).notNull().default("draft"),
+    sourceId: text("source_id").references(() => sources.id),
+    authorId: integer("author_id").references(() => users.id),
+    version: integer("version").notNull().default(1),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [
+    check("updates_status", inList("status", UPDATE_STATUSES)),
+    check(
+      "updates_posted_at",
+      sql.raw(`posted_at GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]Z'
+        AND date(substr(posted_at, 1, 10), '+0 days') IS substr(posted_at, 1, 10)`),
+    ),
+    check("updates_title", sql.raw(`length(trim(title)) BETWEEN 1 AND 200`)),
+    index("updates_agreement_posted").on(t.agreementId, t.postedAt),
+  ],
+);
+
+/**
+ * One value for one cell, from one source. A cell is (counterpart, khm_flow, period): the same
+ * quantity seen from Cambodia's side, whoever reported it. Several sources may fill a cell; one
+ * is preferred, and readers are shown when the others differ.
+ */
+export const tradeFigures = sqliteTable(
+  "trade_figures",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** Whose records the value comes from; flows are from this economy's point of view. */
+    reporter: text("reporter")
+      .notNull()
+      .references(() => partners.code),
+    partner: text("partner")
+      .notNull()
+      .references(() => partners.code),
+    periodStart: text("period_start").notNull(),
+    periodEnd: text("period_end").notNull(),
+    flow: text("flow", { enum: FLOWS }).notNull(),
+    /** Whole US dollars (or a rank). Exports FOB, imports CIF as the reporter records them. */
+    value: integer("value").notNull(),
+    unit: text("unit", { enum: UNITS }).notNull(),
+    sourceId: text("source_id")
+      .notNull()
+      .references(() => sources.id),
+    note: text("note"),
+    preferred: integer("preferred", { mode: "boolean" }).notNull().default(false),
+    estimate: integer("estimate", { mode: "boolean" }).notNull().default(false),
+    /** Computed from other stored values (a total, or a level implied by a reported change). */
+    derived: integer("derived", { mode: "boolean" }).notNull().default(false),
+    counterpart: text("counterpart")
+      .notNull()
+      .generatedAlwaysAs(sql.raw(`CASE WHEN reporter = 'KHM' THEN partner ELSE reporter END`), {
+        mode: "stored",
+      }),
+    side: text("side", { enum: ["cambodia", "partner"] })
+      .notNull()
+      .generatedAlwaysAs(sql.raw(`CASE WHEN reporter = 'KHM' THEN 'cambodia' ELSE 'partner' END`), {
+        mode: "stored",
+      }),
+    khmFlow: text("khm_flow", { enum: FLOWS })
+      .notNull()
+      .generatedAlwaysAs(
+        sql.raw(`CASE WHEN reporter = 'KHM' THEN flow WHEN flow = 'exports' THEN 'imports'
+          WHEN flow = 'imports' THEN 'exports' ELSE flow END`),
+        { mode: "stored" },
+      ),
+    /** The value from Cambodia's point of view: a partner's surplus is Cambodia's deficit. */
+    khmValue: integer("khm_value")
+      .notNull()
+      .generatedAlwaysAs(
+        sql.raw(`CASE WHEN reporter <> 'KHM' AND flow = 'balance' THEN -value ELSE value END`),
+        { mode: "stored" },
+      ),
+    version: integer("version").notNull().default(1),
+    updatedAt: text("updated_at").notNull(),
+    updatedBy: integer("updated_by").references(() => users.id),
+  },
+  (t) => [
+    check("trade_figures_involves_khm", sql.raw(`(reporter = 'KHM' OR partner = 'KHM') AND reporter <> partner`)),
+    check("trade_figures_period_start", isIsoMonth("period_start")),
+    check("trade_figures_period_end", isIsoMonth("period_end")),
+    check("trade_figures_period_order", sql.raw(`period_end >= period_start`)),
+    check("trade_figures_flow", inList("flow", FLOWS)),
+    check("trade_figures_unit", inList("unit", UNITS)),
+    check(
+      "trade_figures_value",
+      sql.raw(`typeof(value) = 'integer' AND abs(value) <= 100000000000000 AND (
+        (unit = 'rank' AND flow GLOB '*_rank' AND value >= 1) OR
+        (unit = 'USD' AND flow NOT GLOB '*_rank' AND (flow = 'balance' OR value >= 0)))`),
+    ),
+    check("trade_figures_flags", sql.raw(`preferred IN (0, 1) AND estimate IN (0, 1) AND derived IN (0, 1)`)),
+    uniqueIndex("trade_figures_one_per_source").on(
+      t.reporter,
+      t.partner,
+      t.flow,
+      t.periodStart,
+      t.periodEnd,
+      t.sourceId,
+    ),
+    uniqueIndex("trade_figures_one_preferred")
+      .on(t.counterpart, t.khmFlow, t.periodStart, t.periodEnd)
+      .where(sql.raw(`preferred = 1`)),
+    index("trade_figures_cell").on(t.counterpart, t.khmFlow, t.periodStart, t.periodEnd),
+    index("trade_figures_source").on(t.sourceId),
+  ],
+);
+
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: text("at").notNull(),
+    userId: integer("user_id").references(() => users.id),
+    action: text("action").notNull(),
+    entity: text("entity").notNull(),
+    entityId: text("entity_id").notNull(),
+    before: text("before"),
+    after: text("after"),
+  },
+  (t) => [index("audit_log_at").on(t.at)],
+);
+
+export const loginAttempts = sqliteTable(
+  "login_attempts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: text("at").notNull(),
+    email: text("email").notNull(),
+    ip: text("ip").notNull(),
+    success: integer("success", { mode: "boolean" }).notNull(),
+  },
+  (t) => [index("login_attempts_email_at").on(t.email, t.at), index("login_attempts_ip_at").on(t.ip, t.at)],
+);
+
+export type Partner = typeof partners.$inferSelect;
+export type Source = typeof sources.$inferSelect;
+export type Agreement = typeof agreements.$inferSelect;
+export type AgreementEvent = typeof agreementEvents.$inferSelect;
+export type Round = typeof rounds.$inferSelect;
+export type RoundSource = typeof roundSources.$inferSelect;
+export type Update = typeof updates.$inferSelect;
+export type TradeFigure = typeof tradeFigures.$inferSelect;
+export type User = typeof users.$inferSelect;
+export type Flow = (typeof FLOWS)[number];
+export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];

@@ -1,0 +1,13 @@
+export const SITE = {
+  name: "Cambodia Trade Monitor",
+  tagline: "Cambodia's trade agreements, round by round, with the numbers behind them",
+  url: process.env.SITE_URL ?? "http://localhost:3000",
+} as const;
+
+/** The front page's key figures: which cells to show. The values always come from the database. */
+export const KEY_FIGURES = [
+  { partner: "KOR", flow: "total", period: "2019", caption: "Cambodia–Korea trade" },
+  { partner: "JPN", flow: "total", period: "2024-01/2024-02", caption: "Cambodia–Japan trade" },
+  { partner: "CHN", flow: "total", period: "2020", caption: "Cambodia–China trade" },
+  { partner: "WLD", flow: "exports", period: "2020", caption: "Cambodia's exports to the world" },
+] as const;

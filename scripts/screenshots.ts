@@ -1,0 +1,26 @@
+/**
+ * Takes desktop (1280 px) and phone (390 px) screenshots of each page type into screenshots/.
+ * Usage: BASE_URL=http://127.0.0.1:3000 npx tsx scripts/screenshots.ts [/path ...]
+ */
+import { chromium } from "@playwright/test";
+import { mkdirSync } from "node:fs";
+
+const base = process.env.BASE_URL ?? "http://127.0.0.1:3000";
+const paths = process.argv.slice(2).length
+  ? process.argv.slice(2)
+  : ["/", "/articles", "/articles/ckfta-explainer", "/agreements/ckfta", "/partners/KOR", "/topics/korea", "/figures/1", "/nope"];
+const scheme = (process.env.COLOR_SCHEME ?? "light") as "light" | "dark";
+
+mkdirSync("screenshots", { recursive: true });
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+for (const [name, width] of [["desktop", 1280], ["phone", 390]] as const) {
+  const page = await browser.newPage({ viewport: { width, height: 900 }, colorScheme: scheme });
+  for (const p of paths) {
+    await page.goto(base + p, { waitUntil: "networkidle" });
+    const file = `screenshots/${name}-${scheme}${p === "/" ? "-front" : p.replace(/[^a-z0-9]+/gi, "-")}.png`;
+    await page.screenshot({ path: file, fullPage: process.env.FULL === "1" });
+    console.log(file);
+  }
+  await page.close();
+}
+await browser.close();
