@@ -241,6 +241,7 @@ export const updates = sqliteTable(
     check(
       "updates_posted_at",
       sql.raw(`posted_at GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]Z'
+        AND substr(posted_at, 12, 2) BETWEEN '00' AND '23'
         AND date(substr(posted_at, 1, 10), '+0 days') IS substr(posted_at, 1, 10)`),
     ),
     check("updates_title", sql.raw(`length(trim(title)) BETWEEN 1 AND 200`)),

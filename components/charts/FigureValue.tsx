@@ -22,10 +22,10 @@ export function FigureValue({ pick, label }: { pick: Pick; label: string }) {
   const f = pick.chosen;
   const period = periodText({ start: f.periodStart, end: f.periodEnd });
   return (
-    <span className="fig whitespace-nowrap" data-figure-id={f.id} data-value={f.value} data-unit={f.unit}>
+    <span className="fig" data-figure-id={f.id} data-value={f.value} data-unit={f.unit}>
       <Link
         href={`/figures/${f.id}`}
-        className="font-sans font-semibold text-[0.95em] underline decoration-dotted decoration-1 underline-offset-4"
+        className="whitespace-nowrap font-sans font-semibold text-[0.95em] underline decoration-dotted decoration-1 underline-offset-4"
         title={`${label}, ${period}: see every value stored for this figure`}
       >
         {displayValue(f)}

@@ -5,9 +5,9 @@ import { formatMillions } from "@/lib/format/number";
 
 export type ChartPoint = { year: number; side: "cambodia" | "partner"; value: number; estimate: boolean };
 
-const W = 720;
-const H = 320;
-const M = { top: 16, right: 20, bottom: 36, left: 64 };
+const W = 600;
+const H = 300;
+const M = { top: 16, right: 16, bottom: 36, left: 60 };
 
 /** Tick values rounded to 1, 2 or 5 × 10^n, in US$ millions. */
 function niceTicks(max: number, min: number): number[] {
@@ -62,7 +62,7 @@ export function TradeChart({
   const descId = `${id}-desc`;
 
   return (
-    <figure className="not-prose my-6 font-sans" data-chart={id}>
+    <figure className="my-6 max-w-3xl font-sans" data-chart={id}>
       <figcaption className="mb-2">
         <span className="block text-base font-bold">{title}</span>
         <span className="block text-sm text-(--color-muted)">US$ millions, current prices. Exports valued FOB, imports CIF.</span>
@@ -81,13 +81,13 @@ export function TradeChart({
         {niceTicks(y.domain()[1] ?? 0, y.domain()[0] ?? 0).map((t) => (
           <g key={t}>
             <line x1={M.left} x2={W - M.right} y1={y(t)} y2={y(t)} stroke="var(--color-rule)" strokeWidth={t === 0 ? 1.5 : 1} />
-            <text x={M.left - 8} y={y(t)} dy="0.32em" textAnchor="end" fontSize="12" fill="var(--color-muted)">
+            <text x={M.left - 8} y={y(t)} dy="0.32em" textAnchor="end" fontSize="15" fill="var(--color-muted)">
               {t.toLocaleString("en-US")}
             </text>
           </g>
         ))}
         {xTicks.map((t) => (
-          <text key={t} x={x(t)} y={H - M.bottom + 20} textAnchor="middle" fontSize="12" fill="var(--color-muted)">
+          <text key={t} x={x(t)} y={H - M.bottom + 20} textAnchor="middle" fontSize="15" fill="var(--color-muted)">
             {t}
           </text>
         ))}

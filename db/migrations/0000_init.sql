@@ -188,6 +188,7 @@ CREATE TABLE `updates` (
 	FOREIGN KEY (`author_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action,
 	CONSTRAINT "updates_status" CHECK(status IN ('draft', 'published')),
 	CONSTRAINT "updates_posted_at" CHECK(posted_at GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]Z'
+        AND substr(posted_at, 12, 2) BETWEEN '00' AND '23'
         AND date(substr(posted_at, 1, 10), '+0 days') IS substr(posted_at, 1, 10)),
 	CONSTRAINT "updates_title" CHECK(length(trim(title)) BETWEEN 1 AND 200)
 );

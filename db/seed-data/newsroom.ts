@@ -195,12 +195,12 @@ export const CKFTA_ROUNDS: RoundSeed[] = [
     format: "virtual",
     topics: [
       "Scope of goods with preferential access",
-      "Trade in goods",
-      "Trade remedies",
       "Rules of origin",
+      "Trade in goods",
       "Customs procedures and trade facilitation",
-      "Economic cooperation",
+      "Trade remedies",
       "Regulatory framework",
+      "Economic cooperation",
     ],
     summary:
       "Held by **video conference**. Negotiators worked on which goods would get preferential access and on the draft text, organised in six main chapters.",

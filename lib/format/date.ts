@@ -9,9 +9,9 @@ export function formatDate(iso: string, precision: "day" | "month" = "day"): str
   return (precision === "month" ? monthFmt : dayFmt).format(asDate(iso));
 }
 
-/** "30–31 July 2020", "31 Aug – 2 Sep 2020", "January–May 2020" for month precision. */
+/** "30–31 July 2020", "31 Aug – 2 Sept 2020", "January–May 2020" for month precision. */
 export function formatDateRange(start: string, end: string, precision: "day" | "month" = "day"): string {
-  if (start === end) return formatDate(start, precision);
+  if (start === end || (precision === "month" && start.slice(0, 7) === end.slice(0, 7))) return formatDate(start, precision);
   const sameYear = start.slice(0, 4) === end.slice(0, 4);
   if (precision === "month") {
     const m1 = new Intl.DateTimeFormat("en-GB", { month: "long", timeZone: "UTC" }).format(asDate(start));

@@ -2,13 +2,14 @@
 export function formatUsd(value: number, opts: { precise?: boolean } = {}): string {
   const sign = value < 0 ? "−" : "";
   const abs = Math.abs(value);
-  if (abs >= 1e9) {
+  // Pick the unit after rounding, so 999.96 million reads as 1 billion rather than 1000 million.
+  const millionDigits = opts.precise ? 2 : abs >= 1e8 ? 0 : 1;
+  if (abs >= 1e9 || Number((abs / 1e6).toFixed(millionDigits)) >= 1000) {
     const digits = opts.precise ? 3 : abs >= 1e10 ? 1 : 2;
     return `${sign}US$${trim((abs / 1e9).toFixed(digits))} billion`;
   }
   if (abs >= 1e6) {
-    const digits = opts.precise ? 2 : abs >= 1e8 ? 0 : 1;
-    return `${sign}US$${trim((abs / 1e6).toFixed(digits))} million`;
+    return `${sign}US$${trim((abs / 1e6).toFixed(millionDigits))} million`;
   }
   return `${sign}US$${Math.round(abs).toLocaleString("en-US")}`;
 }
@@ -25,9 +26,9 @@ export function ordinal(n: number): string {
 }
 
 export function formatPercent(ratio: number, digits = 1): string {
-  const pct = ratio * 100;
-  const sign = pct > 0 ? "+" : pct < 0 ? "−" : "";
-  return `${sign}${Math.abs(pct).toFixed(digits)}%`;
+  const rounded = Number((ratio * 100).toFixed(digits));
+  const sign = rounded > 0 ? "+" : rounded < 0 ? "−" : "";
+  return `${sign}${Math.abs(rounded).toFixed(digits)}%`;
 }
 
 function trim(s: string): string {

@@ -53,7 +53,7 @@ export default async function PartnerPage({ params }: Props) {
         <p className="text-xs font-bold uppercase tracking-wide text-(--color-muted)">Partner profile · {partner.region}</p>
         <h1 className="font-serif text-3xl font-bold sm:text-4xl">Cambodia and {partner.name}</h1>
         {year ? (
-          <dl className="mt-4 grid grid-cols-2 gap-4 text-sm sm:grid-cols-4">
+          <dl className="mt-4 grid grid-cols-1 gap-4 text-sm sm:grid-cols-2 lg:grid-cols-4">
             {(["total", "exports", "imports", "balance"] as const).map((flow) => (
               <div key={flow}>
                 <dt className="text-(--color-muted)">
