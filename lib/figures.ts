@@ -68,7 +68,17 @@ export const FLOW_LABELS: Record<string, string> = {
   destination_rank: "Cambodia's rank among the export markets of",
 };
 
-export const SIDE_LABELS = { cambodia: "Cambodia's records", partner: "the partner's records" } as const;
+/** Short names for table headings, from Cambodia's point of view. */
+export const FLOW_NAMES: Record<string, string> = {
+  exports: "Cambodia's exports",
+  imports: "Cambodia's imports",
+  total: "Total trade",
+  balance: "Cambodia's balance",
+  investment_stock: "Investment stock",
+  partner_rank: "Rank as trading partner",
+  investor_rank: "Rank as investor",
+  destination_rank: "Cambodia's rank as export market",
+};
 
 export function sideLabel(f: Pick["chosen"], partnerName: string): string {
   return f.side === "cambodia" ? "Cambodia's records" : `${partnerName}'s records`;

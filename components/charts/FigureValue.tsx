@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { DifferBadge } from "@/components/ui/DifferBadge";
 import type { Pick } from "@/lib/figures";
 import { formatUsd, ordinal } from "@/lib/format/number";
 import { periodText } from "@/lib/format/period";
@@ -40,13 +41,7 @@ export function FigureValue({ pick, label }: { pick: Pick; label: string }) {
         {pick.differing.length > 0 ? (
           <>
             {" "}
-            <Link
-              href={`/figures/${f.id}#compare`}
-              className="rounded-sm bg-amber-100 px-1 text-amber-900 dark:bg-amber-900/60 dark:text-amber-100"
-              data-sources-differ="true"
-            >
-              sources differ
-            </Link>
+            <DifferBadge href={`/figures/${f.id}#compare`} />
           </>
         ) : null}
       </span>

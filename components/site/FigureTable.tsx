@@ -1,19 +1,8 @@
 import Link from "next/link";
 import { displayValue } from "@/components/charts/FigureValue";
-import type { FigureView } from "@/lib/figures";
+import { FLOW_NAMES, type FigureView } from "@/lib/figures";
 import { formatDate } from "@/lib/format/date";
 import { periodText } from "@/lib/format/period";
-
-const FLOW_NAMES: Record<string, string> = {
-  exports: "Cambodia's exports",
-  imports: "Cambodia's imports",
-  total: "Total trade",
-  balance: "Cambodia's balance",
-  investment_stock: "Investment stock",
-  partner_rank: "Rank as trading partner",
-  investor_rank: "Rank as investor",
-  destination_rank: "Cambodia's rank as export market",
-};
 
 /** Figures with whose records, source and flags; each row links to the cell's comparison page. */
 export function FigureTable({ figures, partnerName, caption }: { figures: FigureView[]; partnerName: string; caption: string }) {

@@ -1,6 +1,7 @@
 import Link from "next/link";
+import { DifferBadge } from "@/components/ui/DifferBadge";
 import { displayValue, shortPublisher } from "@/components/charts/FigureValue";
-import type { Pick } from "@/lib/figures";
+import { sideLabel, type Pick } from "@/lib/figures";
 import { periodText } from "@/lib/format/period";
 
 /** A figure as a card: caption, value, period, whose records, source, and a marker when sources differ. */
@@ -15,7 +16,7 @@ export function KeyFigure({ caption, pick, partnerName }: { caption: string; pic
         </Link>
       </p>
       <p className="text-xs text-(--color-muted)">
-        {periodText({ start: f.periodStart, end: f.periodEnd })} · {f.side === "cambodia" ? "Cambodia's records" : `${partnerName}'s records`}
+        {periodText({ start: f.periodStart, end: f.periodEnd })} · {sideLabel(f, partnerName)}
       </p>
       <p className="mt-1 text-xs">
         Source:{" "}
@@ -25,9 +26,7 @@ export function KeyFigure({ caption, pick, partnerName }: { caption: string; pic
         {pick.differing.length > 0 ? (
           <>
             {" · "}
-            <Link href={`/figures/${f.id}#compare`} className="rounded-sm bg-amber-100 px-1 text-amber-900 dark:bg-amber-900/60 dark:text-amber-100" data-sources-differ="true">
-              sources differ
-            </Link>
+            <DifferBadge href={`/figures/${f.id}#compare`} />
           </>
         ) : null}
       </p>

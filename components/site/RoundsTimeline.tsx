@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { DifferBadge } from "@/components/ui/DifferBadge";
 import type { EventView, RoundView } from "@/db/queries/agreements";
 import { formatDate, formatDateRange } from "@/lib/format/date";
 import { STATUS_LABELS } from "@/lib/agreements";
@@ -85,7 +86,7 @@ export function RoundDateReports({ round }: { round: RoundView }) {
       ) : null}
       {differing.length > 0 ? (
         <p className="mt-1" data-sources-differ="true">
-          <span className="rounded-sm bg-amber-100 px-1 text-amber-900 dark:bg-amber-900/60 dark:text-amber-100">sources differ</span>{" "}
+          <DifferBadge />{" "}
           {differing.map((r) => (
             <span key={r.sourceId}>
               <Link className="underline" href={`/sources/${r.sourceId}`}>{r.publisher}</Link> gives{" "}

@@ -8,6 +8,7 @@ import { latestAnnualYear, reportedFigures } from "@/db/queries/figures";
 import { getPartner, listPartners } from "@/db/queries/partners";
 import { STATUS_LABELS } from "@/lib/agreements";
 import { articlesForPartner } from "@/lib/content/articles";
+import { FLOW_NAMES } from "@/lib/figures";
 import { Figure, TradeChartWidget } from "@/lib/widgets";
 
 export function generateStaticParams() {
@@ -57,7 +58,7 @@ export default async function PartnerPage({ params }: Props) {
             {(["total", "exports", "imports", "balance"] as const).map((flow) => (
               <div key={flow}>
                 <dt className="text-(--color-muted)">
-                  {flow === "total" ? "Total trade" : flow === "exports" ? "Cambodia's exports" : flow === "imports" ? "Cambodia's imports" : "Cambodia's balance"}, {year}
+                  {FLOW_NAMES[flow]}, {year}
                 </dt>
                 <dd className="mt-1">
                   <Figure partner={partner.code} flow={flow} period={String(year)} />
