@@ -19,7 +19,11 @@ export const viewport: Viewport = {
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="en" className={`${serif.variable} ${sans.variable}`}>
-      <body className="min-h-screen bg-(--color-paper) font-sans text-(--color-ink) antialiased">{children}</body>
+      <body className="min-h-screen bg-(--color-paper) font-sans text-(--color-ink) antialiased">
+        {/* Feed autodiscovery on every page; React hoists it into <head>. Page metadata sets its own canonical. */}
+        <link rel="alternate" type="application/rss+xml" href="/feed.xml" title={`${SITE.name}: all stories`} />
+        {children}
+      </body>
     </html>
   );
 }
