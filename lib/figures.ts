@@ -80,6 +80,6 @@ export const FLOW_NAMES: Record<string, string> = {
   destination_rank: "Cambodia's rank as export market",
 };
 
-export function sideLabel(f: Pick["chosen"], partnerName: string): string {
+export function sideLabel(f: { side: "cambodia" | "partner" }, partnerName: string): string {
   return f.side === "cambodia" ? "Cambodia's records" : `${partnerName}'s records`;
 }

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { scaleLinear } from "d3-scale";
 import { line } from "d3-shape";
+import { sideLabel } from "@/lib/figures";
 import { formatMillions } from "@/lib/format/number";
 
 export type ChartPoint = { year: number; side: "cambodia" | "partner"; value: number; estimate: boolean };
@@ -47,7 +48,7 @@ export function TradeChart({
   const y = scaleLinear().domain([yMin, Math.max(...values)]).nice(5).range([H - M.bottom, M.top]);
   const series = (["cambodia", "partner"] as const).map((side) => ({
     side,
-    label: side === "cambodia" ? "Cambodia's records" : `${partnerName}'s records`,
+    label: sideLabel({ side }, partnerName),
     color: side === "cambodia" ? "var(--color-khm)" : "var(--color-partner)",
     pts: points.filter((p) => p.side === side).sort((a, b) => a.year - b.year),
   }));

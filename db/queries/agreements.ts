@@ -1,5 +1,6 @@
 import "server-only";
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { cache } from "react";
 import { readDb } from "../client";
 import {
   AGREEMENT_STATUSES,
@@ -144,7 +145,8 @@ export function publishedUpdates(agreementId: number | null, limit = 20): (Updat
     .all();
 }
 
-export function getAgreement(slug: string) {
+/** Cached per render: a story's timeline and each RoundDates widget share one read. */
+export const getAgreement = cache((slug: string) => {
   const db = readDb();
   const agreement = db.select().from(agreements).where(eq(agreements.slug, slug)).get();
   if (!agreement) return null;
@@ -164,7 +166,7 @@ export function getAgreement(slug: string) {
     rounds: roundsFor(agreement.id),
     updates: publishedUpdates(agreement.id, 50),
   };
-}
+});
 
 export type AgreementDetail = NonNullable<ReturnType<typeof getAgreement>>;
 

@@ -1,11 +1,11 @@
 import "server-only";
 import { asc, eq, sql } from "drizzle-orm";
+import { cache } from "react";
 import { readDb } from "../client";
 import { partners, tradeFigures } from "../schema";
 
-export function getPartner(code: string) {
-  return readDb().select().from(partners).where(eq(partners.code, code)).get() ?? null;
-}
+/** Cached per render: every figure widget on a page names its partner. */
+export const getPartner = cache((code: string) => readDb().select().from(partners).where(eq(partners.code, code)).get() ?? null);
 
 /** Partners with trade figures, for the partner index and static paths. */
 export function listPartners() {

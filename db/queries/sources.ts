@@ -1,5 +1,6 @@
 import "server-only";
 import { asc, eq } from "drizzle-orm";
+import { cache } from "react";
 import { readDb } from "../client";
 import { sources } from "../schema";
 
@@ -7,9 +8,8 @@ export function getSource(id: string) {
   return readDb().select().from(sources).where(eq(sources.id, id)).get() ?? null;
 }
 
-export function listSources() {
-  return readDb().select().from(sources).orderBy(asc(sources.publishedOn)).all();
-}
+/** Cached per render: a story matches each cited report against this list. */
+export const listSources = cache(() => readDb().select().from(sources).orderBy(asc(sources.publishedOn)).all());
 
 /** Matches a story's cited report (publisher, title, date) to its source record, if stored. */
 export function findSource(publisher: string, title: string, date: string) {

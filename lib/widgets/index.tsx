@@ -7,7 +7,7 @@ import { FLOWS } from "@/db/schema";
 import { FigureValue, MissingFigure } from "@/components/charts/FigureValue";
 import { TradeChart } from "@/components/charts/TradeChart";
 import { RoundsTimeline } from "@/components/site/RoundsTimeline";
-import { FLOW_LABELS, pickFigure } from "@/lib/figures";
+import { FLOW_LABELS, pickFigure, sideLabel } from "@/lib/figures";
 import { formatDateRange } from "@/lib/format/date";
 import { formatPercent, formatUsd } from "@/lib/format/number";
 import { periodFromLabel, periodText } from "@/lib/format/period";
@@ -57,9 +57,9 @@ const ChangeProps = z
 export function Change(props: z.input<typeof ChangeProps>) {
   const p = parseProps("Change", ChangeProps, props);
   const now = pickFigure(getCell(p.partner, p.flow, periodFromLabel(p.period)!), { side: p.side, source: p.source });
+  const earlier = now ? getCell(p.partner, p.flow, periodFromLabel(p.against)!) : [];
   const then = now
-    ? pickFigure(getCell(p.partner, p.flow, periodFromLabel(p.against)!), { side: now.chosen.side, source: p.source ?? now.chosen.sourceId }) ??
-      pickFigure(getCell(p.partner, p.flow, periodFromLabel(p.against)!), { side: now.chosen.side })
+    ? pickFigure(earlier, { side: now.chosen.side, source: p.source ?? now.chosen.sourceId }) ?? pickFigure(earlier, { side: now.chosen.side })
     : null;
   const what = `change in ${describe(p.flow, p.partner)}, ${p.against} to ${p.period}`;
   if (!now || !then || then.chosen.khmValue === 0) return <MissingFigure what={what} />;
@@ -108,7 +108,7 @@ export function TradeChartWidget(props: z.input<typeof ChartProps>) {
   const title = `${describe(p.flow, p.partner)}, ${p.from}–${p.to}`;
   const last = points.filter((x) => x.year === Math.max(...points.map((q) => q.year)));
   const description = `Two lines, one per reporting side. ${last
-    .map((x) => `${x.side === "cambodia" ? "Cambodia's" : `${name}'s`} records give ${formatUsd(x.value)} in ${x.year}`)
+    .map((x) => `${sideLabel(x, name)} give ${formatUsd(x.value)} in ${x.year}`)
     .join("; ")}.`;
   return (
     <TradeChart

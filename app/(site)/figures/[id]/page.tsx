@@ -5,7 +5,7 @@ import { displayValue } from "@/components/charts/FigureValue";
 import { FigureTable } from "@/components/site/FigureTable";
 import { getCell, getFigure } from "@/db/queries/figures";
 import { getPartner } from "@/db/queries/partners";
-import { FLOW_LABELS, pickFigure } from "@/lib/figures";
+import { FLOW_LABELS, pickFigure, sideLabel } from "@/lib/figures";
 import { periodText } from "@/lib/format/period";
 
 type Props = { params: Promise<{ id: string }> };
@@ -47,7 +47,7 @@ export default async function FigurePage({ params }: Props) {
       <p className="mt-3 text-lg">
         This value: <strong data-value={figure.value}>{displayValue(figure)}</strong>, from{" "}
         <Link href={`/sources/${figure.sourceId}`} className="underline">{figure.sourcePublisher}</Link>
-        {figure.side === "cambodia" ? ", in Cambodia's records" : `, in ${partnerName}'s records`}.
+        {`, in ${sideLabel(figure, partnerName)}`}.
         {figure.note ? <span className="block text-sm text-(--color-muted)">{figure.note}</span> : null}
       </p>
       {preferred && preferred.chosen.id !== figure.id ? (
