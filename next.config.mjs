@@ -1,4 +1,5 @@
 import createMDX from "@next/mdx";
+import { baseHeaders, publicCsp } from "./lib/security-headers.mjs";
 
 const withMDX = createMDX({
   options: {
@@ -8,23 +9,29 @@ const withMDX = createMDX({
   },
 });
 
-const securityHeaders = [
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-  { key: "X-Frame-Options", value: "DENY" },
-  { key: "Content-Security-Policy", value: "frame-ancestors 'none'; base-uri 'self'; object-src 'none'; form-action 'self'" },
-];
-
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   pageExtensions: ["ts", "tsx", "mdx"],
   poweredByHeader: false,
   reactStrictMode: true,
-  serverExternalPackages: ["better-sqlite3"],
+  serverExternalPackages: ["better-sqlite3", "@node-rs/argon2"],
   // Stories are compiled at build time from content/; the database is read when a page renders.
   outputFileTracingIncludes: { "/**": ["./db/migrations/**"] },
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [
+      { source: "/:path*", headers: baseHeaders },
+      // Everything but embeds and the admin area (whose CSP carries a nonce, set in proxy.ts).
+      {
+        source: "/:path((?!embed(?:/|$)|admin(?:/|$)|api/auth(?:/|$)).*)",
+        headers: [
+          { key: "Content-Security-Policy", value: publicCsp() },
+          { key: "X-Frame-Options", value: "DENY" },
+        ],
+      },
+      // Embeds are the only pages other sites may frame.
+      { source: "/embed/:path*", headers: [{ key: "Content-Security-Policy", value: publicCsp({ frameable: true }) }] },
+      { source: "/admin/:path*", headers: [{ key: "Cache-Control", value: "private, no-store" }, { key: "X-Frame-Options", value: "DENY" }] },
+    ];
   },
 };
 

@@ -374,4 +374,5 @@ export type Update = typeof updates.$inferSelect;
 export type TradeFigure = typeof tradeFigures.$inferSelect;
 export type User = typeof users.$inferSelect;
 export type Flow = (typeof FLOWS)[number];
+export type Role = (typeof ROLES)[number];
 export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];

@@ -2,13 +2,17 @@ import Link from "next/link";
 import { KeyFigure } from "@/components/site/KeyFigure";
 import { StoryCard } from "@/components/site/StoryCard";
 import { UpdatesList } from "@/components/site/UpdatesList";
+import { LiveRefresh } from "@/components/site/LiveRefresh";
+import { liveStamp } from "@/db/queries/live";
 import { getAgreement, publishedUpdates } from "@/db/queries/agreements";
 import { keyFigures } from "@/db/queries/front";
 import { listArticles } from "@/lib/content/articles";
 import { STATUS_LABELS } from "@/lib/agreements";
 import { RoundsTimelineWidget, TradeChartWidget } from "@/lib/widgets";
+import { cacheTags, tags } from "@/lib/cache-tags";
 
-export default function FrontPage() {
+export default async function FrontPage() {
+  await cacheTags(tags.allFigures, tags.allUpdates, tags.allAgreements);
   const articles = listArticles();
   const [lead, ...rest] = articles;
   const figures = keyFigures();
@@ -60,6 +64,7 @@ export default function FrontPage() {
               Latest updates
             </h2>
             <UpdatesList updates={updates} showAgreement />
+            <LiveRefresh stamp={liveStamp(null) ?? ""} />
           </section>
         </aside>
       </div>

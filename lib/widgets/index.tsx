@@ -11,6 +11,7 @@ import { FLOW_LABELS, pickFigure, sideLabel } from "@/lib/figures";
 import { formatDateRange } from "@/lib/format/date";
 import { formatPercent, formatUsd } from "@/lib/format/number";
 import { periodFromLabel, periodText } from "@/lib/format/period";
+import { cacheTags, tags } from "@/lib/cache-tags";
 
 /**
  * Live widgets for stories and data pages. Each names what to show (partner, flow, period);
@@ -40,8 +41,9 @@ function describe(flow: string, code: string): string {
 
 const FigureProps = z.object({ partner: Code, flow: z.enum(FLOWS), period: PeriodLabel, side: Side.optional(), source: SourceId.optional() }).strict();
 
-export function Figure(props: z.input<typeof FigureProps>) {
+export async function Figure(props: z.input<typeof FigureProps>) {
   const p = parseProps("Figure", FigureProps, props);
+  await cacheTags(tags.figures(p.partner));
   const period = periodFromLabel(p.period)!;
   const pick = pickFigure(getCell(p.partner, p.flow, period), { side: p.side, source: p.source });
   const what = `${describe(p.flow, p.partner)}, ${periodText(period)}`;
@@ -54,8 +56,9 @@ const ChangeProps = z
   .strict();
 
 /** Percent change between two stored periods, taken from the same source where it can be. */
-export function Change(props: z.input<typeof ChangeProps>) {
+export async function Change(props: z.input<typeof ChangeProps>) {
   const p = parseProps("Change", ChangeProps, props);
+  await cacheTags(tags.figures(p.partner));
   const now = pickFigure(getCell(p.partner, p.flow, periodFromLabel(p.period)!), { side: p.side, source: p.source });
   const earlier = now ? getCell(p.partner, p.flow, periodFromLabel(p.against)!) : [];
   const then = now
@@ -80,8 +83,9 @@ export function Change(props: z.input<typeof ChangeProps>) {
 const ShareProps = z.object({ partner: Code, period: PeriodLabel, source: SourceId.optional() }).strict();
 
 /** A partner's share of Cambodia's total trade, from two stored figures of the same period. */
-export function Share(props: z.input<typeof ShareProps>) {
+export async function Share(props: z.input<typeof ShareProps>) {
   const p = parseProps("Share", ShareProps, props);
+  await cacheTags(tags.figures(p.partner), tags.figures("WLD"));
   const period = periodFromLabel(p.period)!;
   const part = pickFigure(getCell(p.partner, "total", period), { source: p.source, side: "cambodia" });
   const whole = part ? pickFigure(getCell("WLD", "total", period), { source: part.chosen.sourceId }) ?? pickFigure(getCell("WLD", "total", period)) : null;
@@ -101,8 +105,9 @@ const ChartProps = z
   .strict()
   .refine((p) => p.to > p.from, "to must be after from");
 
-export function TradeChartWidget(props: z.input<typeof ChartProps>) {
+export async function TradeChartWidget(props: z.input<typeof ChartProps>) {
   const p = parseProps("TradeChart", ChartProps, props);
+  await cacheTags(tags.figures(p.partner));
   const name = partnerName(p.partner);
   const points = getAnnualSeries(p.partner, p.flow, p.from, p.to);
   const title = `${describe(p.flow, p.partner)}, ${p.from}–${p.to}`;
@@ -125,8 +130,9 @@ export function TradeChartWidget(props: z.input<typeof ChartProps>) {
 
 const TimelineProps = z.object({ agreement: z.string().regex(/^[a-z0-9-]+$/), compact: z.boolean().optional() }).strict();
 
-export function RoundsTimelineWidget(props: z.input<typeof TimelineProps>) {
+export async function RoundsTimelineWidget(props: z.input<typeof TimelineProps>) {
   const p = parseProps("RoundsTimeline", TimelineProps, props);
+  await cacheTags(tags.agreement(p.agreement));
   const a = getAgreement(p.agreement);
   if (!a) throw new Error(`<RoundsTimeline> names unknown agreement ${p.agreement}`);
   return <RoundsTimeline events={a.events} rounds={a.rounds} compact={p.compact} />;
@@ -134,8 +140,9 @@ export function RoundsTimelineWidget(props: z.input<typeof TimelineProps>) {
 
 const RoundDatesProps = z.object({ agreement: z.string().regex(/^[a-z0-9-]+$/), number: z.number().int().min(1) }).strict();
 
-export function RoundDates(props: z.input<typeof RoundDatesProps>) {
+export async function RoundDates(props: z.input<typeof RoundDatesProps>) {
   const p = parseProps("RoundDates", RoundDatesProps, props);
+  await cacheTags(tags.agreement(p.agreement));
   const round = getAgreement(p.agreement)?.rounds.find((r) => r.number === p.number);
   if (!round) return <MissingFigure what={`round ${p.number} dates`} />;
   return (

@@ -2,10 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { listAgreements } from "@/db/queries/agreements";
 import { STATUS_LABELS } from "@/lib/agreements";
+import { cacheTags, tags } from "@/lib/cache-tags";
 
 export const metadata: Metadata = { title: "Agreements", description: "Trade agreements Cambodia is party to or negotiating.", alternates: { canonical: "/agreements" } };
 
-export default function AgreementsPage() {
+export default async function AgreementsPage() {
+  await cacheTags(tags.allAgreements);
   const agreements = listAgreements();
   return (
     <div className="mx-auto max-w-3xl">

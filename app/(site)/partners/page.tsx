@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { listPartners } from "@/db/queries/partners";
+import { cacheTags, tags } from "@/lib/cache-tags";
 
 export const metadata: Metadata = { title: "Partners", description: "Cambodia's trading partners, with trade over time from both sides' records.", alternates: { canonical: "/partners" } };
 
-export default function PartnersPage() {
+export default async function PartnersPage() {
+  await cacheTags(tags.allFigures);
   const partners = listPartners().filter((p) => p.code !== "WLD");
   const regions = [...new Set(partners.map((p) => p.region))].sort();
   return (

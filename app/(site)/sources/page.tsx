@@ -2,10 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { listSources } from "@/db/queries/sources";
 import { formatDate } from "@/lib/format/date";
+import { cacheTags, tags } from "@/lib/cache-tags";
 
 export const metadata: Metadata = { title: "Sources", description: "The reports and statistics behind every figure on Cambodia Trade Monitor.", alternates: { canonical: "/sources" } };
 
-export default function SourcesPage() {
+export default async function SourcesPage() {
+  await cacheTags(tags.allSources);
   const sources = listSources();
   return (
     <div className="mx-auto max-w-3xl">

@@ -4,12 +4,15 @@ import { notFound } from "next/navigation";
 import { StoryCard } from "@/components/site/StoryCard";
 import { RoundDateReports } from "@/components/site/RoundsTimeline";
 import { UpdatesList } from "@/components/site/UpdatesList";
+import { LiveRefresh } from "@/components/site/LiveRefresh";
+import { liveStamp } from "@/db/queries/live";
 import { Markdown } from "@/components/ui/Markdown";
 import { getAgreement, listAgreementSlugs } from "@/db/queries/agreements";
 import { STATUS_LABELS } from "@/lib/agreements";
 import { articlesForAgreement } from "@/lib/content/articles";
 import { formatDate, formatDateRange } from "@/lib/format/date";
 import { RoundsTimelineWidget, TradeChartWidget } from "@/lib/widgets";
+import { cacheTags, tags } from "@/lib/cache-tags";
 
 export const dynamicParams = false;
 
@@ -34,6 +37,7 @@ export default async function AgreementPage({ params }: Props) {
   const counterparts = a.parties.filter((p) => p.code !== "KHM");
   const chartPartner = counterparts.length === 1 ? counterparts[0] : undefined;
   const lastEvent = a.events.at(-1);
+  await cacheTags(tags.agreement(a.slug), ...counterparts.map((p) => tags.figures(p.code)));
 
   return (
     <div className="space-y-10">
@@ -116,6 +120,7 @@ export default async function AgreementPage({ params }: Props) {
             Updates
           </h2>
           <UpdatesList updates={a.updates} />
+          <LiveRefresh agreement={a.slug} stamp={liveStamp(a.slug) ?? ""} />
         </section>
       </div>
 

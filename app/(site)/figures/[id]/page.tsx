@@ -7,6 +7,7 @@ import { getCell, getFigure } from "@/db/queries/figures";
 import { getPartner } from "@/db/queries/partners";
 import { FLOW_LABELS, pickFigure, sideLabel } from "@/lib/figures";
 import { periodText } from "@/lib/format/period";
+import { cacheTags, tags } from "@/lib/cache-tags";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -34,6 +35,7 @@ export default async function FigurePage({ params }: Props) {
   const data = load((await params).id);
   if (!data) notFound();
   const { figure, cell, period, partnerName } = data;
+  await cacheTags(tags.figures(figure.counterpart));
   const preferred = pickFigure(cell);
   const label = FLOW_LABELS[figure.khmFlow] ?? figure.khmFlow;
   const heading = label.endsWith(":") ? `${label.slice(0, -1)}: ${partnerName}` : `${label} ${partnerName}`;

@@ -10,6 +10,7 @@ import { STATUS_LABELS } from "@/lib/agreements";
 import { articlesForPartner } from "@/lib/content/articles";
 import { FLOW_NAMES } from "@/lib/figures";
 import { Figure, TradeChartWidget } from "@/lib/widgets";
+import { cacheTags, tags } from "@/lib/cache-tags";
 
 export function generateStaticParams() {
   return listPartners().map((p) => ({ code: p.code }));
@@ -43,6 +44,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function PartnerPage({ params }: Props) {
   const partner = await load(params);
+  await cacheTags(tags.figures(partner.code), tags.allAgreements);
   const year = latestAnnualYear(partner.code);
   const agreements = agreementsForPartner(partner.code);
   const stories = articlesForPartner(partner.code);

@@ -5,8 +5,10 @@ import { countFiguresBySource, getFiguresBySource } from "@/db/queries/figures";
 import { listSources, getSource } from "@/db/queries/sources";
 import { partnerNames } from "@/db/queries/partners";
 import { formatDate } from "@/lib/format/date";
+import { cacheTags, tags } from "@/lib/cache-tags";
 
-export const dynamicParams = false;
+// New sources added by editors get a page on first request.
+export const dynamicParams = true;
 
 export function generateStaticParams() {
   return listSources().map((s) => ({ id: s.id }));
@@ -25,6 +27,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function SourcePage({ params }: Props) {
   const s = getSource((await params).id);
   if (!s) notFound();
+  await cacheTags(tags.source(s.id), tags.allFigures);
   const total = countFiguresBySource(s.id);
   const figures = s.id === "imf-dots" ? [] : getFiguresBySource(s.id);
   const names = partnerNames();

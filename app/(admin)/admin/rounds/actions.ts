@@ -1,0 +1,15 @@
+"use server";
+
+import { saveRound } from "@/db/mutations/rounds";
+import { adminAction } from "@/lib/auth/action";
+import { tags } from "@/lib/cache-tags";
+import { RoundSchema } from "@/lib/validation/round";
+
+export const saveRoundAction = adminAction("content", RoundSchema, (tx, input, user) => {
+  const saved = saveRound(tx, user, input);
+  return {
+    tags: [tags.agreement(saved.agreementSlug), tags.allAgreements],
+    message: saved.created ? `Round ${input.number} added.` : `Round ${input.number} saved.`,
+    redirectTo: `/admin/rounds/${saved.id}?saved=1`,
+  };
+});

@@ -1,0 +1,37 @@
+import { FLOWS } from "@/db/schema";
+import { FLOW_NAMES } from "@/lib/figures";
+import type { FormState } from "@/lib/form-state";
+import { ActionForm, Checkbox, Field, Hidden, Select, SubmitButton, TextArea } from "./Form";
+
+type Props = {
+  action: (s: FormState, fd: FormData) => Promise<FormState>;
+  partners: { code: string; name: string }[];
+  sources: { id: string; publisher: string; publishedOn: string }[];
+  initial: Record<string, string | undefined>;
+  submitLabel: string;
+};
+
+export function FigureForm({ action, partners, sources, initial, submitLabel }: Props) {
+  const economies = partners.map((p) => ({ value: p.code, label: `${p.name} (${p.code})` }));
+  return (
+    <ActionForm key={String(initial.version ?? "new")} action={action} initial={initial} label="Figure">
+      <Hidden name="id" />
+      <Hidden name="version" />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Select name="reporter" label="Reporter (whose records)" options={economies} />
+        <Select name="partner" label="Partner" options={economies} />
+        <Field name="periodStart" label="From month" type="month" hint="YYYY-MM" />
+        <Field name="periodEnd" label="To month" type="month" hint="YYYY-MM; a year is January to December." />
+        <Select name="flow" label="Flow, from the reporter's side" options={FLOWS.map((f) => ({ value: f, label: FLOW_NAMES[f] ?? f }))} />
+        <Field name="value" label="Value" inputMode="decimal" hint="US$ millions with a dot for decimals (1033.5), or the rank for a ranking." />
+        <Select name="source" label="Source" options={sources.map((s) => ({ value: s.id, label: `${s.publisher}, ${s.publishedOn}` }))} />
+      </div>
+      <TextArea name="note" label="Note (optional)" rows={2} maxLength={1000} />
+      <div className="flex flex-wrap gap-6">
+        <Checkbox name="preferred" label="Preferred value for this figure (shown to readers)" />
+        <Checkbox name="estimate" label="Estimate" />
+      </div>
+      <SubmitButton>{submitLabel}</SubmitButton>
+    </ActionForm>
+  );
+}

@@ -1,0 +1,25 @@
+import { SOURCE_KINDS } from "@/db/schema";
+import type { FormState } from "@/lib/form-state";
+import { ActionForm, Checkbox, Field, Hidden, Select, SubmitButton, TextArea } from "./Form";
+
+const KIND_LABELS: Record<(typeof SOURCE_KINDS)[number], string> = { news_report: "News report", official_statistics: "Official statistics", database: "Database" };
+
+export function SourceForm({ action, initial, submitLabel, creating }: { action: (s: FormState, fd: FormData) => Promise<FormState>; initial: Record<string, string | undefined>; submitLabel: string; creating: boolean }) {
+  return (
+    <ActionForm key={initial.version ?? "new"} action={action} initial={initial} label="Source">
+      <Hidden name="mode" />
+      <Hidden name="version" />
+      {creating ? <Field name="id" label="Id (used in links)" hint="Lower case, digits and hyphens, e.g. yonhap-2026-11-21." /> : <Hidden name="id" />}
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field name="publisher" label="Publisher" maxLength={120} />
+        <Field name="publishedOn" label="Published on" type="date" />
+        <Select name="kind" label="Kind" options={SOURCE_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }))} />
+        <Field name="url" label="Address (optional)" type="url" hint="https:// only." />
+      </div>
+      <Field name="title" label="Title" maxLength={300} />
+      <Checkbox name="titleSupplied" label="The title is our description (the report's own headline is not known)" />
+      <TextArea name="note" label="Note (optional)" rows={3} maxLength={1000} />
+      <SubmitButton>{submitLabel}</SubmitButton>
+    </ActionForm>
+  );
+}

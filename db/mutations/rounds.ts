@@ -1,0 +1,70 @@
+import "server-only";
+import { and, eq, inArray, ne } from "drizzle-orm";
+import type { WriteTx } from "../client";
+import { agreements, roundSources, rounds, sources } from "../schema";
+import type { RoundInput } from "@/lib/validation/round";
+import { assertVersion, audit, type Actor } from "./audit";
+import { FieldError, NotFoundError } from "./errors";
+
+/** Creates or updates a round and the reports behind its dates. Returns the agreement's slug. */
+export function saveRound(tx: WriteTx, actor: Actor, input: RoundInput): { id: number; agreementSlug: string; created: boolean } {
+  const agreement = tx.select({ id: agreements.id, slug: agreements.slug }).from(agreements).where(eq(agreements.slug, input.agreement)).get();
+  if (!agreement) throw new FieldError("agreement", "Unknown agreement.");
+  if (input.sources.length > 0) {
+    const known = tx.select({ id: sources.id }).from(sources).where(inArray(sources.id, input.sources)).all();
+    const missing = input.sources.filter((s) => !known.some((k) => k.id === s));
+    if (missing.length) throw new FieldError("sources", `Unknown source: ${missing.join(", ")}.`);
+  }
+  const clash = tx
+    .select({ id: rounds.id })
+    .from(rounds)
+    .where(and(eq(rounds.agreementId, agreement.id), eq(rounds.number, input.number), input.id ? ne(rounds.id, input.id) : undefined))
+    .get();
+  if (clash) throw new FieldError("number", `Round ${input.number} of this agreement already exists; edit it instead.`);
+
+  const now = new Date().toISOString();
+  const fields = {
+    agreementId: agreement.id,
+    number: input.number,
+    startDate: input.startDate,
+    endDate: input.endDate,
+    format: input.format,
+    host: input.host ?? null,
+    topics: JSON.stringify(input.topics),
+    summary: input.summary.trim(),
+    updatedAt: now,
+    updatedBy: actor.id,
+  };
+
+  let id: number;
+  let before: unknown;
+  if (input.id !== undefined) {
+    const current = tx.select().from(rounds).where(eq(rounds.id, input.id)).get();
+    if (!current) throw new NotFoundError();
+    assertVersion(tx, "round", current.id, current.version, input.version ?? -1);
+    before = { ...current, sources: tx.select().from(roundSources).where(eq(roundSources.roundId, current.id)).all() };
+    tx.update(rounds).set({ ...fields, version: current.version + 1 }).where(eq(rounds.id, current.id)).run();
+    id = current.id;
+  } else {
+    id = tx.insert(rounds).values(fields).returning({ id: rounds.id }).get().id;
+  }
+
+  // Reports already linked keep the dates they gave; newly ticked ones are recorded with these dates.
+  const existing = tx.select().from(roundSources).where(eq(roundSources.roundId, id)).all();
+  const dropped = existing.filter((r) => !input.sources.includes(r.sourceId)).map((r) => r.sourceId);
+  if (dropped.length) tx.delete(roundSources).where(and(eq(roundSources.roundId, id), inArray(roundSources.sourceId, dropped))).run();
+  tx.update(roundSources).set({ preferred: false }).where(eq(roundSources.roundId, id)).run();
+  const preferred = input.preferredSource ?? input.sources[0];
+  for (const sourceId of input.sources) {
+    const had = existing.find((r) => r.sourceId === sourceId);
+    if (had) {
+      tx.update(roundSources).set({ preferred: sourceId === preferred }).where(and(eq(roundSources.roundId, id), eq(roundSources.sourceId, sourceId))).run();
+    } else {
+      tx.insert(roundSources).values({ roundId: id, sourceId, startDate: input.startDate, endDate: input.endDate, preferred: sourceId === preferred }).run();
+    }
+  }
+
+  const after = { ...tx.select().from(rounds).where(eq(rounds.id, id)).get(), sources: tx.select().from(roundSources).where(eq(roundSources.roundId, id)).all() };
+  audit(tx, actor, { action: input.id ? "update" : "create", entity: "round", entityId: id, before, after });
+  return { id, agreementSlug: agreement.slug, created: input.id === undefined };
+}

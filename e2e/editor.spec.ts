@@ -1,0 +1,133 @@
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { testDb } from "./db";
+import { createUser, signIn } from "./users";
+
+const EDITOR = { email: "dara.editor@example.org", name: "Dara Editor", password: "correct horse battery staple" };
+
+test.beforeAll(() => createUser(EDITOR.email, EDITOR.name, "editor", EDITOR.password));
+
+/** Polls a public URL as an anonymous reader until `ok(html)`; returns the milliseconds it took. */
+async function msUntil(request: APIRequestContext, path: string, ok: (html: string) => boolean, limitMs = 10_000): Promise<number> {
+  const start = performance.now();
+  for (;;) {
+    const html = await (await request.get(path, { headers: { "cache-control": "no-cache" } })).text();
+    if (ok(html)) return performance.now() - start;
+    if (performance.now() - start > limitMs) throw new Error(`${path} did not change within ${limitMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+test("an editor's day: round 5, an update, a figure correction, the audit log, sign out", async ({ page, request, browser }) => {
+  test.setTimeout(120_000);
+  // /admin is closed to a stranger.
+  await page.goto("/admin");
+  await expect(page).toHaveURL(/\/admin\/sign-in\?callbackUrl=%2Fadmin/);
+  await signIn(page, EDITOR.email, EDITOR.password);
+  await expect(page.getByRole("heading", { name: /Good to see you, Dara Editor/ })).toBeVisible();
+
+  // A reader has the tracker open before round 5 is posted.
+  const reader = await browser.newPage();
+  await reader.goto("/agreements/ckfta");
+  await expect(reader.locator("[data-round]")).toHaveCount(4);
+
+  // Round 5, minutes after the briefing.
+  await page.goto("/admin/rounds/new?agreement=ckfta");
+  await expect(page.getByLabel("Round number")).toHaveValue("5");
+  await page.getByLabel("First day").fill("2026-11-18");
+  await page.getByLabel("Last day").fill("2026-11-20");
+  await page.getByLabel("Format").selectOption("in_person");
+  await page.getByLabel("Host city or venue (optional)").fill("Phnom Penh");
+  await page.getByLabel("Topics and chapters").fill("goods, rules of origin, e-commerce");
+  await page.getByLabel("Summary").fill("Negotiators met for a fifth round and worked through the **goods** schedules.");
+  await page.getByRole("button", { name: "Add round" }).click();
+  await expect(page.getByRole("status")).toContainText("Saved");
+  const trackerMs = await msUntil(request, "/agreements/ckfta", (h) => h.includes('data-round="5"'));
+  const frontMs = await msUntil(request, "/", (h) => h.includes('data-round="5"'));
+  console.log(`round 5 visible: tracker ${trackerMs.toFixed(0)} ms, front page ${frontMs.toFixed(0)} ms after the save returned`);
+  expect(trackerMs).toBeLessThan(1000);
+  expect(frontMs).toBeLessThan(1000);
+  const db = testDb();
+  const round = db.prepare("SELECT r.id, r.start_date, r.end_date FROM rounds r JOIN agreements a ON a.id = r.agreement_id WHERE a.slug = 'ckfta' AND r.number = 5").get() as { id: number; start_date: string; end_date: string };
+  db.close();
+  expect(round).toMatchObject({ start_date: "2026-11-18", end_date: "2026-11-20" });
+
+  // The reader's open tracker shows it without a reload.
+  await expect(reader.locator('[data-round="5"]')).toBeVisible({ timeout: 15_000 });
+
+  // A published update on round 5 from the dashboard's quick form.
+  await page.goto("/admin");
+  await page.getByLabel("Round (optional)").fill("5");
+  await page.getByLabel("Title").fill("Fifth round closes in Phnom Penh");
+  await page.getByLabel("Text").fill("Both sides said the goods talks moved forward.");
+  await page.getByRole("button", { name: "Post" }).click();
+  await expect(page.getByRole("status")).toContainText("Published");
+  const updateMs = await msUntil(request, "/", (h) => h.includes("Fifth round closes in Phnom Penh"));
+  console.log(`update visible on the front page ${updateMs.toFixed(0)} ms after the save returned`);
+  expect(updateMs).toBeLessThan(1000);
+  await expect(reader.getByText("Fifth round closes in Phnom Penh")).toBeVisible({ timeout: 15_000 });
+
+  // Correct a figure that a story shows through a derived total: Cambodia's 2018 exports to Korea.
+  const db2 = testDb();
+  const total = db2
+    .prepare("SELECT id, value FROM trade_figures WHERE reporter='KHM' AND partner='KOR' AND flow='total' AND period_start='2018-01' AND period_end='2018-12' AND source_id='imf-dots'")
+    .get() as { id: number; value: number };
+  const exportsRow = db2
+    .prepare("SELECT id, value FROM trade_figures WHERE reporter='KHM' AND partner='KOR' AND flow='exports' AND period_start='2018-01' AND period_end='2018-12' AND source_id='imf-dots'")
+    .get() as { id: number; value: number };
+  db2.close();
+  const story = "/articles/ckfta-explainer";
+  await page.goto(story);
+  await expect(page.locator(`[data-figure-id="${total.id}"]`).first()).toHaveAttribute("data-value", String(total.value));
+
+  await page.goto(`/admin/figures/${exportsRow.id}`);
+  const newExports = exportsRow.value + 2_500_000;
+  // Typed as an editor would: US$ millions with a dot.
+  await page.getByLabel("Value", { exact: true }).fill(`${Math.floor(newExports / 1e6)}.${String(newExports % 1e6).padStart(6, "0")}`);
+  await page.getByRole("button", { name: "Save figure" }).click();
+  await expect(page.getByRole("status")).toContainText("Saved");
+  const expected = total.value + 2_500_000;
+  const storyMs = await msUntil(request, story, (h) => h.includes(`data-figure-id="${total.id}" data-value="${expected}"`));
+  console.log(`story widget changed ${storyMs.toFixed(0)} ms after the figure save returned`);
+  expect(storyMs).toBeLessThan(1000);
+  await page.goto(story);
+  await expect(page.locator(`[data-figure-id="${total.id}"]`).first()).toHaveAttribute("data-value", String(expected));
+
+  // The audit log lists both changes, by name.
+  await page.goto("/admin/audit");
+  await expect(page.locator(`[data-audit-entity="round"][data-audit-id="${round.id}"]`)).toContainText("Dara Editor");
+  await expect(page.locator(`[data-audit-entity="figure"][data-audit-id="${exportsRow.id}"]`).first()).toContainText("Dara Editor");
+  await expect(page.locator(`[data-audit-entity="figure"][data-audit-id="${total.id}"][data-audit-action="recompute"]`)).toHaveCount(1);
+
+  // Sign out: /admin is closed again.
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/admin\/sign-in/);
+  await page.goto("/admin");
+  await expect(page).toHaveURL(/\/admin\/sign-in/);
+  await reader.close();
+});
+
+test("two editors save the same round: the second is refused and keeps their text", async ({ browser }) => {
+  createUser("sokha@example.org", "Sokha Chan", "editor", "another long passphrase");
+  const a = await browser.newPage();
+  const b = await browser.newPage({ storageState: undefined });
+  await signIn(a, EDITOR.email, EDITOR.password);
+  await signIn(b, "sokha@example.org", "another long passphrase");
+  const db = testDb();
+  const round = db.prepare("SELECT r.id FROM rounds r JOIN agreements a ON a.id = r.agreement_id WHERE a.slug='ckfta' AND r.number = 3").get() as { id: number };
+  db.close();
+  await a.goto(`/admin/rounds/${round.id}`);
+  await b.goto(`/admin/rounds/${round.id}`);
+  await a.getByLabel("Summary").fill("Summary from Dara.");
+  await a.getByRole("button", { name: "Save round" }).click();
+  await expect(a.getByRole("status")).toContainText("Saved");
+  await b.getByLabel("Summary").fill("Summary from Sokha, written at the same time.");
+  await b.getByRole("button", { name: "Save round" }).click();
+  const alert = b.locator("[data-form-status=error]");
+  await expect(alert).toContainText("changed by Dara Editor at");
+  await expect(b.getByLabel("Summary")).toHaveValue("Summary from Sokha, written at the same time.");
+  const db2 = testDb();
+  expect((db2.prepare("SELECT summary FROM rounds WHERE id = ?").get(round.id) as { summary: string }).summary).toBe("Summary from Dara.");
+  db2.close();
+  await a.close();
+  await b.close();
+});

@@ -1,0 +1,85 @@
+import "server-only";
+import { revalidatePath, updateTag } from "next/cache";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { writeTransaction, type WriteTx } from "@/db/client";
+import { assertActor } from "@/db/mutations/audit";
+import { ConflictError, FieldError, NotAllowedError, NotFoundError } from "@/db/mutations/errors";
+import type { Role } from "@/db/schema";
+import { formatDateTime } from "@/lib/format/date";
+import { formValues } from "@/lib/validation/common";
+import type { FormState } from "@/lib/form-state";
+import { PERMISSIONS, type Permission } from "./access";
+import { currentUser, type SessionUser } from "./session";
+
+export type ActionResult = {
+  /** Cache tags of the public pages that show what changed. */
+  tags?: string[];
+  /** For changes every page may show (a source's name): expire all public pages. */
+  everything?: boolean;
+  message: string;
+  redirectTo?: string;
+};
+
+const ROLES_FOR: Record<Permission, readonly Role[]> = { content: ["editor", "admin"], users: ["admin"] };
+
+/** SQLite's "database is locked": another writer held the lock past busy_timeout. */
+function isBusy(error: unknown): boolean {
+  return error instanceof Error && "code" in error && typeof error.code === "string" && error.code.startsWith("SQLITE_BUSY");
+}
+
+/**
+ * Every admin write goes through here, in this order: who is asking (from the database), may they
+ * (role), is the input valid (the same zod schema the form is built from), then one immediate
+ * transaction that re-checks the user, writes and audits, and only after the commit the cache tags
+ * of the affected pages. Any failure returns a message and the editor's own text; nothing is written.
+ */
+export function adminAction<S extends z.ZodType>(
+  permission: Permission,
+  schema: S,
+  run: (tx: WriteTx, input: z.output<S>, user: SessionUser) => ActionResult,
+) {
+  return async (_prev: FormState, formData: FormData): Promise<FormState> => {
+    const values = formValues(formData);
+    // Passwords are never sent back to the browser.
+    delete values.password;
+    const keep = (rest: Omit<FormState, "values" | "seq">): FormState => ({ ...rest, values, seq: Date.now() });
+    const user = await currentUser();
+    if (!user) return keep({ status: "error", message: "You are signed out. Sign in again in another tab; your text is kept below." });
+    if (!PERMISSIONS[permission](user)) return keep({ status: "error", message: "Your role does not allow this change." });
+
+    // Async so a schema may do slow work (hashing a password) after the checks above, before the transaction.
+    const parsed = await schema.safeParseAsync(formValues(formData));
+    if (!parsed.success) {
+      return keep({ status: "error", message: "Nothing was saved: check the fields marked below.", fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> });
+    }
+
+    let result: ActionResult;
+    try {
+      result = writeTransaction((tx) => {
+        assertActor(tx, user, ROLES_FOR[permission]);
+        return run(tx, parsed.data, user);
+      });
+    } catch (error) {
+      if (error instanceof ConflictError) {
+        const when = error.at ? ` at ${formatDateTime(error.at)}` : "";
+        return keep({
+          status: "error",
+          conflict: true,
+          message: `Not saved: this was changed by ${error.byName}${when} after you opened it. Your text is kept below; reload to see their version, then apply your changes again.`,
+        });
+      }
+      if (error instanceof FieldError) return keep({ status: "error", message: "Nothing was saved: check the fields marked below.", fieldErrors: { [error.field]: [error.message] } });
+      if (error instanceof NotAllowedError) return keep({ status: "error", message: error.message });
+      if (error instanceof NotFoundError) return keep({ status: "error", message: "That record no longer exists." });
+      if (isBusy(error)) return keep({ status: "error", message: "The database is busy with another save. Nothing was written; try again in a moment." });
+      console.error("admin action failed", error);
+      return keep({ status: "error", message: "Something went wrong; nothing was saved. Try again." });
+    }
+
+    if (result.everything) revalidatePath("/", "layout");
+    for (const tag of new Set(result.tags ?? [])) updateTag(tag);
+    if (result.redirectTo) redirect(result.redirectTo);
+    return { status: "ok", message: result.message, seq: Date.now() };
+  };
+}

@@ -1,0 +1,89 @@
+import { z } from "zod";
+import { FLOWS } from "@/db/schema";
+import { checkbox, isoCode, isoMonth, optional, recordId, slug, version } from "./common";
+import { parseMillions } from "./money";
+
+export const isRankFlow = (flow: string) => flow.endsWith("_rank");
+
+/** The fields of one figure, shared by the form and each row of a CSV import. */
+export const FigureFields = z.object({
+  reporter: isoCode,
+  partner: isoCode,
+  periodStart: isoMonth,
+  periodEnd: isoMonth,
+  flow: z.enum(FLOWS, "Choose a flow."),
+  value: z.string().max(40, "That value is too long."),
+  source: slug,
+  note: optional(z.string().trim().max(1000, "The note is too long (at most 1,000 characters).")),
+  preferred: checkbox,
+  estimate: checkbox,
+});
+
+type Fields = z.infer<typeof FigureFields>;
+
+/** Checks that need several fields, then turns the typed value into whole dollars (or a rank). */
+export function refineFigure<T extends Fields>(f: T, ctx: z.RefinementCtx): (T & { amount: number; unit: "USD" | "rank" }) | typeof z.NEVER {
+  let bad = false;
+  const issue = (path: string, message: string) => {
+    ctx.addIssue({ code: "custom", path: [path], message });
+    bad = true;
+  };
+  if (f.reporter !== "KHM" && f.partner !== "KHM") issue("partner", "One side must be Cambodia (KHM).");
+  if (f.reporter === f.partner) issue("partner", "Reporter and partner must differ.");
+  if (f.periodEnd < f.periodStart) issue("periodEnd", "The period cannot end before it starts.");
+  let amount = 0;
+  const unit = isRankFlow(f.flow) ? "rank" : "USD";
+  if (unit === "rank") {
+    if (!/^\d{1,4}$/.test(f.value.trim()) || Number(f.value) < 1) issue("value", "A rank is a whole number from 1 up.");
+    else amount = Number(f.value);
+  } else {
+    const money = parseMillions(f.value);
+    if (!money.ok) issue("value", money.message);
+    else if (money.dollars < 0 && f.flow !== "balance") issue("value", "Only a balance can be negative.");
+    else amount = money.dollars;
+  }
+  if (bad) return z.NEVER;
+  return { ...f, amount, unit };
+}
+
+export const FigureSchema = FigureFields.extend({ id: optional(recordId), version: optional(version) })
+  .refine((r) => (r.id === undefined) === (r.version === undefined), { path: ["version"], message: "Reload the page and try again." })
+  .transform(refineFigure);
+
+export type FigureInput = z.output<typeof FigureSchema>;
+
+/** CSV columns for imports, in order; `value` is US$ millions, or the rank for *_rank flows. */
+export const CSV_COLUMNS = ["reporter", "partner", "period_start", "period_end", "flow", "value", "source", "note", "estimate"] as const;
+
+export const CsvRowSchema = z
+  .object({
+    reporter: z.string(),
+    partner: z.string(),
+    period_start: z.string(),
+    period_end: z.string(),
+    flow: z.string(),
+    value: z.string(),
+    source: z.string(),
+    note: z.string().optional(),
+    estimate: z.string().optional(),
+  })
+  .strict()
+  .transform((r) => ({
+    reporter: r.reporter,
+    partner: r.partner,
+    periodStart: r.period_start,
+    periodEnd: r.period_end,
+    flow: r.flow,
+    value: r.value,
+    source: r.source,
+    note: r.note ?? "",
+    preferred: "",
+    estimate: ["yes", "true", "1", "e"].includes((r.estimate ?? "").trim().toLowerCase()) ? "on" : "",
+  }));
+
+/** One CSV row after renaming, checked exactly like the form. */
+export const FigureRowSchema = FigureFields.transform(refineFigure);
+
+export const CsvImportSchema = z.object({
+  csv: z.string().min(1, "Paste or upload a CSV file.").max(500_000, "The file is too large for one import (at most 500 kB)."),
+});
