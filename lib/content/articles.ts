@@ -1,32 +1,12 @@
 import "server-only";
-import matter from "gray-matter";
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { cache } from "react";
-import { z } from "zod";
-import { FrontmatterSchema, type Frontmatter, type Topic } from "./schema";
+import type { Topic } from "./schema";
+import { readArticles, SLUG, type ArticleMeta } from "./read";
 
-/** The only module that reads content/. Stories are trusted MDX compiled at build time. */
-const ARTICLES_DIR = join(process.cwd(), "content", "articles");
-export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** The only module pages use to read content/. Stories are trusted MDX compiled at build time. */
+export { SLUG, type ArticleMeta };
 
-export type ArticleMeta = Frontmatter & { slug: string; readingMinutes: number };
-
-export const listArticles = cache((): ArticleMeta[] => {
-  const files = readdirSync(ARTICLES_DIR).filter((f) => f.endsWith(".mdx"));
-  const articles = files.map((file) => {
-    const slug = file.replace(/\.mdx$/, "");
-    if (!SLUG.test(slug)) throw new Error(`content/articles/${file}: file name is not a valid slug`);
-    const { data, content } = matter(readFileSync(join(ARTICLES_DIR, file), "utf8"));
-    const parsed = FrontmatterSchema.safeParse(data);
-    if (!parsed.success) throw new Error(`content/articles/${file}: ${z.prettifyError(parsed.error)}`);
-    const words = content.split(/\s+/).filter(Boolean).length;
-    return { ...parsed.data, slug, readingMinutes: Math.max(1, Math.round(words / 230)) };
-  });
-  return articles
-    .filter((a) => !a.draft)
-    .sort((a, b) => (a.date === b.date ? a.slug.localeCompare(b.slug) : b.date.localeCompare(a.date)));
-});
+export const listArticles = cache((): ArticleMeta[] => readArticles().map(({ body: _body, ...meta }) => meta));
 
 export function getArticle(slug: string): ArticleMeta | undefined {
   if (!SLUG.test(slug)) return undefined;
