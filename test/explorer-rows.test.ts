@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chartInputOf, markerListOf, otherSourceLetters, tableOf, type ExplorerData } from "@/lib/explorer/data";
+import { chartInputOf, markerListOf, milestoneText, otherSourceLetters, tableOf, type ExplorerData } from "@/lib/explorer/data";
 import { selectRows, valuationOf } from "@/lib/explorer/rows";
 import type { ExplorerQuery } from "@/lib/explorer/params";
 import type { FigureView } from "@/lib/figures";
@@ -120,5 +120,12 @@ describe("what the page shows of a selection", () => {
   it("letters the sources other than the main series and numbers milestones like the chart", () => {
     expect([...otherSourceLetters(rows)]).toEqual([["ppp", "a"]]);
     expect(markerListOf(data).map((m) => [m.n, m.precision, m.items.length])).toEqual([[1, "month", 1]]);
+  });
+});
+
+describe("milestoneText", () => {
+  it("names the agreement and ends the description with a stop, once", () => {
+    expect(milestoneText({ agreementShortName: "RCEP", description: "Signed" })).toBe("RCEP: Signed.");
+    expect(milestoneText({ agreementShortName: "AKFTA", description: "In force (goods). " })).toBe("AKFTA: In force (goods).");
   });
 });

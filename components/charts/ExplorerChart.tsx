@@ -1,5 +1,5 @@
 import { SERIES_COLORS, type ChartInput } from "@/lib/charts/explorerChart";
-import type { ExplorerMilestone } from "@/lib/explorer/data";
+import { sentence, type ExplorerMilestone } from "@/lib/explorer/data";
 import { formatDate } from "@/lib/format/date";
 
 export type MarkerItem = { n: number; date: string; precision: "day" | "month"; items: ExplorerMilestone[] };
@@ -67,11 +67,11 @@ export function ExplorerChart({
                 {" · "}
                 {m.items.map((e, i) => (
                   <span key={e.id}>
-                    {i > 0 ? "; " : ""}
+                    {i > 0 ? " " : ""}
                     <a href={`/agreements/${e.agreementSlug}`} className="underline" target={target} rel={rel}>
                       {e.agreementShortName}
                     </a>
-                    : {e.description}
+                    : {sentence(e.description)}
                   </span>
                 ))}
               </span>

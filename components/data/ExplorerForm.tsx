@@ -51,8 +51,8 @@ export function ExplorerForm({
                     .filter((p) => p.region === region)
                     .map((p) => (
                       <li key={p.code}>
-                        <label className="flex items-center gap-2 py-0.5">
-                          <input type="checkbox" name="partner" value={p.code} defaultChecked={values.partners.includes(p.code)} />
+                        <label className="flex items-center gap-2 py-1">
+                          <input type="checkbox" name="partner" value={p.code} defaultChecked={values.partners.includes(p.code)} className="size-4" />
                           <span>
                             {p.name} <span className="text-xs text-(--color-muted)">{p.code}</span>
                           </span>
@@ -101,10 +101,10 @@ export function ExplorerForm({
 
         <fieldset className="md:col-span-1">
           <legend className="font-semibold">Whose records</legend>
-          <div className="mt-1 flex flex-col gap-0.5">
+          <div className="mt-1 flex flex-col">
             {SIDE_OPTIONS.map((o) => (
-              <label key={o.value} className="flex items-center gap-2">
-                <input type="radio" name="side" value={o.value} defaultChecked={values.side === o.value} />
+              <label key={o.value} className="flex items-center gap-2 py-1">
+                <input type="radio" name="side" value={o.value} defaultChecked={values.side === o.value} className="size-4" />
                 {o.label}
               </label>
             ))}

@@ -156,7 +156,7 @@ function plot(input: ChartInput, markers: ChartMarker[], L: Layout): { body: str
     const cy = num(12 + (rows[i] ?? 0) * 20);
     parts.push(
       `<g data-milestone-marker="${m.n}">`,
-      `<title>${esc(`${m.n}. ${markerDate(m)}: ${m.texts.join("; ")}`)}</title>`,
+      `<title>${esc(`${m.n}. ${markerDate(m)}: ${m.texts.join(" ")}`)}</title>`,
       `<line x1="${mx}" x2="${mx}" y1="${cy}" y2="${num(bottom)}" stroke="currentColor" stroke-opacity="0.55" stroke-dasharray="3 3"/>`,
       `<circle cx="${mx}" cy="${cy}" r="9" fill="none" stroke="currentColor" stroke-opacity="0.7"/>`,
       `<text x="${mx}" y="${cy}" dy="0.35em" text-anchor="middle" font-size="11" font-weight="700" fill="currentColor">${m.n}</text>`,
@@ -236,7 +236,7 @@ export function renderChartSvg(input: ChartInput, opts: { layout?: LayoutName; s
     lx += width;
   }
   const plotTop = ly + 10;
-  const foot = [...markers.map((m) => `${m.n}. ${markerDate(m)}: ${m.texts.join("; ")}`), ...standalone.footer].flatMap((t) => wrap(t, 100));
+  const foot = [...markers.map((m) => `${m.n}. ${markerDate(m)}: ${m.texts.join(" ")}`), ...standalone.footer].flatMap((t) => wrap(t, 100));
   const footTop = plotTop + height + 8;
   const lines = foot.map(
     (text, i) => `<text x="16" y="${footTop + 16 * (i + 1)}" font-size="11" fill="currentColor" fill-opacity="0.8">${esc(text)}</text>`,

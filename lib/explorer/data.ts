@@ -51,8 +51,14 @@ export function tableOf(data: ExplorerData): { series: SeriesKey[]; years: { yea
   return { series, years };
 }
 
+/** Milestone descriptions are sentences; end each with a stop so several on one date read as a list of sentences. */
+export function sentence(text: string): string {
+  const t = text.trim();
+  return /[.!?]$/.test(t) ? t : `${t}.`;
+}
+
 export function milestoneText(m: Pick<ExplorerMilestone, "agreementShortName" | "description">): string {
-  return `${m.agreementShortName}: ${m.description}`;
+  return `${m.agreementShortName}: ${sentence(m.description)}`;
 }
 
 export function chartInputOf(data: ExplorerData, id: string): ChartInput {

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ExplorerChart } from "@/components/charts/ExplorerChart";
+import { esc } from "@/lib/charts/explorerChart";
 import { CiteBlock } from "@/components/data/CiteBlock";
 import { ExplorerForm, type FormValues } from "@/components/data/ExplorerForm";
 import { ExplorerTable } from "@/components/data/ExplorerTable";
@@ -84,7 +85,7 @@ function Results({ search, data }: { search: string; data: ReturnType<typeof loa
   const retrieved = new Date().toISOString().slice(0, 10);
   const url = `${SITE.url}/data?${search}`;
   const embedSrc = `${SITE.url}/embed/chart?${search}`;
-  const embedCode = `<iframe src="${embedSrc}" title="${view.input.title.replace(/"/g, "&quot;")}" width="100%" height="560" style="border:0" loading="lazy"></iframe>`;
+  const embedCode = `<iframe src="${embedSrc}" title="${esc(view.input.title)}" width="100%" height="560" style="border:0" loading="lazy"></iframe>`;
   const letters = [...view.letters.entries()];
 
   return (
