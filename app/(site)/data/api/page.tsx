@@ -1,0 +1,188 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { explorerOptions, loadExplorer } from "@/db/queries/explorer";
+import { apiDefaults, figuresJson, parseFiguresRequest } from "@/lib/explorer/figuresApi";
+import { EXPLORER_FLOWS, EXPLORER_SIDES, MAX_PARTNERS, explorerSearch, type ExplorerQuery } from "@/lib/explorer/params";
+import { SITE } from "@/lib/site";
+
+export const metadata: Metadata = {
+  title: "Open data API",
+  description: "Read Cambodia's trade figures, agreements and negotiating rounds as JSON or CSV: endpoints, parameters, fields and errors.",
+  alternates: { canonical: "/data/api" },
+};
+
+const FIELDS: [string, string][] = [
+  ["figure_id", "The stored figure; its page lists every value stored for the same quantity."],
+  ["partner, partner_name", "The partner economy (ISO 3166 alpha-3; WLD is the world)."],
+  ["flow", "From Cambodia's side: exports, imports, total or balance."],
+  ["year, period_start, period_end", "The calendar year, and its first and last month."],
+  ["side", "cambodia when Cambodia reported the value, partner when the partner did."],
+  ["reporter, reported_flow, reported_value", "Who reported it, and the flow and value as they recorded them."],
+  ["value", "Whole US dollars at current prices, read from Cambodia's side (a partner's surplus is Cambodia's deficit)."],
+  ["unit", "Always USD for these flows."],
+  ["value_usd_millions", "value divided by one million, the unit the explorer shows."],
+  ["valuation", "FOB for exports, CIF for imports, as the reporter values them; both for totals and balances."],
+  ["preferred", "true when editors chose this value as the one to quote for the figure."],
+  ["estimate", "true when the source marks the value as an estimate."],
+  ["derived", "true when the value was computed from other stored values (totals and balances are exports and imports added or subtracted)."],
+  ["source_id, source_publisher, source_url", "Where the value comes from, and the page on this site describing that source."],
+  ["figure_url", "The page for this figure, with every other value stored for it."],
+];
+
+function Code({ children }: { children: React.ReactNode }) {
+  return <code className="rounded-sm bg-(--color-rule)/50 px-1 font-mono text-[0.9em]">{children}</code>;
+}
+
+function Example({ href }: { href: string }) {
+  return (
+    <p className="break-all font-mono text-xs">
+      <a href={href} className="underline">GET {href}</a>
+    </p>
+  );
+}
+
+/** The API's documentation. Its examples are real answers, computed from the database when the page renders. */
+export default function ApiDocsPage() {
+  const { ctx, latestMainYear, partners } = explorerOptions();
+  const defaults = apiDefaults(ctx);
+  const sample: ExplorerQuery = { partners: ["KOR"], flow: "exports", from: latestMainYear, to: latestMainYear, side: "both" };
+  const sampleSearch = explorerSearch(sample);
+  const json = figuresJson(loadExplorer(sample), { siteName: SITE.name, siteUrl: SITE.url, retrieved: new Date().toISOString().slice(0, 10) });
+  const bad = parseFiguresRequest(new URLSearchParams("partner=KOR&from=2020&to=2010&colour=red"), ctx);
+  const badBody = bad.ok ? null : { error: { status: 400, code: "bad_parameter", parameter: bad.issues[0]?.parameter, message: bad.issues[0]?.message, issues: bad.issues } };
+
+  return (
+    <article className="mx-auto max-w-3xl space-y-8 text-[0.95rem] leading-relaxed">
+      <header>
+        <p className="text-xs font-bold uppercase tracking-wide text-(--color-muted)">Data</p>
+        <h1 className="font-serif text-3xl font-bold sm:text-4xl">Open data API</h1>
+        <p className="mt-2">
+          Everything the <Link href="/data" className="underline">data explorer</Link> shows can be read by a program: trade figures as JSON or
+          CSV, and the agreements and negotiating rounds we track as JSON. No key, no sign-up. Answers are the same numbers the site shows, read
+          from our database when you ask. Please cite the original source of each value (every row names it) and link back to us.
+        </p>
+      </header>
+
+      <section aria-labelledby="figures-heading" className="space-y-3">
+        <h2 id="figures-heading" className="text-xl font-bold">
+          Trade figures: <Code>GET /api/v1/figures</Code>
+        </h2>
+        <p>
+          Annual values for the partners, flow, years and reporting side you ask for, one row per partner, year and side. The rows are
+          exactly the explorer&apos;s: the same parameters give the same table. Where several sources hold a value for the same year and side,
+          the one shown is the value editors marked as preferred, else official statistics before news reports.
+        </p>
+        <div className="overflow-x-auto">
+          <table className="w-full border-collapse text-left text-sm">
+            <caption className="sr-only">Parameters of /api/v1/figures</caption>
+            <thead>
+              <tr className="border-b-2 border-(--color-ink)">
+                <th scope="col" className="py-1 pr-3">Parameter</th>
+                <th scope="col" className="py-1 pr-3">Values</th>
+                <th scope="col" className="py-1">If left out</th>
+              </tr>
+            </thead>
+            <tbody className="align-top">
+              <tr className="border-b border-(--color-rule)">
+                <th scope="row" className="py-1 pr-3"><Code>partner</Code></th>
+                <td className="py-1 pr-3">
+                  ISO alpha-3 codes, up to {MAX_PARTNERS}, comma-separated (<Code>KOR,JPN</Code>) or repeated. {partners.length} economies have
+                  figures; <a href="/api/v1/partners" className="underline">/api/v1/partners</a> lists them.
+                </td>
+                <td className="py-1">required</td>
+              </tr>
+              <tr className="border-b border-(--color-rule)">
+                <th scope="row" className="py-1 pr-3"><Code>flow</Code></th>
+                <td className="py-1 pr-3">{EXPLORER_FLOWS.map((f, i) => <span key={f}>{i ? ", " : ""}<Code>{f}</Code></span>)}, from Cambodia&apos;s side</td>
+                <td className="py-1"><Code>{defaults.flow}</Code></td>
+              </tr>
+              <tr className="border-b border-(--color-rule)">
+                <th scope="row" className="py-1 pr-3"><Code>from</Code>, <Code>to</Code></th>
+                <td className="py-1 pr-3">Years from {ctx.minYear} to {ctx.maxYear}, four digits; <Code>from</Code> not after <Code>to</Code></td>
+                <td className="py-1">{defaults.from}, {defaults.to}</td>
+              </tr>
+              <tr className="border-b border-(--color-rule)">
+                <th scope="row" className="py-1 pr-3"><Code>side</Code></th>
+                <td className="py-1 pr-3">
+                  {EXPLORER_SIDES.map((s, i) => <span key={s}>{i ? ", " : ""}<Code>{s}</Code></span>)}: Cambodia&apos;s records, the partner&apos;s, or both
+                </td>
+                <td className="py-1"><Code>{defaults.side}</Code></td>
+              </tr>
+              <tr className="border-b border-(--color-rule)">
+                <th scope="row" className="py-1 pr-3"><Code>format</Code></th>
+                <td className="py-1 pr-3"><Code>json</Code> or <Code>csv</Code> (sent as <Code>text/csv</Code> with a file name)</td>
+                <td className="py-1"><Code>json</Code></td>
+              </tr>
+            </tbody>
+          </table>
+        </div>
+        <p>Examples:</p>
+        <Example href={`/api/v1/figures?${sampleSearch}`} />
+        <Example href={`/api/v1/figures?partner=KOR,JPN&flow=total&from=2000&to=${latestMainYear}&side=cambodia&format=csv`} />
+        <p>
+          A JSON answer carries the rows in <Code>data</Code>, and with them the title, the query as understood, the unit, the sources, a
+          ready-made <Code>citation</Code> and a <Code>link</Code> to the same view in the explorer. A CSV answer holds the rows alone, with
+          the same columns in the same order. Here is the first example&apos;s answer, as the database gives it now:
+        </p>
+        <pre className="max-h-96 overflow-auto rounded-sm border border-(--color-rule) p-3 font-mono text-xs" data-sample="figures">
+          {JSON.stringify(json, null, 2)}
+        </pre>
+        <h3 className="pt-2 font-bold">Fields of a row</h3>
+        <dl className="space-y-1 text-sm">
+          {FIELDS.map(([name, text]) => (
+            <div key={name}>
+              <dt className="inline font-mono font-semibold">{name}</dt>
+              <dd className="inline">: {text}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+
+      <section aria-labelledby="agreements-heading" className="space-y-3">
+        <h2 id="agreements-heading" className="text-xl font-bold">Agreements and rounds</h2>
+        <p>
+          <Code>GET /api/v1/agreements</Code> lists every agreement we follow with its <Code>slug</Code>, name, current status, parties (with
+          the date it took force for each, where known), dated milestones with their sources, and the number of negotiating rounds.
+        </p>
+        <Example href="/api/v1/agreements" />
+        <p>
+          <Code>GET /api/v1/agreements/&#123;slug&#125;/rounds</Code> gives one agreement&apos;s rounds in order: <Code>number</Code>,{" "}
+          <Code>start_date</Code> and <Code>end_date</Code> (the dates we use), <Code>format</Code> (virtual, in person or hybrid),{" "}
+          <Code>host</Code>, <Code>topics</Code>, a Markdown <Code>summary</Code>, and <Code>sources</Code>: each report on the round, with
+          the dates it gave when they differ from ours and whether it is the one we follow.
+        </p>
+        <Example href="/api/v1/agreements/ckfta/rounds" />
+      </section>
+
+      <section aria-labelledby="errors-heading" className="space-y-3">
+        <h2 id="errors-heading" className="text-xl font-bold">Errors</h2>
+        <p>
+          A parameter the API does not know, a value it cannot read, or a parameter given twice is never passed over: the answer is status 400
+          with a JSON body whose <Code>parameter</Code> names the first problem and whose <Code>issues</Code> list all of them. An unknown
+          agreement slug is a 404 with a JSON body. For <Code>?partner=KOR&amp;from=2020&amp;to=2010&amp;colour=red</Code>:
+        </p>
+        <pre className="overflow-auto rounded-sm border border-(--color-rule) p-3 font-mono text-xs" data-sample="error">
+          {JSON.stringify(badBody, null, 2)}
+        </pre>
+      </section>
+
+      <section aria-labelledby="cache-heading" className="space-y-3">
+        <h2 id="cache-heading" className="text-xl font-bold">Caching and use from a browser</h2>
+        <p>
+          Successful answers are sent with <Code>Cache-Control: public, max-age=0, s-maxage=60, stale-while-revalidate=300</Code>: a shared
+          cache may keep them for a minute and serve a stale copy for five more while it fetches a fresh one, and browsers ask again each
+          time. Errors are not cached. Every answer allows cross-origin reads (<Code>Access-Control-Allow-Origin: *</Code>).
+        </p>
+      </section>
+
+      <section aria-labelledby="embed-heading" className="space-y-3">
+        <h2 id="embed-heading" className="text-xl font-bold">Embeds</h2>
+        <p>
+          <Code>/embed/chart?…</Code> takes the explorer&apos;s parameters and shows its chart alone, for an <Code>&lt;iframe&gt;</Code>; the
+          explorer gives the code for the view on screen. <Code>/embed/figure/&#123;figure_id&#125;</Code> shows one stored figure with its
+          source. Both link back to the full page.
+        </p>
+      </section>
+    </article>
+  );
+}

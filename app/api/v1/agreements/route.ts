@@ -1,0 +1,34 @@
+import type { NextRequest } from "next/server";
+import { agreementsForApi } from "@/db/queries/opendata";
+import { badRequest, jsonResponse, unknownParams } from "@/lib/api/http";
+import { SITE } from "@/lib/site";
+
+/** GET /api/v1/agreements: every agreement Cambodia is party to or negotiating, with parties and milestones. */
+export function GET(request: NextRequest): Response {
+  const issues = unknownParams(request.nextUrl.searchParams);
+  if (issues.length > 0) return badRequest(issues);
+  const list = agreementsForApi();
+  return jsonResponse({
+    count: list.length,
+    data: list.map((a) => ({
+      slug: a.slug,
+      name: a.name,
+      short_name: a.shortName,
+      coverage: a.coverage,
+      status: a.status,
+      parties: a.parties.map((p) => ({ code: p.code, name: p.name, in_force_on: p.inForceOn })),
+      milestones: a.milestones.map((m) => ({
+        status: m.status,
+        date: m.date,
+        end_date: m.endDate,
+        precision: m.precision,
+        description: m.description,
+        source_id: m.sourceId,
+        source_url: `${SITE.url}/sources/${m.sourceId}`,
+      })),
+      rounds: a.rounds,
+      page: `${SITE.url}/agreements/${a.slug}`,
+      rounds_url: `${SITE.url}/api/v1/agreements/${a.slug}/rounds`,
+    })),
+  });
+}

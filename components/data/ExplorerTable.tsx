@@ -1,0 +1,82 @@
+import Link from "next/link";
+import type { SeriesKey } from "@/lib/explorer/data";
+import type { ExplorerRow } from "@/lib/explorer/rows";
+import { formatMillions } from "@/lib/format/number";
+
+/**
+ * The selection as a table: years down, one column per partner (and per reporting side when both
+ * are shown). Each value links to every value stored for that figure; a letter marks a value
+ * from a source other than the main series.
+ */
+export function ExplorerTable({
+  caption,
+  series,
+  years,
+  both,
+  letters,
+}: {
+  caption: string;
+  series: SeriesKey[];
+  years: { year: number; cells: (ExplorerRow | undefined)[] }[];
+  both: boolean;
+  letters: ReadonlyMap<string, string>;
+}) {
+  if (years.length === 0) {
+    return <p className="text-sm text-(--color-muted)" data-explorer-empty>No values are stored for this selection. Try other years or the other side&apos;s records.</p>;
+  }
+  const partners = [...new Map(series.map((s) => [s.partner, s.partnerName])).entries()];
+  return (
+    <div className="max-h-[36rem] overflow-auto rounded-sm border border-(--color-rule)" tabIndex={0} role="region" aria-label={caption}>
+      <table className="w-full border-collapse text-right text-sm tabular-nums" data-explorer-table>
+        <caption className="sr-only">{caption}</caption>
+        <thead className="sticky top-0 bg-(--color-paper)">
+          {both ? (
+            <tr className="border-b border-(--color-rule)">
+              <td />
+              {partners.map(([code, name]) => (
+                <th key={code} scope="colgroup" colSpan={2} className="px-3 pt-2 text-center">
+                  {name}
+                </th>
+              ))}
+            </tr>
+          ) : null}
+          <tr className="border-b-2 border-(--color-ink)">
+            <th scope="col" className="px-3 py-2 text-left">Year</th>
+            {series.map((s) => (
+              <th key={`${s.partner}-${s.side}`} scope="col" className="px-3 py-2" data-column={`${s.partner}-${s.side}`}>
+                {both ? (s.side === "cambodia" ? "Cambodia's records" : `${s.partnerName}'s records`) : s.partnerName}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {years.map(({ year, cells }) => (
+            <tr key={year} className="border-b border-(--color-rule)/60" data-year-row={year}>
+              <th scope="row" className="px-3 py-1 text-left font-normal">{year}</th>
+              {cells.map((r, i) => {
+                const s = series[i];
+                if (!r || !s) return <td key={i} className="px-3 py-1 text-(--color-muted)">–</td>;
+                const letter = letters.get(r.sourceId);
+                return (
+                  <td key={i} className="whitespace-nowrap px-3 py-1" data-figure-id={r.figureId} data-value={r.value} data-partner={r.partner} data-side={r.side} data-year={r.year}>
+                    <Link href={`/figures/${r.figureId}`} className="hover:underline" title={`${r.sourcePublisher}: every value stored for this figure`}>
+                      {formatMillions(r.value)}
+                    </Link>
+                    {r.estimate ? <abbr title="estimate" className="ml-0.5 text-xs text-(--color-muted) no-underline">e</abbr> : null}
+                    {letter ? (
+                      <sup className="ml-0.5">
+                        <a href={`#source-${letter}`} className="text-(--color-accent-ink) underline" aria-label={`source: ${r.sourcePublisher}`}>
+                          {letter}
+                        </a>
+                      </sup>
+                    ) : null}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

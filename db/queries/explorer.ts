@@ -1,0 +1,133 @@
+import "server-only";
+import { and, asc, eq, gte, inArray, lte, sql } from "drizzle-orm";
+import { cache } from "react";
+import { readDb } from "../client";
+import { agreementEvents, agreementParties, agreements, partners, sources, tradeFigures } from "../schema";
+import { EXPLORER_FLOWS, type ExplorerContext, type ExplorerQuery } from "@/lib/explorer/params";
+import type { ExplorerData, ExplorerMilestone, ExplorerPartner } from "@/lib/explorer/data";
+import { selectRows, sidesOf } from "@/lib/explorer/rows";
+import type { FigureView } from "@/lib/figures";
+
+/** A whole calendar year: the only periods the explorer charts. */
+const isAnnual = sql`substr(${tradeFigures.periodStart}, 6, 2) = '01' AND ${tradeFigures.periodEnd} = substr(${tradeFigures.periodStart}, 1, 4) || '-12'`;
+
+/**
+ * What a selection may name: every economy with annual trade figures, and the first and last year
+ * that has any. Cached per render, since the page, its metadata and the form all need it.
+ */
+export const explorerOptions = cache(() => {
+  const db = readDb();
+  const list: ExplorerPartner[] = db
+    .select({ code: partners.code, name: partners.name, region: partners.region })
+    .from(partners)
+    .where(sql`${partners.code} <> 'KHM' AND EXISTS (SELECT 1 FROM ${tradeFigures} WHERE ${tradeFigures.counterpart} = ${partners.code})`)
+    .orderBy(asc(partners.name))
+    .all();
+  const flows = inArray(tradeFigures.khmFlow, [...EXPLORER_FLOWS]);
+  const years = db
+    .select({
+      min: sql<string | null>`min(substr(${tradeFigures.periodStart}, 1, 4))`,
+      max: sql<string | null>`max(substr(${tradeFigures.periodStart}, 1, 4))`,
+      mainMax: sql<string | null>`max(CASE WHEN ${tradeFigures.sourceId} = 'imf-dots' THEN substr(${tradeFigures.periodStart}, 1, 4) END)`,
+    })
+    .from(tradeFigures)
+    .where(and(flows, isAnnual))
+    .get();
+  const minYear = Number(years?.min ?? 1960);
+  const maxYear = Number(years?.max ?? minYear);
+  const ctx: ExplorerContext = { partnerCodes: new Set(list.map((p) => p.code)), minYear, maxYear };
+  return { partners: list, ctx, latestMainYear: Number(years?.mainMax ?? maxYear) };
+});
+
+/**
+ * The one loader behind the explorer page, its downloads, the embeds and /api/v1/figures: the
+ * values of a selection (one per partner, year and reporting side, see selectRows) with the
+ * milestones of the partners' agreements with Cambodia inside the years shown.
+ */
+export function loadExplorer(query: ExplorerQuery): ExplorerData {
+  const db = readDb();
+  const names = new Map(explorerOptions().partners.map((p) => [p.code, p.name]));
+  const candidates: FigureView[] = db
+    .select({
+      id: tradeFigures.id,
+      reporter: tradeFigures.reporter,
+      partner: tradeFigures.partner,
+      counterpart: tradeFigures.counterpart,
+      side: tradeFigures.side,
+      periodStart: tradeFigures.periodStart,
+      periodEnd: tradeFigures.periodEnd,
+      flow: tradeFigures.flow,
+      khmFlow: tradeFigures.khmFlow,
+      value: tradeFigures.value,
+      khmValue: tradeFigures.khmValue,
+      unit: tradeFigures.unit,
+      note: tradeFigures.note,
+      preferred: tradeFigures.preferred,
+      estimate: tradeFigures.estimate,
+      derived: tradeFigures.derived,
+      sourceId: tradeFigures.sourceId,
+      sourcePublisher: sources.publisher,
+      sourceTitle: sources.title,
+      sourceDate: sources.publishedOn,
+      sourceKind: sources.kind,
+    })
+    .from(tradeFigures)
+    .innerJoin(sources, eq(sources.id, tradeFigures.sourceId))
+    .where(
+      and(
+        inArray(tradeFigures.counterpart, query.partners),
+        eq(tradeFigures.khmFlow, query.flow),
+        inArray(tradeFigures.side, sidesOf(query)),
+        isAnnual,
+        gte(tradeFigures.periodStart, `${query.from}-01`),
+        lte(tradeFigures.periodStart, `${query.to}-01`),
+      ),
+    )
+    .all();
+  const rows = selectRows(query, candidates, names);
+
+  // Agreements Cambodia shares with any selected partner: a party row for the partner and one for KHM.
+  const khmParty = sql`EXISTS (SELECT 1 FROM ${agreementParties} k WHERE k.agreement_id = ${agreementEvents.agreementId} AND k.partner_code = 'KHM')`;
+  const milestones: ExplorerMilestone[] = db
+    .selectDistinct({
+      id: agreementEvents.id,
+      date: agreementEvents.date,
+      precision: agreementEvents.precision,
+      status: agreementEvents.status,
+      description: agreementEvents.description,
+      agreementSlug: agreements.slug,
+      agreementShortName: agreements.shortName,
+      sourceId: agreementEvents.sourceId,
+    })
+    .from(agreementEvents)
+    .innerJoin(agreements, eq(agreements.id, agreementEvents.agreementId))
+    .innerJoin(agreementParties, eq(agreementParties.agreementId, agreementEvents.agreementId))
+    .where(
+      and(
+        inArray(agreementParties.partnerCode, query.partners),
+        khmParty,
+        gte(agreementEvents.date, `${query.from}-01-01`),
+        lte(agreementEvents.date, `${query.to}-12-31`),
+      ),
+    )
+    .orderBy(asc(agreementEvents.date), asc(agreementEvents.id))
+    .all();
+
+  const sourceIds = [...new Set(rows.map((r) => r.sourceId))];
+  const used = sourceIds.length
+    ? db
+        .select({ id: sources.id, publisher: sources.publisher, title: sources.title, publishedOn: sources.publishedOn, url: sources.url })
+        .from(sources)
+        .where(inArray(sources.id, sourceIds))
+        .orderBy(asc(sources.publishedOn))
+        .all()
+    : [];
+
+  return {
+    query,
+    partners: query.partners.map((code) => ({ code, name: names.get(code) ?? code })),
+    rows,
+    milestones,
+    sources: used,
+  };
+}

@@ -1,0 +1,60 @@
+import type Database from "better-sqlite3";
+
+export type ExpectedRow = {
+  id: number;
+  partner: string;
+  side: "cambodia" | "partner";
+  year: number;
+  value: number;
+  reported_value: number;
+  source_id: string;
+  preferred: number;
+  estimate: number;
+  derived: number;
+};
+
+/**
+ * What the explorer and /api/v1/figures must show for a selection, worked out in SQL alone: per
+ * partner, year and side, the annual value ranked preferred first, then official statistics, then
+ * reported over derived, then oldest id (the rule of lib/figures.ts, restated independently).
+ */
+export function expectedRows(
+  db: Database.Database,
+  q: { partners: string[]; flow: string; from: number; to: number; sides: ("cambodia" | "partner")[] },
+): ExpectedRow[] {
+  const rows = db
+    .prepare(
+      `WITH ranked AS (
+         SELECT f.id, f.counterpart AS partner, f.side, CAST(substr(f.period_start, 1, 4) AS INTEGER) AS year,
+                f.khm_value AS value, f.value AS reported_value, f.source_id, f.preferred, f.estimate, f.derived,
+                ROW_NUMBER() OVER (PARTITION BY f.counterpart, f.side, f.period_start
+                                   ORDER BY f.preferred DESC, (s.kind = 'official_statistics') DESC, f.derived ASC, f.id ASC) AS rank
+         FROM trade_figures f JOIN sources s ON s.id = f.source_id
+         WHERE f.counterpart IN (SELECT value FROM json_each(?)) AND f.khm_flow = ? AND f.unit = 'USD'
+           AND f.side IN (SELECT value FROM json_each(?))
+           AND substr(f.period_start, 6, 2) = '01' AND f.period_end = substr(f.period_start, 1, 4) || '-12'
+           AND CAST(substr(f.period_start, 1, 4) AS INTEGER) BETWEEN ? AND ?)
+       SELECT id, partner, side, year, value, reported_value, source_id, preferred, estimate, derived FROM ranked WHERE rank = 1`,
+    )
+    .all(JSON.stringify(q.partners), q.flow, JSON.stringify(q.sides), q.from, q.to) as ExpectedRow[];
+  // Display order: partners as asked, years ascending, Cambodia's side first.
+  return rows.sort(
+    (a, b) => q.partners.indexOf(a.partner) - q.partners.indexOf(b.partner) || a.year - b.year || q.sides.indexOf(a.side) - q.sides.indexOf(b.side),
+  );
+}
+
+/** Milestone dates of agreements Cambodia shares with any of the partners, inside the years. */
+export function expectedMilestoneDates(db: Database.Database, partners: string[], from: number, to: number): string[] {
+  const rows = db
+    .prepare(
+      `SELECT DISTINCT e.date FROM agreement_events e
+       WHERE e.agreement_id IN (SELECT agreement_id FROM agreement_parties WHERE partner_code IN (SELECT value FROM json_each(?)))
+         AND e.agreement_id IN (SELECT agreement_id FROM agreement_parties WHERE partner_code = 'KHM')
+         AND e.date BETWEEN ? AND ? ORDER BY e.date`,
+    )
+    .all(JSON.stringify(partners), `${from}-01-01`, `${to}-12-31`) as { date: string }[];
+  return rows.map((r) => r.date);
+}
+
+/** US$ millions with one decimal, as the table prints them. */
+export const millions = (usd: number) => (usd / 1e6).toLocaleString("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
