@@ -30,6 +30,8 @@ const nextConfig = {
       },
       // Embeds are the only pages other sites may frame.
       { source: "/embed/:path*", headers: [{ key: "Content-Security-Policy", value: publicCsp({ frameable: true }) }] },
+      // The chart download, if opened directly, is a document that may run nothing.
+      { source: "/data/chart.svg", headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; style-src 'unsafe-inline'; sandbox" }] },
       { source: "/admin/:path*", headers: [{ key: "Cache-Control", value: "private, no-store" }, { key: "X-Frame-Options", value: "DENY" }] },
     ];
   },

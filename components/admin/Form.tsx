@@ -43,7 +43,7 @@ export function ActionForm({
     <FormCtx.Provider value={{ state, initial }}>
       <form action={formAction} className={className} aria-label={label} noValidate>
         <FormMessage />
-        <div key={state.seq ?? 0} className="contents">
+        <div key={state.seq ?? 0} className={className}>
           {children}
         </div>
       </form>
