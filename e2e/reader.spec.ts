@@ -62,19 +62,20 @@ test.describe("a reader's journey", () => {
     await expect(page.locator("[data-figure-row]")).toHaveCount(4);
   });
 
-  test("the CKFTA tracker lists rounds 1–4 in order with their dates", async ({ page }) => {
+  test("the CKFTA tracker lists every stored round in order with their dates", async ({ page }) => {
     await page.goto("/agreements/ckfta");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Cambodia–Korea Free Trade Agreement");
     await expect(page.locator("[data-status]")).toHaveText("Negotiating");
-    const rows = page.locator("[data-round-row]");
-    await expect(rows).toHaveCount(4);
-    await expect(rows.locator("th")).toHaveText(["1", "2", "3", "4"]);
+    // Other specs may add rounds (the editor's day adds round 5): compare with the database.
     const db = testDb();
     const rounds = db
       .prepare(`SELECT number, start_date AS s FROM rounds r JOIN agreements a ON a.id = r.agreement_id WHERE a.slug = 'ckfta' ORDER BY number`)
       .all() as { number: number; s: string }[];
     db.close();
-    expect(rounds.map((r) => r.number)).toEqual([1, 2, 3, 4]);
+    expect(rounds.slice(0, 4).map((r) => r.number)).toEqual([1, 2, 3, 4]);
+    const rows = page.locator("[data-round-row]");
+    await expect(rows).toHaveCount(rounds.length);
+    await expect(rows.locator("th")).toHaveText(rounds.map((r) => String(r.number)));
     for (const [i, r] of rounds.entries()) {
       await expect(rows.nth(i).locator("time").first()).toHaveAttribute("datetime", r.s);
     }
@@ -84,7 +85,7 @@ test.describe("a reader's journey", () => {
     await expect(rows.nth(3)).toContainText("Rules of origin");
     // The timeline orders milestones before the rounds that followed them.
     const timeline = page.locator("[data-timeline]").first();
-    await expect(timeline.locator("[data-round]")).toHaveCount(4);
+    await expect(timeline.locator("[data-round]")).toHaveCount(rounds.length);
     await expect(timeline.locator("[data-milestone]").first()).toHaveAttribute("data-milestone", "proposed");
   });
 
