@@ -15,7 +15,7 @@ export function UpdatesList({
   return (
     <ol className="mt-3 space-y-4" data-updates>
       {updates.map((u) => (
-        <li key={u.id} className="border-l-2 border-(--color-accent) pl-3" data-update={u.id}>
+        <li key={u.id} id={`update-${u.id}`} className="border-l-2 border-(--color-accent) pl-3" data-update={u.id}>
           <p className="text-xs text-(--color-muted)">
             <time dateTime={u.postedAt}>{formatDateTime(u.postedAt)}</time>
             {showAgreement && u.agreementSlug ? (
