@@ -96,6 +96,9 @@ test.describe("for search engines and feed readers", () => {
     } finally {
       db.close();
     }
+    // Under 50,000 URLs the sitemap is one urlset and no part is served beside it.
+    expect(xml).toContain("<urlset");
+    expect((await request.get("/sitemaps/0.xml")).status()).toBe(404);
     // Search results and single-figure pages are noindex, so not listed.
     expect(urls.some((u) => u.path.startsWith("/search") || u.path.startsWith("/figures/"))).toBe(false);
     // Every listed story is one the public list shows: a draft (not on /articles) cannot slip in.
