@@ -1,4 +1,6 @@
+import type { Metadata } from "next";
 import Link from "next/link";
+import { JsonLd } from "@/components/seo/JsonLd";
 import { KeyFigure } from "@/components/site/KeyFigure";
 import { StoryCard } from "@/components/site/StoryCard";
 import { UpdatesList } from "@/components/site/UpdatesList";
@@ -8,8 +10,18 @@ import { getAgreement, publishedUpdates } from "@/db/queries/agreements";
 import { keyFigures } from "@/db/queries/front";
 import { listArticles } from "@/lib/content/articles";
 import { STATUS_LABELS } from "@/lib/agreements";
+import { websiteJsonLd } from "@/lib/seo/jsonld";
+import { pageMetadata } from "@/lib/seo/metadata";
+import { SITE } from "@/lib/site";
 import { RoundsTimelineWidget, TradeChartWidget } from "@/lib/widgets";
 import { cacheTags, tags } from "@/lib/cache-tags";
+
+export const metadata: Metadata = pageMetadata({
+  title: `${SITE.name}: trade agreements, rounds and figures`,
+  absoluteTitle: true,
+  description: "Follow Cambodia's trade negotiations round by round, with stories, agreement trackers and trade figures that each link to their source.",
+  path: "/",
+});
 
 export default async function FrontPage() {
   await cacheTags(tags.allFigures, tags.allUpdates, tags.allAgreements);
@@ -21,6 +33,8 @@ export default async function FrontPage() {
 
   return (
     <div className="space-y-10">
+      <JsonLd data={websiteJsonLd()} />
+      <h1 className="sr-only">{SITE.name}</h1>
       <section aria-label="Key figures" className="grid grid-cols-2 gap-3 lg:grid-cols-4">
         {figures.map((f) => (
           <KeyFigure key={`${f.partner}${f.period}${f.flow}`} caption={f.caption} pick={f.pick} partnerName={f.partnerName} />

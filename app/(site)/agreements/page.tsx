@@ -1,16 +1,24 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { JsonLd } from "@/components/seo/JsonLd";
 import { listAgreements } from "@/db/queries/agreements";
 import { STATUS_LABELS } from "@/lib/agreements";
 import { cacheTags, tags } from "@/lib/cache-tags";
+import { breadcrumbJsonLd } from "@/lib/seo/jsonld";
+import { pageMetadata } from "@/lib/seo/metadata";
 
-export const metadata: Metadata = { title: "Agreements", description: "Trade agreements Cambodia is party to or negotiating.", alternates: { canonical: "/agreements" } };
+export const metadata: Metadata = pageMetadata({
+  title: "Agreements",
+  description: "Every trade agreement Cambodia is party to or negotiating, with its status as last reported and a tracker of its rounds.",
+  path: "/agreements",
+});
 
 export default async function AgreementsPage() {
   await cacheTags(tags.allAgreements);
   const agreements = listAgreements();
   return (
     <div className="mx-auto max-w-3xl">
+      <JsonLd data={breadcrumbJsonLd([{ name: "Agreements", path: "/agreements" }])} />
       <h1 className="font-serif text-4xl font-bold">Agreements</h1>
       <p className="mt-1 text-(--color-muted)">Trade agreements Cambodia is party to or negotiating, with their status as last reported.</p>
       <ul className="mt-6 divide-y divide-(--color-rule)">

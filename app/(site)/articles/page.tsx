@@ -1,21 +1,41 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { JsonLd } from "@/components/seo/JsonLd";
 import { StoryCard } from "@/components/site/StoryCard";
 import { listArticles } from "@/lib/content/articles";
+import { breadcrumbJsonLd } from "@/lib/seo/jsonld";
+import { pageMetadata } from "@/lib/seo/metadata";
 import { z } from "zod";
-
-export const metadata: Metadata = { title: "Stories", description: "Every story from Cambodia Trade Monitor, newest first.", alternates: { canonical: "/articles" } };
 
 const PAGE_SIZE = 10;
 const Page = z.coerce.number().int().min(1).max(10_000).catch(1);
 
-export default async function ArticlesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/** The page's one loader, shared by its metadata and its body. */
+async function load(searchParams: Props["searchParams"]) {
   const all = listArticles();
   const pages = Math.max(1, Math.ceil(all.length / PAGE_SIZE));
   const page = Math.min(Page.parse((await searchParams).page), pages);
-  const shown = all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+  return { all, pages, page, shown: all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE) };
+}
+
+export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
+  const { page, pages } = await load(searchParams);
+  // Each page of the list is its own canonical URL, so older stories stay reachable for crawlers.
+  const path = page > 1 ? `/articles?page=${page}` : "/articles";
+  return pageMetadata({
+    title: page > 1 ? `Stories, page ${page} of ${pages}` : "Stories",
+    description: "Every story from Cambodia Trade Monitor on the country's trade talks and trade figures, newest first.",
+    path,
+  });
+}
+
+export default async function ArticlesPage({ searchParams }: Props) {
+  const { all, pages, page, shown } = await load(searchParams);
   return (
     <div className="mx-auto max-w-3xl">
+      <JsonLd data={breadcrumbJsonLd([{ name: "Stories", path: "/articles" }])} />
       <h1 className="font-serif text-4xl font-bold">Stories</h1>
       <p className="mt-1 text-(--color-muted)">
         {all.length} stories, newest first. Page {page} of {pages}.

@@ -1,9 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { JsonLd } from "@/components/seo/JsonLd";
 import { listPartners } from "@/db/queries/partners";
 import { cacheTags, tags } from "@/lib/cache-tags";
+import { breadcrumbJsonLd } from "@/lib/seo/jsonld";
+import { pageMetadata } from "@/lib/seo/metadata";
 
-export const metadata: Metadata = { title: "Partners", description: "Cambodia's trading partners, with trade over time from both sides' records.", alternates: { canonical: "/partners" } };
+export const metadata: Metadata = pageMetadata({
+  title: "Partners",
+  description: "Cambodia's trading partners by region, each with trade over time as both sides record it, agreements and stories.",
+  path: "/partners",
+});
 
 export default async function PartnersPage() {
   await cacheTags(tags.allFigures);
@@ -11,6 +18,7 @@ export default async function PartnersPage() {
   const regions = [...new Set(partners.map((p) => p.region))].sort();
   return (
     <div>
+      <JsonLd data={breadcrumbJsonLd([{ name: "Partners", path: "/partners" }])} />
       <h1 className="font-serif text-4xl font-bold">Partners</h1>
       <p className="mt-1 text-(--color-muted)">Economies we hold trade figures for, by region.</p>
       <div className="mt-6 grid gap-8 sm:grid-cols-2 lg:grid-cols-3">

@@ -1,16 +1,24 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { JsonLd } from "@/components/seo/JsonLd";
 import { listSources } from "@/db/queries/sources";
 import { formatDate } from "@/lib/format/date";
 import { cacheTags, tags } from "@/lib/cache-tags";
+import { breadcrumbJsonLd } from "@/lib/seo/jsonld";
+import { pageMetadata } from "@/lib/seo/metadata";
 
-export const metadata: Metadata = { title: "Sources", description: "The reports and statistics behind every figure on Cambodia Trade Monitor.", alternates: { canonical: "/sources" } };
+export const metadata: Metadata = pageMetadata({
+  title: "Sources",
+  description: "The news reports, official statistics and databases behind every figure and date on Cambodia Trade Monitor.",
+  path: "/sources",
+});
 
 export default async function SourcesPage() {
   await cacheTags(tags.allSources);
   const sources = listSources();
   return (
     <div className="mx-auto max-w-3xl">
+      <JsonLd data={breadcrumbJsonLd([{ name: "Sources", path: "/sources" }])} />
       <h1 className="font-serif text-4xl font-bold">Sources</h1>
       <ul className="mt-6 divide-y divide-(--color-rule)">
         {sources.map((s) => (

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { JsonLd } from "@/components/seo/JsonLd";
 import { StoryCard } from "@/components/site/StoryCard";
 import { RoundDateReports } from "@/components/site/RoundsTimeline";
 import { UpdatesList } from "@/components/site/UpdatesList";
@@ -11,6 +12,8 @@ import { getAgreement, listAgreementSlugs } from "@/db/queries/agreements";
 import { STATUS_LABELS } from "@/lib/agreements";
 import { articlesForAgreement } from "@/lib/content/articles";
 import { formatDate, formatDateRange } from "@/lib/format/date";
+import { breadcrumbJsonLd, roundsJsonLd } from "@/lib/seo/jsonld";
+import { pageMetadata } from "@/lib/seo/metadata";
 import { RoundsTimelineWidget, TradeChartWidget } from "@/lib/widgets";
 import { cacheTags, tags } from "@/lib/cache-tags";
 
@@ -25,7 +28,13 @@ type Props = { params: Promise<{ slug: string }> };
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const a = getAgreement((await params).slug);
   if (!a) return {};
-  return { title: `${a.shortName} tracker`, description: `Status, rounds and updates: ${a.name}.`, alternates: { canonical: `/agreements/${a.slug}` } };
+  const status = a.status ? STATUS_LABELS[a.status].toLowerCase() : "status unknown";
+  return pageMetadata({
+    title: `${a.shortName} tracker`,
+    description: `${a.name}: ${status}, ${a.rounds.length} negotiating ${a.rounds.length === 1 ? "round" : "rounds"} reported, with dated updates, stories and trade figures.`,
+    path: `/agreements/${a.slug}`,
+    feeds: [{ url: `/agreements/${a.slug}/feed.xml`, title: `${a.shortName} tracker` }],
+  });
 }
 
 const FORMAT: Record<string, string> = { virtual: "Virtual", in_person: "In person", hybrid: "Hybrid" };
@@ -41,6 +50,12 @@ export default async function AgreementPage({ params }: Props) {
 
   return (
     <div className="space-y-10">
+      <JsonLd
+        data={[
+          breadcrumbJsonLd([{ name: "Agreements", path: "/agreements" }, { name: a.shortName, path: `/agreements/${a.slug}` }]),
+          ...(a.rounds.length ? [roundsJsonLd(a, a.rounds)] : []),
+        ]}
+      />
       <header className="border-b border-(--color-rule) pb-5">
         <p className="text-xs font-bold uppercase tracking-wide text-(--color-muted)">Agreement tracker</p>
         <h1 className="font-serif text-3xl font-bold sm:text-4xl">{a.name}</h1>

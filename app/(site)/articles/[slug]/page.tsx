@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { JsonLd } from "@/components/seo/JsonLd";
 import { StoryCard } from "@/components/site/StoryCard";
+import { getAgreement } from "@/db/queries/agreements";
 import { findSource } from "@/db/queries/sources";
 import { getArticle, listArticles, relatedArticles } from "@/lib/content/articles";
 import { TOPICS } from "@/lib/content/schema";
@@ -9,6 +11,8 @@ import { formatDate } from "@/lib/format/date";
 import { Figure } from "@/lib/widgets";
 import { KEY_FIGURES } from "@/lib/site";
 import { periodFromLabel, periodText } from "@/lib/format/period";
+import { breadcrumbJsonLd, newsArticleJsonLd } from "@/lib/seo/jsonld";
+import { pageMetadata, storyImagePath } from "@/lib/seo/metadata";
 
 export const dynamicParams = false;
 
@@ -21,12 +25,23 @@ type Props = { params: Promise<{ slug: string }> };
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const article = getArticle((await params).slug);
   if (!article) return {};
-  return {
+  const topic = article.topics[0];
+  const agreement = article.agreement ? getAgreement(article.agreement) : null;
+  return pageMetadata({
     title: article.title,
     description: article.dek,
-    alternates: { canonical: `/articles/${article.slug}` },
-    openGraph: { type: "article", title: article.title, description: article.dek, publishedTime: article.date, modifiedTime: article.updated, authors: [article.author] },
-  };
+    path: `/articles/${article.slug}`,
+    // A reader of a CKFTA story can subscribe to the CKFTA alone.
+    feeds: agreement ? [{ url: `/agreements/${agreement.slug}/feed.xml`, title: `${agreement.shortName} tracker` }] : [],
+    article: {
+      publishedTime: article.date,
+      modifiedTime: article.updated,
+      authors: [article.author],
+      ...(topic ? { section: TOPICS[topic] } : {}),
+      tags: article.topics.map((t) => TOPICS[t]),
+      image: { url: storyImagePath(article.slug), alt: `${article.title}: headline card` },
+    },
+  });
 }
 
 export default async function ArticlePage({ params }: Props) {
@@ -39,6 +54,7 @@ export default async function ArticlePage({ params }: Props) {
 
   return (
     <article className="mx-auto max-w-3xl">
+      <JsonLd data={[newsArticleJsonLd(article, TOPICS), breadcrumbJsonLd([{ name: "Stories", path: "/articles" }, { name: article.title, path: `/articles/${article.slug}` }])]} />
       <header className="border-b border-(--color-rule) pb-5">
         <p className="text-xs font-bold uppercase tracking-wide">
           {article.topics.map((t, i) => (

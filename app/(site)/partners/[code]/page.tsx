@@ -1,14 +1,19 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, permanentRedirect } from "next/navigation";
+import { JsonLd } from "@/components/seo/JsonLd";
 import { FigureTable } from "@/components/site/FigureTable";
 import { StoryCard } from "@/components/site/StoryCard";
 import { agreementsForPartner } from "@/db/queries/agreements";
 import { latestAnnualYear, reportedFigures } from "@/db/queries/figures";
 import { getPartner, listPartners } from "@/db/queries/partners";
+import { partnerCoverage } from "@/db/queries/seo";
 import { STATUS_LABELS } from "@/lib/agreements";
 import { articlesForPartner } from "@/lib/content/articles";
 import { FLOW_NAMES } from "@/lib/figures";
+import { partnerDatasetJsonLd } from "@/lib/seo/datasets";
+import { breadcrumbJsonLd } from "@/lib/seo/jsonld";
+import { pageMetadata } from "@/lib/seo/metadata";
 import { Figure, TradeChartWidget } from "@/lib/widgets";
 import { cacheTags, tags } from "@/lib/cache-tags";
 
@@ -32,14 +37,14 @@ async function load(params: Props["params"]) {
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { code } = await params;
-  const partner = CODE.test(code) ? getPartner(code.toUpperCase()) : null;
-  if (!partner) return {};
-  return {
+  const partner = await load(params);
+  const coverage = partnerCoverage(partner.code);
+  const span = coverage ? ` from ${coverage.first.slice(0, 4)} to ${coverage.last.slice(0, 4)}` : "";
+  return pageMetadata({
     title: `Cambodia–${partner.name} trade`,
-    description: `Trade between Cambodia and ${partner.name} over time, from both sides' records, with agreements and stories.`,
-    alternates: { canonical: `/partners/${partner.code}` },
-  };
+    description: `Trade between Cambodia and ${partner.name}${span}, as each side records it, with the agreements they share, stories and the source of every figure.`,
+    path: `/partners/${partner.code}`,
+  });
 }
 
 export default async function PartnerPage({ params }: Props) {
@@ -49,9 +54,16 @@ export default async function PartnerPage({ params }: Props) {
   const agreements = agreementsForPartner(partner.code);
   const stories = articlesForPartner(partner.code);
   const reported = reportedFigures(partner.code);
+  const coverage = partnerCoverage(partner.code);
 
   return (
     <div className="space-y-10">
+      <JsonLd
+        data={[
+          breadcrumbJsonLd([{ name: "Partners", path: "/partners" }, { name: partner.name, path: `/partners/${partner.code}` }]),
+          ...(coverage ? [partnerDatasetJsonLd(partner, coverage)] : []),
+        ]}
+      />
       <header className="border-b border-(--color-rule) pb-5">
         <p className="text-xs font-bold uppercase tracking-wide text-(--color-muted)">Partner profile · {partner.region}</p>
         <h1 className="font-serif text-3xl font-bold sm:text-4xl">Cambodia and {partner.name}</h1>

@@ -1,11 +1,15 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { cache } from "react";
+import { JsonLd } from "@/components/seo/JsonLd";
 import { FigureTable } from "@/components/site/FigureTable";
 import { countFiguresBySource, getFiguresBySource } from "@/db/queries/figures";
 import { listSources, getSource } from "@/db/queries/sources";
 import { partnerNames } from "@/db/queries/partners";
 import { formatDate } from "@/lib/format/date";
 import { cacheTags, tags } from "@/lib/cache-tags";
+import { breadcrumbJsonLd } from "@/lib/seo/jsonld";
+import { clip, pageMetadata } from "@/lib/seo/metadata";
 
 // New sources added by editors get a page on first request.
 export const dynamicParams = true;
@@ -18,14 +22,21 @@ type Props = { params: Promise<{ id: string }> };
 
 const KIND: Record<string, string> = { news_report: "News report", official_statistics: "Official statistics", database: "Database" };
 
+/** The page's one loader, read once per render by the metadata and the body. */
+const load = cache((id: string) => getSource(id));
+
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const s = getSource((await params).id);
+  const s = load((await params).id);
   if (!s) return {};
-  return { title: `Source: ${s.publisher}`, description: `${s.title}, ${s.publisher}, ${s.publishedOn}.`, alternates: { canonical: `/sources/${s.id}` } };
+  return pageMetadata({
+    title: clip(`${s.publisher}: ${s.title.replace(/^\[|\]$/g, "")}`, 70),
+    description: `${KIND[s.kind] ?? s.kind} from ${s.publisher}, ${formatDate(s.publishedOn)}: ${s.title.replace(/^\[|\]$/g, "")}. The figures and dates this site takes from it.`,
+    path: `/sources/${s.id}`,
+  });
 }
 
 export default async function SourcePage({ params }: Props) {
-  const s = getSource((await params).id);
+  const s = load((await params).id);
   if (!s) notFound();
   await cacheTags(tags.source(s.id), tags.allFigures);
   const total = countFiguresBySource(s.id);
@@ -33,6 +44,7 @@ export default async function SourcePage({ params }: Props) {
   const names = partnerNames();
   return (
     <div className="mx-auto max-w-4xl">
+      <JsonLd data={breadcrumbJsonLd([{ name: "Sources", path: "/sources" }, { name: s.publisher, path: `/sources/${s.id}` }])} />
       <p className="text-xs font-bold uppercase tracking-wide text-(--color-muted)">{KIND[s.kind] ?? s.kind}</p>
       <h1 className="font-serif text-3xl font-bold">{s.title}</h1>
       <dl className="mt-4 grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]">

@@ -1,0 +1,21 @@
+import "server-only";
+import { listAgreementSlugs } from "@/db/queries/agreements";
+import { listPartners } from "@/db/queries/partners";
+import { lastChanges } from "@/db/queries/seo";
+import { listSources } from "@/db/queries/sources";
+import { listArticles } from "@/lib/content/articles";
+import { TOPICS } from "@/lib/content/schema";
+import { sitemapEntries, type SitemapEntry } from "./sitemap";
+
+/** Every public page and its last change, read from content/ and the database. */
+export function loadSitemapEntries(): SitemapEntry[] {
+  return sitemapEntries({
+    articles: listArticles(),
+    topics: Object.keys(TOPICS),
+    agreements: listAgreementSlugs().map((slug) => ({ slug })),
+    // The world aggregate is a figure series, not a partner page.
+    partners: listPartners().filter((p) => p.code !== "WLD"),
+    sources: listSources(),
+    ...lastChanges(),
+  });
+}
