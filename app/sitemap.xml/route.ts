@@ -1,3 +1,4 @@
+import { cacheTags, tags } from "@/lib/cache-tags";
 import { loadSitemapEntries } from "@/lib/seo/load";
 import { planSitemap, renderSitemapIndex, renderUrlset } from "@/lib/seo/sitemap";
 import { SITE } from "@/lib/site";
@@ -10,7 +11,9 @@ export const revalidate = 60;
  * Next 16 serves those parts at /sitemap/N.xml but no index, so /sitemap.xml (the address in
  * robots.txt) would disappear the day the site crossed the limit.
  */
-export function GET() {
+export async function GET() {
+  // Last-change dates come from rounds, updates and figures: expire with them.
+  await cacheTags(tags.allAgreements, tags.allUpdates, tags.allFigures, tags.allSources);
   const plan = planSitemap(loadSitemapEntries());
   const body = plan.kind === "urlset" ? renderUrlset(plan.entries, SITE.url) : renderSitemapIndex(plan.parts, SITE.url);
   return new Response(body, { headers: { "Content-Type": "application/xml; charset=utf-8", "Cache-Control": "public, max-age=300" } });

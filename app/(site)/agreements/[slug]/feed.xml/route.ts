@@ -1,3 +1,4 @@
+import { cacheTags, tags } from "@/lib/cache-tags";
 import { getAgreement, listAgreementSlugs } from "@/db/queries/agreements";
 import { articlesForAgreement } from "@/lib/content/articles";
 import { TOPICS } from "@/lib/content/schema";
@@ -15,6 +16,7 @@ export function generateStaticParams() {
 export async function GET(_req: Request, ctx: { params: Promise<{ slug: string }> }) {
   const a = getAgreement((await ctx.params).slug);
   if (!a) return new Response("No such agreement", { status: 404 });
+  await cacheTags(tags.agreement(a.slug));
   const items = [...storyItems(articlesForAgreement(a.slug), TOPICS), ...agreementItems(a)];
   return rssResponse(
     renderRss({
