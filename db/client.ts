@@ -51,6 +51,37 @@ export function writeTransaction<T>(fn: (tx: WriteTx) => T): T {
   return writeDb().transaction(fn, { behavior: "immediate" });
 }
 
+/** How long a save waits for another process's write lock before it gives up with SQLITE_BUSY. */
+export const WRITE_LOCK_WAIT_MS = 5000;
+
+export function isBusy(error: unknown): boolean {
+  return error instanceof Error && "code" in error && typeof error.code === "string" && error.code.startsWith("SQLITE_BUSY");
+}
+
+/**
+ * `writeTransaction` for request handlers. When another process holds the write lock, SQLite's
+ * busy handler would sleep inside the synchronous call for up to busy_timeout, and in a Node server
+ * that stops every other request, readers included. Here the lock is tried without the busy wait
+ * and retried after short asynchronous pauses until `waitMs` has passed; then SQLITE_BUSY is thrown
+ * as before. A busy error rolls the attempt back whole, so `fn` may run again (it must only touch
+ * the database).
+ */
+export async function writeTransactionWhenFree<T>(fn: (tx: WriteTx) => T, waitMs = WRITE_LOCK_WAIT_MS): Promise<T> {
+  const writer = connections().writer;
+  const deadline = performance.now() + waitMs;
+  for (let pause = 5; ; pause = Math.min(pause * 2, 100)) {
+    writer.pragma("busy_timeout = 0");
+    try {
+      return writeTransaction(fn);
+    } catch (error) {
+      if (!isBusy(error) || performance.now() >= deadline) throw error;
+    } finally {
+      writer.pragma("busy_timeout = 5000");
+    }
+    await new Promise((resolve) => setTimeout(resolve, Math.max(1, Math.min(pause, deadline - performance.now()))));
+  }
+}
+
 export function rawWriter(): Database.Database {
   return connections().writer;
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { revalidatePath, updateTag } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { writeTransaction, type WriteTx } from "@/db/client";
+import { isBusy, writeTransactionWhenFree, type WriteTx } from "@/db/client";
 import { assertActor } from "@/db/mutations/audit";
 import { ConflictError, FieldError, NotAllowedError, NotFoundError } from "@/db/mutations/errors";
 import type { Role } from "@/db/schema";
@@ -22,11 +22,6 @@ export type ActionResult = {
 };
 
 const ROLES_FOR: Record<Permission, readonly Role[]> = { content: ["editor", "admin"], users: ["admin"] };
-
-/** SQLite's "database is locked": another writer held the lock past busy_timeout. */
-function isBusy(error: unknown): boolean {
-  return error instanceof Error && "code" in error && typeof error.code === "string" && error.code.startsWith("SQLITE_BUSY");
-}
 
 /**
  * Every admin write goes through here, in this order: who is asking (from the database), may they
@@ -56,7 +51,9 @@ export function adminAction<S extends z.ZodType>(
 
     let result: ActionResult;
     try {
-      result = writeTransaction((tx) => {
+      // Waits for another process's write lock without stopping the server (see db/client.ts);
+      // after WRITE_LOCK_WAIT_MS it gives up with SQLITE_BUSY, answered below.
+      result = await writeTransactionWhenFree((tx) => {
         assertActor(tx, user, ROLES_FOR[permission]);
         return run(tx, parsed.data, user);
       });
