@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { expect, type APIRequestContext, type Page, type Request } from "@playwright/test";
+import { expect, type APIRequestContext, type Page, type Request, type Route } from "@playwright/test";
 import { E2E_DATABASE_URL } from "./env";
 import { testDb } from "./db";
 
@@ -24,6 +24,8 @@ export async function signIn(page: Page, email: string, password: string, callba
   await expect(page).not.toHaveURL(/\/admin\/sign-in/);
 }
 
+const KEEP_HEADERS = ["next-action", "content-type", "accept", "next-router-state-tree"];
+
 /** A server action request exactly as the browser sent it, to replay over plain HTTP. */
 export type Captured = { url: string; headers: Record<string, string>; body: string };
 
@@ -33,8 +35,64 @@ export async function captureAction(page: Page, submit: () => Promise<void>): Pr
   const req = await wait;
   const headers = await req.allHeaders();
   const keep: Record<string, string> = {};
-  for (const k of ["next-action", "content-type", "accept", "next-router-state-tree"]) if (headers[k]) keep[k] = headers[k];
+  for (const k of KEEP_HEADERS) if (headers[k]) keep[k] = headers[k];
   return { url: req.url(), headers: keep, body: req.postDataBuffer()?.toString("utf8") ?? "" };
+}
+
+/**
+ * Like captureAction, but the request never reaches the server (it is aborted in the browser), so
+ * nothing is written: for capturing an admin's request that a test then replays with other cookies.
+ */
+export async function interceptAction(page: Page, submit: () => Promise<void>): Promise<Captured> {
+  let resolve!: (c: Captured) => void;
+  const captured = new Promise<Captured>((r) => (resolve = r));
+  const handler = async (route: Route) => {
+    const req = route.request();
+    if (req.method() !== "POST" || !req.headers()["next-action"]) return route.continue();
+    const headers = await req.allHeaders();
+    const keep: Record<string, string> = {};
+    for (const k of KEEP_HEADERS) if (headers[k]) keep[k] = headers[k];
+    resolve({ url: req.url(), headers: keep, body: req.postDataBuffer()?.toString("utf8") ?? "" });
+    await route.abort();
+  };
+  await page.route("**/*", handler);
+  await submit();
+  const c = await captured;
+  await page.unroute("**/*", handler);
+  return c;
+}
+
+/**
+ * Submits a form in the browser but edits the server action's body on the way out, for values
+ * the browser's own inputs would not send (2025-02-30 in a date field, an unknown code in a select).
+ * The browser then shows the server's answer as a user would see it.
+ */
+export async function submitEdited(page: Page, submit: () => Promise<void>, edit: (body: string) => string): Promise<void> {
+  let done!: () => void;
+  const sent = new Promise<void>((r) => (done = r));
+  const handler = async (route: Route) => {
+    const req = route.request();
+    if (req.method() !== "POST" || !req.headers()["next-action"]) return route.continue();
+    const body = edit(req.postDataBuffer()?.toString("utf8") ?? "");
+    done();
+    await route.continue({ postData: Buffer.from(body, "utf8") });
+  };
+  await page.route("**/*", handler);
+  await submit();
+  await sent;
+  await page.unroute("**/*", handler);
+}
+
+/**
+ * Sets one field of a captured multipart server-action body. React prefixes form fields with the
+ * argument's id ("_1_startDate"), so the prefix is matched too. Throws when the field is missing.
+ */
+export function withField(body: string, name: string, value: string): string {
+  const esc = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const boundary = body.slice(0, body.indexOf("\r\n"));
+  const re = new RegExp(`(name="(?:_?\\d+_)?${esc(name)}"\r\n\r\n)[\\s\\S]*?(\r\n${esc(boundary)})`);
+  if (!boundary.startsWith("--") || !re.test(body)) throw new Error(`no field ${name} in the captured body`);
+  return body.replace(re, (_m, head: string, tail: string) => head + value + tail);
 }
 
 export async function replay(request: APIRequestContext, c: Captured, opts: { cookie?: string; body?: string } = {}) {

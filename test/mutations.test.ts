@@ -137,14 +137,16 @@ describe("beginAttempt", () => {
     const t0 = new Date("2026-11-21T10:00:00Z");
     const at = (s: number) => new Date(t0.getTime() + s * 1000);
     for (let i = 0; i < attempts.THROTTLE.freePerAccount; i++) expect(attempts.beginAttempt("x@example.org", "198.51.100.1", at(i)).allowed).toBe(true);
+    const first = attempts.THROTTLE.firstWaitMs / 1000;
     const blocked = attempts.beginAttempt("x@example.org", "198.51.100.2", at(4.5));
-    expect(blocked).toEqual({ allowed: false, retryAfterSeconds: 1 });
-    expect(attempts.beginAttempt("x@example.org", "198.51.100.2", at(6)).allowed).toBe(true);
-    const second = attempts.beginAttempt("x@example.org", "198.51.100.2", at(6.5));
+    expect(blocked).toEqual({ allowed: false, retryAfterSeconds: first });
+    expect(attempts.beginAttempt("x@example.org", "198.51.100.2", at(4 + first - 1)).allowed).toBe(false);
+    expect(attempts.beginAttempt("x@example.org", "198.51.100.2", at(4 + first + 1)).allowed).toBe(true);
+    const second = attempts.beginAttempt("x@example.org", "198.51.100.2", at(4 + first + 1.5));
     expect(second.allowed).toBe(false);
-    expect(!second.allowed && second.retryAfterSeconds).toBe(2);
+    expect(!second.allowed && second.retryAfterSeconds).toBe(2 * first);
     // Another account from another address is unaffected.
-    expect(attempts.beginAttempt("y@example.org", "198.51.100.3", at(7)).allowed).toBe(true);
+    expect(attempts.beginAttempt("y@example.org", "198.51.100.3", at(4 + first + 2)).allowed).toBe(true);
   });
   it("a success resets the account's count", () => {
     const t0 = Date.parse("2026-11-21T11:00:00Z");

@@ -1,12 +1,13 @@
 "use client";
 
-import { createContext, useActionState, useContext, type ReactNode } from "react";
+import { createContext, useActionState, useContext, useId, type ReactNode } from "react";
 import { useFormStatus } from "react-dom";
 import { initialFormState, type FormState } from "@/lib/form-state";
 
 type Action = (state: FormState, formData: FormData) => Promise<FormState>;
-type Ctx = { state: FormState; initial: Record<string, string | string[] | undefined> };
-const FormCtx = createContext<Ctx>({ state: initialFormState, initial: {} });
+/** `prefix` keeps ids unique when a page has several forms with the same field names (/admin/users). */
+type Ctx = { state: FormState; initial: Record<string, string | string[] | undefined>; prefix: string };
+const FormCtx = createContext<Ctx>({ state: initialFormState, initial: {}, prefix: "f" });
 
 /**
  * A form bound to a server action. After an error the action sends the editor's own values back,
@@ -39,8 +40,9 @@ export function ActionForm({
       };
     }
   }, initialFormState);
+  const prefix = `f${useId().replace(/[^a-zA-Z0-9]/g, "")}`;
   return (
-    <FormCtx.Provider value={{ state, initial }}>
+    <FormCtx.Provider value={{ state, initial, prefix }}>
       <form action={formAction} className={className} aria-label={label} noValidate>
         <FormMessage />
         <div key={state.seq ?? 0} className={className}>
@@ -52,11 +54,11 @@ export function ActionForm({
 }
 
 function useField(name: string) {
-  const { state, initial } = useContext(FormCtx);
+  const { state, initial, prefix } = useContext(FormCtx);
   const fromState = state.values ? state.values[name] : undefined;
   const value = state.values ? fromState : initial[name];
   const errors = state.fieldErrors?.[name];
-  return { value, errors };
+  return { value, errors, id: `${prefix}-${name}` };
 }
 
 export function FormMessage() {
@@ -90,8 +92,7 @@ const inputClass =
 type FieldProps = { name: string; label: string; hint?: string; type?: string; required?: boolean; autoComplete?: string; inputMode?: "decimal" | "numeric" | "text"; placeholder?: string; maxLength?: number };
 
 export function Field({ name, label, hint, type = "text", ...rest }: FieldProps) {
-  const { value, errors } = useField(name);
-  const id = `f-${name}`;
+  const { value, errors, id } = useField(name);
   return (
     <div>
       <label htmlFor={id} className="block text-sm font-semibold">
@@ -119,8 +120,7 @@ export function Hidden({ name }: { name: string }) {
 }
 
 export function TextArea({ name, label, hint, rows = 8, maxLength }: { name: string; label: string; hint?: string; rows?: number; maxLength?: number }) {
-  const { value, errors } = useField(name);
-  const id = `f-${name}`;
+  const { value, errors, id } = useField(name);
   return (
     <div>
       <label htmlFor={id} className="block text-sm font-semibold">
@@ -143,15 +143,21 @@ export function TextArea({ name, label, hint, rows = 8, maxLength }: { name: str
 }
 
 export function Select({ name, label, options, hint }: { name: string; label: string; hint?: string; options: { value: string; label: string }[] }) {
-  const { value, errors } = useField(name);
-  const id = `f-${name}`;
+  const { value, errors, id } = useField(name);
   return (
     <div>
       <label htmlFor={id} className="block text-sm font-semibold">
         {label}
       </label>
       {hint ? <p className="text-xs text-(--color-muted)">{hint}</p> : null}
-      <select id={id} name={name} defaultValue={typeof value === "string" ? value : ""} aria-invalid={errors?.length ? true : undefined} className={inputClass}>
+      <select
+        id={id}
+        name={name}
+        defaultValue={typeof value === "string" ? value : ""}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={errors?.length ? `${id}-error` : undefined}
+        className={inputClass}
+      >
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
@@ -164,13 +170,22 @@ export function Select({ name, label, options, hint }: { name: string; label: st
 }
 
 export function Checkbox({ name, label, value = "on" }: { name: string; label: string; value?: string }) {
-  const { value: current, errors } = useField(name);
+  const { value: current, errors, id: fieldId } = useField(name);
   const checked = Array.isArray(current) ? current.includes(value) : current === value;
-  const id = `f-${name}-${value}`;
+  const id = `${fieldId}-${value}`;
   return (
     <div>
       <label htmlFor={id} className="inline-flex items-center gap-2 text-sm">
-        <input id={id} type="checkbox" name={name} value={value} defaultChecked={checked} className="size-4" />
+        <input
+          id={id}
+          type="checkbox"
+          name={name}
+          value={value}
+          defaultChecked={checked}
+          aria-invalid={value === "on" && errors?.length ? true : undefined}
+          aria-describedby={value === "on" && errors?.length ? `${id}-error` : undefined}
+          className="size-4"
+        />
         {label}
       </label>
       {value === "on" ? <Errors id={`${id}-error`} errors={errors} /> : null}
@@ -179,8 +194,8 @@ export function Checkbox({ name, label, value = "on" }: { name: string; label: s
 }
 
 export function FieldErrors({ name }: { name: string }) {
-  const { errors } = useField(name);
-  return <Errors id={`f-${name}-error`} errors={errors} />;
+  const { errors, id } = useField(name);
+  return <Errors id={`${id}-error`} errors={errors} />;
 }
 
 export function SubmitButton({ children, name, value }: { children: ReactNode; name?: string; value?: string }) {

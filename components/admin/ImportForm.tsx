@@ -18,12 +18,15 @@ type Props = {
   columns: readonly string[];
 };
 
+const sameLines = (a: string | undefined, b: string) => a !== undefined && a.replace(/\r\n?/g, "\n") === b.replace(/\r\n?/g, "\n");
+
 /** Step 1: paste or choose a file and preview it. Step 2: import exactly the previewed text. */
 export function ImportForm({ preview, commit, columns }: Props) {
   const [previewState, previewAction, previewing] = useActionState(preview, { status: "idle" });
   const [commitState, commitAction, importing] = useActionState(commit, initialFormState);
   const [text, setText] = useState("");
-  const ready = previewState.status === "ok" && previewState.csv === text && (previewState.total ?? 0) > 0;
+  // A form sends a textarea's line breaks as CRLF, so the previewed text comes back with them.
+  const ready = previewState.status === "ok" && sameLines(previewState.csv, text) && (previewState.total ?? 0) > 0;
   return (
     <div className="space-y-6">
       <form action={previewAction} className="space-y-3">
@@ -95,7 +98,8 @@ export function ImportForm({ preview, commit, columns }: Props) {
       ) : null}
       {commitState.message ? (
         <p role={commitState.status === "ok" ? "status" : "alert"} data-form-status={commitState.status} className="rounded border border-(--color-rule) px-3 py-2 text-sm">
-          {commitState.message}
+          {/* The commit form has no fields to mark, so a problem with the file is said here. */}
+          {commitState.fieldErrors?.csv?.join(" ") ?? commitState.message}
         </p>
       ) : null}
     </div>

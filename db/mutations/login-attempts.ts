@@ -3,14 +3,18 @@ import { and, desc, eq, gt, lt, sql } from "drizzle-orm";
 import { writeTransaction, writeDb } from "../client";
 import { loginAttempts } from "../schema";
 
-/** A few free tries, then each failure doubles the wait, up to a quarter of an hour. */
-export const THROTTLE = { freePerAccount: 5, freePerAddress: 20, windowMs: 15 * 60_000, maxWaitMs: 15 * 60_000 };
+/**
+ * A few free tries, then a wait that doubles with each further failure, up to a quarter of an hour.
+ * The first wait is long enough to matter: a burst of guesses gets its free tries and then nothing,
+ * not a fresh try every second.
+ */
+export const THROTTLE = { freePerAccount: 5, freePerAddress: 20, windowMs: 15 * 60_000, firstWaitMs: 30_000, maxWaitMs: 15 * 60_000 };
 
 export type AttemptDecision = { allowed: true; attemptId: number } | { allowed: false; retryAfterSeconds: number };
 
 function waitFor(failures: number, free: number): number {
   if (failures < free) return 0;
-  return Math.min(1000 * 2 ** (failures - free), THROTTLE.maxWaitMs);
+  return Math.min(THROTTLE.firstWaitMs * 2 ** (failures - free), THROTTLE.maxWaitMs);
 }
 
 /**

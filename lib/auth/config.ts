@@ -1,12 +1,14 @@
 import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
+import type { NextRequest } from "next/server";
 import Credentials from "next-auth/providers/credentials";
 import { beginAttempt, markSuccess } from "@/db/mutations/login-attempts";
 import { findUserForSignIn } from "@/db/queries/users";
 import { verifyPassword } from "./password";
-import { safeCallbackPath } from "./redirect";
+import { relativeRedirect, safeCallbackPath } from "./redirect";
 import { authSecret } from "./secret";
 import { SignInSchema } from "@/lib/validation/auth";
+import { env } from "@/lib/env";
 
 /** Shown for too many tries; the code travels in the URL, so it says nothing about the account. */
 export class ThrottledSignIn extends CredentialsSignin {
@@ -23,9 +25,16 @@ export function clientAddress(headers: Headers): string {
 }
 
 // Lazy config: the secret is read (or generated) on the first request, not at build time.
-export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+const nextAuth = NextAuth(() => ({
   secret: authSecret(),
   trustHost: true,
+  // A refused sign-in is expected and already recorded in login_attempts: no stack trace per try.
+  logger: {
+    error(error: Error) {
+      if (error instanceof CredentialsSignin) return;
+      console.error("[auth]", error);
+    },
+  },
   session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
   pages: { signIn: "/admin/sign-in", error: "/admin/sign-in" },
   providers: [
@@ -66,3 +75,15 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     },
   },
 }));
+
+export const { auth, signIn, signOut } = nextAuth;
+
+/**
+ * Next hands route handlers a request URL on http://localhost:PORT (it even rewrites 127.0.0.1 to
+ * localhost), whatever address the browser used, and next-auth builds the redirects of /api/auth/*
+ * from it. Made relative, they stay on the origin the browser is on.
+ */
+const onSite = (handler: (request: NextRequest) => Promise<Response>) => async (request: NextRequest) =>
+  relativeRedirect(await handler(request), [new URL(request.url).origin, new URL(env.SITE_URL).origin]);
+
+export const handlers = { GET: onSite(nextAuth.handlers.GET), POST: onSite(nextAuth.handlers.POST) };

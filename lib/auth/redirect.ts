@@ -14,3 +14,22 @@ export function safeCallbackPath(raw: unknown, fallback = "/admin"): string {
     return fallback;
   }
 }
+
+/**
+ * A redirect answered by next-auth, with its Location made a path on this site: an absolute URL on
+ * one of `ownOrigins` keeps its path (checked like callbackUrl), anything else goes to sign-in.
+ */
+export function relativeRedirect(response: Response, ownOrigins: readonly string[]): Response {
+  const location = response.headers.get("location");
+  if (!location) return response;
+  let path = "/admin/sign-in";
+  try {
+    const target = new URL(location, ownOrigins[0]);
+    if (ownOrigins.includes(target.origin)) path = safeCallbackPath(target.pathname + target.search + target.hash, path);
+  } catch {
+    // not a URL at all: sign-in
+  }
+  const headers = new Headers(response.headers);
+  headers.set("location", path);
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}

@@ -10,7 +10,8 @@ const realDate = (s: string) => {
 export const isoDate = z
   .string()
   .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2020-07-01.")
+  // abort: a malformed date gets one message, not this one and "does not exist" as well.
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Use a date like 2020-07-01.", abort: true })
   .refine(realDate, "That date does not exist.");
 
 export const isoMonth = z
