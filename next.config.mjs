@@ -1,4 +1,5 @@
 import createMDX from "@next/mdx";
+import { fileURLToPath } from "node:url";
 import { baseHeaders, publicCsp } from "./lib/security-headers.mjs";
 
 const withMDX = createMDX({
@@ -17,6 +18,9 @@ const nextConfig = {
   serverExternalPackages: ["better-sqlite3", "@node-rs/argon2"],
   // Stories are compiled at build time from content/; the database is read when a page renders.
   outputFileTracingIncludes: { "/**": ["./db/migrations/**"] },
+  // Cached pages older than the running server are rendered afresh, so a save survives a restart
+  // (Next keeps expired cache tags in memory only). See the file.
+  cacheHandler: fileURLToPath(new URL("./lib/next-cache-handler.mjs", import.meta.url)),
   async headers() {
     return [
       { source: "/:path*", headers: baseHeaders },
