@@ -35,7 +35,7 @@ async function main() {
     console.log(`Removed the pages the site had rendered from the old data (${PAGE_CACHE}).`);
   }
   console.log(
-    "Start the site again (npm start). The first request for each page may still get the copy made at build time while the page is re-rendered from the restored data; run npm run build before npm start to avoid even that.",
+    "Start the site again (npm start). Pages cached before the restart are never served again (lib/next-cache-handler.mjs): each is rendered from the restored data on its first request.",
   );
   if (!report.ok) process.exitCode = 1;
 }
