@@ -20,7 +20,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { build, createUser, setupDb, start, type AppEnv, type Server } from "./lib/app";
 import { headerBytes, rawGet, replayableHeaders } from "./lib/http";
-import { launchChromium, measureJs } from "./lib/js-weight";
+import { frameworkScripts, launchChromium, measureJs } from "./lib/js-weight";
 import { load, pickTool, type Tool } from "./lib/load";
 import { commitInfo, machine, warm, writeResult } from "./lib/meta";
 import { rssSampler, treeRss } from "./lib/proc";
@@ -29,16 +29,18 @@ import { measureSaves } from "./lib/saves";
 import { runScale } from "./lib/scale-run";
 import { ratio } from "./lib/stats";
 
-export const URLS = [
+export const URLS: { name: string; path: string; headers?: Record<string, string> }[] = [
   { name: "front", path: "/" },
   { name: "story", path: "/articles/ckfta-explainer" },
+  // What a browser gets: Next compresses every response again; there is no static limit to compare with.
+  { name: "story, gzip", path: "/articles/ckfta-explainer", headers: { "accept-encoding": "gzip" } },
   { name: "tracker", path: "/agreements/ckfta" },
   { name: "partner", path: "/partners/KOR" },
   { name: "explorer", path: "/data?partner=KOR" },
   { name: "api", path: "/api/v1/figures?partner=KOR" },
   { name: "search", path: "/search?q=korea" },
 ];
-const JS_PAGES = URLS.filter((u) => u.name !== "api");
+const JS_PAGES = URLS.filter((u) => u.name !== "api" && !u.headers);
 
 const log = (s: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${s}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -96,12 +98,12 @@ async function bench(opts: { quick: boolean; skipBuild: boolean; keep: boolean; 
     server = await start(app);
     log(`next start on ${server.url} (pid ${server.pid})`);
 
-    const urls: UrlResult[] = [];
+    const urls: (UrlResult & { headers?: Record<string, string> })[] = [];
     for (const u of URLS) {
       const res = await fetch(server.url + u.path);
       await res.arrayBuffer();
       urls.push({ ...u, status: res.status, load: null });
-      if (res.status === 200) await warm(tool, server.url + u.path, warmSeconds);
+      if (res.status === 200) await warm(tool, server.url + u.path, warmSeconds, u.headers);
       else log(`${u.path} answered ${res.status}: reported as n/a`);
     }
     await sleep(2000);
@@ -111,7 +113,7 @@ async function bench(opts: { quick: boolean; skipBuild: boolean; keep: boolean; 
     const sampler = rssSampler(server.pid);
     for (const u of urls) {
       if (u.status !== 200) continue;
-      u.load = await load(tool, server.url + u.path, { connections, seconds });
+      u.load = await load(tool, server.url + u.path, { connections, seconds, headers: u.headers });
       log(`${u.name}: ${u.load.rps.toFixed(0)} req/s, p99 ${u.load.p99Ms.toFixed(1)} ms`);
     }
     const peakBytes = sampler.stop();
@@ -128,7 +130,7 @@ async function bench(opts: { quick: boolean; skipBuild: boolean; keep: boolean; 
     let saves: Report["saves"];
     let js: Report["js"];
     try {
-      js = await measureJs(browser, server.url, JS_PAGES);
+      js = await measureJs(browser, server.url, JS_PAGES, frameworkScripts(app.projectDir));
       log(`save → visible over ${saveCount} saves…`);
       try {
         saves = await measureSaves({ browser, base: server.url, dbPath: app.dbPath, editor, count: saveCount });

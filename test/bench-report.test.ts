@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fmtKB, fmtMB, fmtMs, judge, loadCell, markdownTable, reportTable, type Report } from "@/bench/lib/report";
-import { scaleTable } from "@/bench/lib/scale-run";
+import { buildFailure, scaleTable } from "@/bench/lib/scale-run";
 import { millionsField, setMultipartField } from "@/bench/lib/saves";
 
 const load = (rps: number, p50Ms = 10, p99Ms = 40, non2xx = 0, errors = 0) => ({ requests: rps * 10, seconds: 10, rps, p50Ms, p99Ms, non2xx, errors });
@@ -24,7 +24,7 @@ function report(over: Partial<Report> = {}): Report {
     ],
     limit: { bodyBytes: 80 * 1024, headerBytes: 900, load: load(8000) },
     storyToLimit: 0.25,
-    js: [{ name: "story", path: "/articles/x", status: 200, files: 8, rawBytes: 300 * 1024, gzipBytes: 90 * 1024, inlineBytes: 20 * 1024 }],
+    js: [{ name: "story", path: "/articles/x", status: 200, files: 8, rawBytes: 300 * 1024, gzipBytes: 90 * 1024, inlineBytes: 20 * 1024, frameworkGzipBytes: 80 * 1024, scripts: [] }],
     saves: { method: "replay", saves: 50, failed: 0, visible: summary(120, 480), perPage: {}, save: summary(30, 60) },
     memory: { idleBytes: 150 * 2 ** 20, peakBytes: 260 * 2 ** 20, afterBytes: 170 * 2 ** 20 },
     totalSeconds: 400,
@@ -80,7 +80,7 @@ describe("targets", () => {
     const missed = (r: Report) => judge(r).filter((j) => !j.met).map((j) => j.target);
     expect(missed(report({ storyToLimit: 0.19 }))).toEqual(["story ≥ 20% of the static limit"]);
     expect(missed(report({ urls: [{ name: "story", path: "/s", status: 200, load: load(1715) }] }))).toEqual(["story ≥ 3 × 572 req/s"]);
-    expect(missed(report({ js: [{ name: "story", path: "/s", status: 200, files: 1, rawBytes: 1, gzipBytes: 100 * 1024 + 1, inlineBytes: 0 }] }))).toEqual([
+    expect(missed(report({ js: [{ name: "story", path: "/s", status: 200, files: 1, rawBytes: 1, gzipBytes: 100 * 1024 + 1, inlineBytes: 0, frameworkGzipBytes: 0, scripts: [] }] }))).toEqual([
       "≤ 100 KB gzip JS on a story page",
     ]);
     expect(missed(report({ saves: { method: "m", saves: 50, failed: 0, visible: summary(100, 1001), perPage: {}, save: summary(1, 1) } }))).toEqual([
@@ -102,7 +102,7 @@ describe("the printed table", () => {
     expect(table).toContain("| explorer `/data?partner=KOR`");
     expect(table).toContain("n/a (404)");
     expect(table).toMatch(/story ÷ limit +\| 25\.0% +\| story ≥ 20% of the static limit: met \(starter: 3\.6%\)/);
-    expect(table).toContain("90.0 KB gzip");
+    expect(table).toContain("90.0 KB gzip (framework 80.0 KB)");
     expect(table).toContain("p50 120 ms · p99 480 ms");
     expect(table).toMatch(/RSS idle 10 s after load +\| 170 MB +\| idle RSS after load < 200 MB: met/);
   });
@@ -124,5 +124,17 @@ describe("the printed table", () => {
     expect(table).toMatch(/\| stories +\| 6 +\| 2,006 +\| 334\.33× +\|/);
     expect(table).toMatch(/p50 1\.20×/);
     expect(table).toContain("2,056 URLs");
+    const failed = scaleTable([size("seed", 6, 10), { ...size("scaled", 2006, 12), buildError: "failed: /partners/AUS", buildSeconds: Number.NaN, urls: [], sitemap: null }]);
+    expect(failed).toMatch(/\| next build +\| 1 s +\| failed: \/partners\/AUS +\| – +\|/);
+  });
+
+  it("names the pages a failed build could not prerender", () => {
+    const log = [
+      "Failed to build /(site)/partners/[code]/page: /partners/AUS (attempt 1 of 3) because it took more than 60 seconds. Retrying again shortly.",
+      "Failed to build /(site)/partners/[code]/page: /partners/AUS (attempt 2 of 3) because it took more than 60 seconds. Retrying again shortly.",
+      "Failed to build /(site)/page: / (attempt 1 of 3) because it took more than 60 seconds. Retrying again shortly.",
+    ].join("\n");
+    expect(buildFailure(new Error(log))).toBe("failed: /partners/AUS, / took more than 60 seconds to prerender");
+    expect(buildFailure(new Error("build failed\nType error: x"))).toBe("failed: Type error: x");
   });
 });

@@ -55,14 +55,22 @@ describe("generated stories", () => {
   });
 });
 
+/** The earliest generated period. */
+function check0(path: string): { first: string } {
+  const db = new Database(path, { readonly: true });
+  const row = db.prepare("SELECT min(period_start) AS first FROM trade_figures WHERE period_start = period_end AND source_id = 'imf-dots'").get() as { first: string };
+  db.close();
+  return row;
+}
+
 describe("generated figures", () => {
   it("fill the table to the target with one preferred value per cell", () => {
     const db = new Database(dbPath, { readonly: true });
     const before = (db.prepare("SELECT count(*) AS n FROM trade_figures").get() as { n: number }).n;
     db.close();
-    const fill = fillFigures(dbPath, before + 5000);
-    expect(fill.inserted).toBe(5000);
-    expect(fill.total).toBe(before + 5000);
+    const fill = fillFigures(dbPath, before + 5000, 100);
+    expect(fill).toMatchObject({ inserted: 5000, total: before + 5000, monthly: 4500, reported: 500, addedPartners: 0 });
+    expect(check0(dbPath).first).toBe("1960-01");
     const check = new Database(dbPath, { readonly: true });
     const worst = check
       .prepare("SELECT max(n) AS n FROM (SELECT count(*) AS n FROM trade_figures WHERE preferred = 1 GROUP BY counterpart, khm_flow, period_start, period_end)")
@@ -70,10 +78,12 @@ describe("generated figures", () => {
     expect(worst.n).toBe(1);
     const cellsWithoutPreferred = check
       .prepare(
-        "SELECT count(*) AS n FROM (SELECT 1 FROM trade_figures WHERE source_id LIKE 'bench-%' GROUP BY counterpart, khm_flow, period_start, period_end HAVING sum(preferred) = 0 AND count(*) = 4)",
+        "SELECT count(*) AS n FROM (SELECT 1 FROM trade_figures GROUP BY counterpart, khm_flow, period_start, period_end HAVING sum(period_start = period_end AND period_start < '2021') > 0 AND sum(preferred) = 0)",
       )
       .get() as { n: number };
     expect(cellsWithoutPreferred.n).toBe(0);
+    const quoted = check.prepare("SELECT count(*) AS n FROM trade_figures WHERE note = 'Generated: a value quoted in a report.'").get() as { n: number };
+    expect(quoted.n).toBe(500);
     expect((check.prepare("PRAGMA integrity_check").get() as { integrity_check: string }).integrity_check).toBe("ok");
     check.close();
   });

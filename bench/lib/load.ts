@@ -121,15 +121,17 @@ function run(cmd: string, args: string[]): Promise<string> {
   });
 }
 
-export type LoadOptions = { connections: number; seconds: number };
+export type LoadOptions = { connections: number; seconds: number; headers?: Record<string, string> };
 
 /** One bounded load run against one URL. */
 export async function load(tool: Tool, url: string, opts: LoadOptions): Promise<LoadResult> {
   if (tool.name === "wrk") {
     // One thread: on a two-core machine the other core is the server's. The timeout is long
     // enough that slow responses count in the latency instead of as errors.
-    return parseWrk(await run("wrk", ["-t1", `-c${opts.connections}`, `-d${opts.seconds}s`, "--timeout", "10s", "--latency", url]));
+    const headers = Object.entries(opts.headers ?? {}).flatMap(([k, v]) => ["-H", `${k}: ${v}`]);
+    return parseWrk(await run("wrk", ["-t1", `-c${opts.connections}`, `-d${opts.seconds}s`, "--timeout", "10s", "--latency", ...headers, url]));
   }
   const bin = require.resolve("autocannon/autocannon.js");
-  return parseAutocannon(await run(process.execPath, [bin, "--json", "-c", String(opts.connections), "-d", String(opts.seconds), "-t", "10", url]));
+  const headers = Object.entries(opts.headers ?? {}).flatMap(([k, v]) => ["-H", `${k}=${v}`]);
+  return parseAutocannon(await run(process.execPath, [bin, "--json", "-c", String(opts.connections), "-d", String(opts.seconds), "-t", "10", ...headers, url]));
 }

@@ -37,7 +37,7 @@ export function writeResult(name: string, data: unknown): string {
 }
 
 /** Warms a URL (JIT, caches) with a short light load. */
-export async function warm(tool: Tool, url: string, seconds: number) {
-  for (let i = 0; i < 5; i++) await (await fetch(url)).arrayBuffer();
-  await load(tool, url, { connections: 10, seconds });
+export async function warm(tool: Tool, url: string, seconds: number, headers?: Record<string, string>) {
+  for (let i = 0; i < 5; i++) await (await fetch(url, { headers })).arrayBuffer();
+  await load(tool, url, { connections: 10, seconds, headers });
 }

@@ -97,7 +97,7 @@ export function reportTable(r: Report): string {
   rows.push([`static limit (same ${fmtKB(r.limit.bodyBytes)} + ${fmtInt(r.limit.headerBytes)} B headers, node:http)`, loadCell(r.limit.load, 200), ""]);
   rows.push(["story ÷ limit", fmtPct(r.storyToLimit), `${mark("story ≥ 20% of the static limit")} (starter: ${fmtPct(ratio(STARTER.storyRps, STARTER.limitRps))})`]);
   for (const js of r.js) {
-    const cell = js.status >= 400 ? `n/a (${js.status})` : `${js.files} files · ${fmtKB(js.rawBytes)} raw · ${fmtKB(js.gzipBytes)} gzip · inline ${fmtKB(js.inlineBytes)}`;
+    const cell = js.status >= 400 ? `n/a (${js.status})` : `${js.files} files · ${fmtKB(js.rawBytes)} raw · ${fmtKB(js.gzipBytes)} gzip (framework ${fmtKB(js.frameworkGzipBytes)}) · inline ${fmtKB(js.inlineBytes)}`;
     rows.push([`JS ${js.name} \`${js.path}\``, cell, js.name === "story" ? `${mark("≤ 100 KB gzip JS on a story page")} (starter: ${STARTER.storyGzipKB} KB)` : ""]);
   }
   if ("error" in r.saves) rows.push(["save → visible", `failed: ${r.saves.error}`, mark("save → visible p99 ≤ 1 s")]);

@@ -33,7 +33,8 @@ type SizeResult = {
   buildSeconds: number;
   prepareSeconds: number;
   urls: { name: string; path: string; status: number; load: LoadResult | null }[];
-  sitemap: { firstMs: number; medianMs: number; urls: number; bytes: number; overLimit: boolean };
+  sitemap: { firstMs: number; medianMs: number; urls: number; bytes: number; overLimit: boolean } | null;
+  buildError?: string;
   fill?: FigureFill;
 };
 
@@ -79,6 +80,15 @@ async function measure(app: AppEnv, tool: Tool, seconds: number, log: (s: string
   }
 }
 
+/** The first lines of a failed build that say which pages failed, for the table. */
+export function buildFailure(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  const pages = [...new Set([...text.matchAll(/Failed to build \S+: (\S+)/g)].map((m) => m[1]))];
+  const reason = /because it took more than (\d+ seconds)/.exec(text);
+  if (pages.length) return `failed: ${pages.slice(0, 4).join(", ")}${pages.length > 4 ? "…" : ""}${reason ? ` took more than ${reason[1]} to prerender` : ""}`;
+  return `failed: ${text.split("\n").find((l) => /error/i.test(l))?.trim() ?? "see the build log"}`;
+}
+
 export async function runScale(opts: { quick: boolean; keep: boolean; port: number; tmpPrefix: string; log: (s: string) => void }) {
   const { log } = opts;
   const t0 = performance.now();
@@ -87,34 +97,43 @@ export async function runScale(opts: { quick: boolean; keep: boolean; port: numb
   const seconds = opts.quick ? 2 : 5;
   const tmp = mkdtempSync(`${opts.tmpPrefix}scale-`);
   const sizes: SizeResult[] = [];
+  log(`temporary files in ${tmp}`);
   try {
-    // 1. The seed, built from the project itself.
-    const seedApp: AppEnv = { projectDir: process.cwd(), dbPath: join(tmp, "seed", "portal.db"), port: opts.port, logDir: join(tmp, "seed", "logs") };
-    log(`seed size: database and next build (temporary files in ${tmp})…`);
-    let p0 = performance.now();
-    await setupDb(seedApp);
-    const seedPrepare = (performance.now() - p0) / 1000;
-    const seedBuild = (await build(seedApp)) / 1000;
-    log(`  built in ${seedBuild.toFixed(0)} s`);
-    const seedCounts = counts(seedApp.dbPath);
-    sizes.push({ label: "seed", ...seedCounts, buildSeconds: seedBuild, prepareSeconds: seedPrepare, ...(await measure(seedApp, tool, seconds, log)) });
-
-    // 2. The grown archive, in a copy of the project whose content/ holds the generated stories.
-    const proj = join(tmp, "project");
-    const bigApp: AppEnv = { projectDir: proj, dbPath: join(tmp, "scaled", "portal.db"), port: opts.port, logDir: join(tmp, "scaled", "logs") };
-    log(`scaled: copying the project to ${proj}, ${fmtInt(SCALE_STORIES)} stories, ${fmtInt(SCALE_FIGURES)} figure rows…`);
-    p0 = performance.now();
-    copyProject(process.cwd(), proj);
-    await setupDb(bigApp);
-    generateStories(join(proj, "content"), SCALE_STORIES, storyContext(bigApp.dbPath));
-    await runLogged(bigApp, "db-index", join(proj, "node_modules", ".bin", "tsx"), ["db/search-index.ts"]);
-    const fill = fillFigures(bigApp.dbPath, SCALE_FIGURES);
-    log(`  ${fmtInt(fill.inserted)} figure rows inserted in ${fill.seconds.toFixed(1)} s (${fill.months} months × ${fill.partners} partners)`);
-    const bigPrepare = (performance.now() - p0) / 1000;
-    log("  next build…");
-    const bigBuild = (await build(bigApp)) / 1000;
-    log(`  built in ${bigBuild.toFixed(0)} s`);
-    sizes.push({ label: "scaled", ...counts(bigApp.dbPath), buildSeconds: bigBuild, prepareSeconds: bigPrepare, fill, ...(await measure(bigApp, tool, seconds, log)) });
+    for (const scaled of [false, true]) {
+      const label = scaled ? "scaled" : "seed";
+      // Both sizes build in a fresh copy of the project, so neither reuses a build cache and the
+      // project's own .next is left alone.
+      const proj = join(tmp, label, "project");
+      const app: AppEnv = { projectDir: proj, dbPath: join(tmp, label, "portal.db"), port: opts.port, logDir: join(tmp, label, "logs") };
+      log(`${label}: copying the project${scaled ? `, ${fmtInt(SCALE_STORIES)} stories, ${fmtInt(SCALE_FIGURES)} figure rows` : ""}…`);
+      const p0 = performance.now();
+      copyProject(process.cwd(), proj);
+      await setupDb(app);
+      let fill: FigureFill | undefined;
+      if (scaled) {
+        generateStories(join(proj, "content"), SCALE_STORIES, storyContext(app.dbPath));
+        await runLogged(app, "db-index", join(proj, "node_modules", ".bin", "tsx"), ["db/search-index.ts"]);
+        fill = fillFigures(app.dbPath, SCALE_FIGURES, SCALE_STORIES);
+        log(
+          `  ${fmtInt(fill.inserted)} figure rows in ${fill.seconds.toFixed(1)} s: ${fmtInt(fill.monthly)} monthly IMF values (${fill.partners} partners, ` +
+            `${fill.addedPartners} of them generated, ${fill.months} months) and ${fmtInt(fill.reported)} values quoted in reports`,
+        );
+      }
+      const prepareSeconds = (performance.now() - p0) / 1000;
+      log(`  next build…`);
+      const size: SizeResult = { label, ...counts(app.dbPath), buildSeconds: Number.NaN, prepareSeconds, urls: [], sitemap: null, fill };
+      sizes.push(size);
+      try {
+        size.buildSeconds = (await build(app)) / 1000;
+      } catch (error) {
+        size.buildError = buildFailure(error);
+        log(`  build ${size.buildError}`);
+        continue;
+      }
+      log(`  built in ${size.buildSeconds.toFixed(0)} s`);
+      Object.assign(size, await measure(app, tool, seconds, log));
+      if (!opts.keep) rmSync(proj, { recursive: true, force: true });
+    }
 
     const { commit, dirty } = commitInfo();
     const result = {
@@ -141,20 +160,24 @@ export async function runScale(opts: { quick: boolean; keep: boolean; port: numb
 }
 
 /** Seed vs scaled, side by side, with the scaled ÷ seed ratio where a ratio means something. */
-export function scaleTable(sizes: Pick<SizeResult, "label" | "stories" | "figures" | "buildSeconds" | "urls" | "sitemap">[]): string {
+export function scaleTable(sizes: Pick<SizeResult, "label" | "stories" | "figures" | "buildSeconds" | "buildError" | "urls" | "sitemap">[]): string {
   const [a, b] = sizes;
   if (!a || !b) throw new Error("scaleTable needs two sizes");
   const x = (u: number, v: number) => (Number.isFinite(ratio(v, u)) ? `${ratio(v, u).toFixed(2)}×` : "–");
   const rows: string[][] = [
     ["stories", fmtInt(a.stories), fmtInt(b.stories), x(a.stories, b.stories)],
     ["figure rows", fmtInt(a.figures), fmtInt(b.figures), x(a.figures, b.figures)],
-    ["next build", `${a.buildSeconds.toFixed(0)} s`, `${b.buildSeconds.toFixed(0)} s`, x(a.buildSeconds, b.buildSeconds)],
+    ["next build", a.buildError ?? `${a.buildSeconds.toFixed(0)} s`, b.buildError ?? `${b.buildSeconds.toFixed(0)} s`, x(a.buildSeconds, b.buildSeconds)],
   ];
-  for (const u of a.urls) {
+  for (const u of SCALE_URLS) {
+    const w = a.urls.find((v) => v.name === u.name);
     const v = b.urls.find((w) => w.name === u.name);
-    rows.push([`${u.name} \`${u.path}\``, loadCell(u.load, u.status), v ? loadCell(v.load, v.status) : "–", u.load && v?.load ? `p50 ${x(u.load.p50Ms, v.load.p50Ms)}` : "–"]);
+    const cell = (r: typeof w) => (r ? loadCell(r.load, r.status) : "–");
+    rows.push([`${u.name} \`${u.path}\``, cell(w), cell(v), w?.load && v?.load ? `p50 ${x(w.load.p50Ms, v.load.p50Ms)}` : "–"]);
   }
-  const sm = (s: SizeResult["sitemap"]) => `first ${fmtMs(s.firstMs)} · median ${fmtMs(s.medianMs)} · ${fmtInt(s.urls)} URLs${s.overLimit ? ` (over ${fmtInt(SITEMAP_LIMIT)}: needs splitting)` : ""}`;
-  rows.push(["`/sitemap.xml` (5 GETs)", sm(a.sitemap), sm(b.sitemap), `median ${x(a.sitemap.medianMs, b.sitemap.medianMs)}`]);
+  const sm = (s: SizeResult["sitemap"]) =>
+    s ? `first ${fmtMs(s.firstMs)} · median ${fmtMs(s.medianMs)} · ${fmtInt(s.urls)} URLs${s.overLimit ? ` (over ${fmtInt(SITEMAP_LIMIT)}: needs splitting)` : ""}` : "–";
+  const median = a.sitemap && b.sitemap ? `median ${x(a.sitemap.medianMs, b.sitemap.medianMs)}` : "–";
+  rows.push(["`/sitemap.xml` (5 GETs)", sm(a.sitemap), sm(b.sitemap), median]);
   return markdownTable(["measure", a.label, b.label, "scaled ÷ seed"], rows);
 }

@@ -4,7 +4,8 @@
  * database. Deterministic (seeded PRNG), so two runs build the same archive.
  */
 import Database from "better-sqlite3";
-import { cpSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { basename, join, relative } from "node:path";
 import { z } from "zod";
 
@@ -23,10 +24,11 @@ export function prng(seed: number): () => number {
 const SKIP = new Set(["node_modules", ".next", ".git", "test-results", "playwright-report", "screenshots", "data"]);
 
 /**
- * Copies the project's sources (not node_modules, builds or data) to `dest`, with node_modules as
- * a symlink to the original. The page imports each story's MDX through the bundler
- * (`@/content/articles/${slug}.mdx`), so the build has to find generated stories in its own
- * project's content/: a copy is what lets them live outside the repo.
+ * Copies the project's sources (not builds or data) to `dest`. The page imports each story's MDX
+ * through the bundler (`@/content/articles/${slug}.mdx`), so the build has to find generated
+ * stories in its own project's content/: a copy is what lets them live outside the repo.
+ * node_modules is copied as hard links (a second or so); Turbopack refuses a symlink that leads
+ * outside the project root. Where hard links cannot be made (another filesystem) it is copied.
  */
 export function copyProject(src: string, dest: string): void {
   mkdirSync(dest, { recursive: true });
@@ -41,7 +43,12 @@ export function copyProject(src: string, dest: string): void {
       return !basename(from).endsWith(".tsbuildinfo");
     },
   });
-  symlinkSync(join(src, "node_modules"), join(dest, "node_modules"), "dir");
+  try {
+    execFileSync("cp", ["-al", join(src, "node_modules"), join(dest, "node_modules")], { stdio: "ignore" });
+  } catch {
+    rmSync(join(dest, "node_modules"), { recursive: true, force: true });
+    execFileSync("cp", ["-a", join(src, "node_modules"), join(dest, "node_modules")], { stdio: "ignore" });
+  }
 }
 
 const TOPICS = ["negotiations", "korea", "japan", "rcep", "asean", "trade-data", "investment", "explainer"] as const;
@@ -53,7 +60,7 @@ const WORDS = (
   "steel cement logistics port border investment pledge survey statistics figure estimate revision analyst chamber association " +
   "demand supply price currency freight insurance origin certificate preference margin duty exemption review"
 ).split(" ");
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
 export type StoryContext = {
   /** Partners (ISO alpha-3) with annual figures, and their names. */
@@ -86,7 +93,7 @@ export function generateStories(contentDir: string, count: number, ctx: StoryCon
     const topics = [...new Set([pick(TOPICS), pick(TOPICS)])];
     const agreement = rand() < 0.4 ? null : pick(ctx.agreements);
     const source = pick(ctx.sources);
-    const title = `${partner.name} trade ${pick(VERBS)} as ${pick(NOUNS)} shift (${MONTHS[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)})`.slice(0, 110);
+    const title = `${partner.name} trade ${pick(VERBS)} as ${pick(NOUNS)} shift (${MONTH_NAMES[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)})`.slice(0, 110);
     const body = [
       paragraph(),
       `Recorded two-way trade with ${partner.name} in ${year}: <Figure partner="${partner.code}" flow="total" period="${year}" />, a change of <Change partner="${partner.code}" flow="total" period="${year}" against="${year - 1}" /> on the year before.`,
@@ -120,82 +127,138 @@ export function generateStories(contentDir: string, count: number, ctx: StoryCon
 }
 
 /** What the scaled database looks like, for the report. */
-export type FigureFill = { inserted: number; total: number; months: number; partners: number; seconds: number };
+export type FigureFill = {
+  inserted: number;
+  total: number;
+  /** Monthly IMF DOTS rows (both sides; exports, imports, total, balance). */
+  monthly: number;
+  /** Values quoted by news reports, spread over partners and months. */
+  reported: number;
+  months: number;
+  partners: number;
+  addedPartners: number;
+  seconds: number;
+};
 
-const CodeRow = z.object({ code: z.string() });
+const CodeRow = z.object({ code: z.string(), region: z.string() });
+/**
+ * Generated bulk figures are monthly IMF DOTS values, January 1960 to December 2020: the same span
+ * as the annual IMF figures in the seed, so "the latest IMF year" of a partner does not move.
+ */
+const FIRST_YEAR = 1960;
+const MONTHS = 61 * 12;
+/** News reports quote about five figures per story. */
+const REPORTED_PER_STORY = 5;
+
+/** ISO 3166 leaves XAA–XZZ to users: generated economies never clash with a real code. */
+const userCode = (i: number) => `X${String.fromCharCode(65 + Math.floor(i / 26))}${String.fromCharCode(65 + (i % 26))}`;
 
 /**
- * Inserts generated monthly figures until the table holds `targetRows` rows: for every partner
- * and month, two sources × both reporting sides × exports, imports, total and balance. Each cell
- * gets exactly one preferred value (source A, Cambodia's side) unless the seed already prefers
- * one there. One transaction, one prepared statement.
+ * Grows trade_figures to `targetRows` the way a real archive would: monthly IMF DOTS series for
+ * every partner, both reporting sides (for IMF DOTS covers about 200 economies, generated ones with
+ * user-assigned codes XAA… are added until the rows fit), plus the values news reports quote
+ * (`stories` × 5, from the seed's news sources, on random partners and months). Every cell keeps
+ * exactly one preferred value: Cambodia's IMF record unless the seed already prefers one there,
+ * or a report's value where no IMF record fills the cell.
+ * One transaction, one prepared statement per table.
  */
-export function fillFigures(dbPath: string, targetRows: number, seed = 7): FigureFill {
+export function fillFigures(dbPath: string, targetRows: number, stories: number, seed = 7): FigureFill {
   const t0 = performance.now();
   const db = new Database(dbPath);
   db.pragma("foreign_keys = ON");
   const count = () => z.object({ n: z.number() }).parse(db.prepare("SELECT count(*) AS n FROM trade_figures").get()).n;
   const before = count();
-  const partners = z.array(CodeRow).parse(db.prepare("SELECT code FROM partners WHERE code NOT IN ('KHM', 'WLD') ORDER BY code").all()).map((r) => r.code);
+  const existing = z.array(CodeRow).parse(db.prepare("SELECT code, region FROM partners WHERE code NOT IN ('KHM', 'WLD') ORDER BY code").all());
+  const newsSources = z
+    .array(z.object({ id: z.string() }))
+    .parse(db.prepare("SELECT id FROM sources WHERE kind = 'news_report' ORDER BY id").all())
+    .map((r) => r.id);
   const preferredCells = new Set(
     z
       .array(z.object({ k: z.string() }))
       .parse(db.prepare("SELECT counterpart || '|' || khm_flow || '|' || period_start || '|' || period_end AS k FROM trade_figures WHERE preferred = 1").all())
       .map((r) => r.k),
   );
-  const sources = ["bench-monthly-a", "bench-monthly-b"];
-  const perMonth = partners.length * sources.length * 2 * 4;
   const need = Math.max(0, targetRows - before);
-  const months = Math.ceil(need / perMonth);
+  const reported = newsSources.length ? Math.min(need, stories * REPORTED_PER_STORY) : 0;
+  const monthlyNeed = need - reported;
+  const perPartner = MONTHS * 2 * 4;
+  const addedPartners = Math.max(0, Math.ceil(monthlyNeed / perPartner) - existing.length);
+  if (addedPartners > 26 * 26) throw new Error(`${targetRows} rows would need more than ${26 * 26} generated economies`);
   const rand = prng(seed);
+  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+  const partners = [...existing.map((p) => p.code), ...Array.from({ length: addedPartners }, (_, i) => userCode(i))];
   const insert = db.prepare(
     `INSERT INTO trade_figures (reporter, partner, period_start, period_end, flow, value, unit, source_id, note, preferred, estimate, derived, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, 'USD', ?, NULL, ?, 0, ?, '2026-11-20T00:00:00Z')`,
+     VALUES (?, ?, ?, ?, ?, ?, 'USD', ?, ?, ?, 0, ?, '2026-11-20T00:00:00Z')`,
   );
-  let inserted = 0;
+  let monthly = 0;
+  let quoted = 0;
   db.transaction(() => {
-    const src = db.prepare(
-      "INSERT OR IGNORE INTO sources (id, publisher, title, title_supplied, published_on, kind) VALUES (?, ?, ?, 0, '2026-11-01', 'database')",
-    );
-    src.run(sources[0], "Benchmark statistics office", "Generated monthly trade statistics (A)");
-    src.run(sources[1], "Benchmark customs agency", "Generated monthly trade statistics (B)");
-    const size = new Map(partners.map((p) => [p, 2e5 + rand() ** 3 * 5e8]));
-    for (let m = 0; m < months && inserted < need; m++) {
-      const year = 1995 + Math.floor(m / 12);
-      const period = `${year}-${String((m % 12) + 1).padStart(2, "0")}`;
-      const trend = 1.006 ** m;
-      for (const p of partners) {
-        const base = size.get(p)! * trend;
+    const addPartner = db.prepare("INSERT INTO partners (code, name, imf_name, region) VALUES (?, ?, NULL, ?)");
+    for (let i = 0; i < addedPartners; i++) addPartner.run(userCode(i), `Generated economy ${userCode(i)}`, pick(existing).region);
+    const size = new Map(partners.map((p) => [p, 2e4 + rand() ** 3 * 5e8]));
+    const month = (m: number) => `${FIRST_YEAR + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, "0")}`;
+    fill: for (const p of partners) {
+      for (let m = 0; m < MONTHS; m++) {
+        const period = month(m);
+        const base = size.get(p)! * 1.006 ** m;
         const x = Math.round(base * (0.6 + rand() * 0.8));
-        const mm = Math.round(base * (0.4 + rand() * 1.2));
-        for (const [s, source] of sources.entries()) {
-          const drift = s === 0 ? 1 : 0.97 + rand() * 0.06;
-          for (const khmSide of [true, false]) {
-            // The partner's records: Cambodia's exports are its imports (CIF, a little higher).
-            const ex = Math.round((khmSide ? x : mm * 1.04) * drift);
-            const im = Math.round((khmSide ? mm : x * 1.05) * drift);
-            const rows: [string, number, boolean][] = [
-              ["exports", ex, false],
-              ["imports", im, false],
-              ["total", ex + im, true],
-              ["balance", ex - im, true],
-            ];
-            for (const [flow, value, derived] of rows) {
-              if (inserted >= need) return;
-              const khmFlow = khmSide ? flow : flow === "exports" ? "imports" : flow === "imports" ? "exports" : flow;
-              const preferred = s === 0 && khmSide && !preferredCells.has(`${p}|${khmFlow}|${period}|${period}`);
-              insert.run(khmSide ? "KHM" : p, khmSide ? p : "KHM", period, period, flow, value, source, preferred ? 1 : 0, derived ? 1 : 0);
-              inserted++;
-            }
+        const im = Math.round(base * (0.4 + rand() * 1.2));
+        for (const khmSide of [true, false]) {
+          // The partner's records: Cambodia's exports are its imports (CIF, a little higher).
+          const ex = khmSide ? x : Math.round(im * 1.04);
+          const mm = khmSide ? im : Math.round(x * 1.05);
+          const rows: [string, number, boolean][] = [
+            ["exports", ex, false],
+            ["imports", mm, false],
+            ["total", ex + mm, true],
+            ["balance", ex - mm, true],
+          ];
+          for (const [flow, value, derived] of rows) {
+            if (monthly >= monthlyNeed) break fill;
+            const khmFlow = khmSide ? flow : flow === "exports" ? "imports" : flow === "imports" ? "exports" : flow;
+            const preferred = khmSide && !preferredCells.has(`${p}|${khmFlow}|${period}|${period}`);
+            insert.run(khmSide ? "KHM" : p, khmSide ? p : "KHM", period, period, flow, value, "imf-dots", null, preferred ? 1 : 0, derived ? 1 : 0);
+            monthly++;
           }
         }
       }
+    }
+    // Values quoted in news reports: preferred only where no IMF record fills the cell.
+    const hasPreferred = db.prepare(
+      "SELECT 1 FROM trade_figures WHERE counterpart = ? AND khm_flow = ? AND period_start = ? AND period_end = ? AND preferred = 1",
+    );
+    const used = new Set<string>();
+    while (quoted < reported) {
+      const p = pick(existing).code;
+      const period = month(MONTHS - 1 - Math.floor(rand() * 120));
+      const flow = pick(["exports", "imports", "total"] as const);
+      const khmSide = rand() < 0.5;
+      const source = pick(newsSources);
+      const key = `${khmSide}|${p}|${flow}|${period}|${source}`;
+      if (used.has(key)) continue;
+      used.add(key);
+      const value = Math.round(size.get(p)! * (0.5 + rand()));
+      const khmFlow = khmSide ? flow : flow === "exports" ? "imports" : flow === "imports" ? "exports" : flow;
+      const preferred = hasPreferred.get(p, khmFlow, period, period) === undefined;
+      insert.run(khmSide ? "KHM" : p, khmSide ? p : "KHM", period, period, flow, value, source, "Generated: a value quoted in a report.", preferred ? 1 : 0, 0);
+      quoted++;
     }
   }).immediate();
   const total = count();
   db.pragma("wal_checkpoint(TRUNCATE)");
   db.close();
-  return { inserted, total, months, partners: partners.length, seconds: (performance.now() - t0) / 1000 };
+  return {
+    inserted: monthly + quoted,
+    total,
+    monthly,
+    reported: quoted,
+    months: MONTHS,
+    partners: partners.length,
+    addedPartners,
+    seconds: (performance.now() - t0) / 1000,
+  };
 }
 
 /** Partners with annual figures, agreements and sources, to make generated stories realistic. */
