@@ -19,7 +19,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { build, createUser, setupDb, start, type AppEnv, type Server } from "./lib/app";
-import { headerBytes, rawGet, replayableHeaders } from "./lib/http";
+import { get, headerBytes, rawGet, replayableHeaders } from "./lib/http";
 import { frameworkScripts, launchChromium, measureJs } from "./lib/js-weight";
 import { load, pickTool, type Tool } from "./lib/load";
 import { commitInfo, machine, warm, writeResult } from "./lib/meta";
@@ -100,7 +100,7 @@ async function bench(opts: { quick: boolean; skipBuild: boolean; keep: boolean; 
 
     const urls: (UrlResult & { headers?: Record<string, string> })[] = [];
     for (const u of URLS) {
-      const res = await fetch(server.url + u.path);
+      const res = await get(server.url + u.path);
       await res.arrayBuffer();
       urls.push({ ...u, status: res.status, load: null });
       if (res.status === 200) await warm(tool, server.url + u.path, warmSeconds, u.headers);

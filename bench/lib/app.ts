@@ -62,11 +62,14 @@ export function createUser(app: AppEnv, email: string, name: string, role: "edit
 
 export type Server = { pid: number; url: string; stop: () => Promise<void> };
 
-/** `next start -H 127.0.0.1 -p PORT` in its own process group; waits until / answers 200. */
-export async function start(app: AppEnv): Promise<Server> {
+/**
+ * `next start -H 127.0.0.1 -p PORT` in its own process group; waits until / answers 200.
+ * `nodeArgs` go to node itself (e.g. `--cpu-prof`, which NODE_OPTIONS refuses).
+ */
+export async function start(app: AppEnv, nodeArgs: string[] = []): Promise<Server> {
   mkdirSync(app.logDir, { recursive: true });
   const fd = openSync(join(app.logDir, "server.log"), "a");
-  const child: ChildProcess = spawn(process.execPath, [bin(app, "next"), "start", "-H", "127.0.0.1", "-p", String(app.port)], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, bin(app, "next"), "start", "-H", "127.0.0.1", "-p", String(app.port)], {
     cwd: app.projectDir,
     env: envFor(app),
     stdio: ["ignore", fd, fd],

@@ -31,3 +31,16 @@ export function replayableHeaders(headers: [string, string][]): Record<string, s
 
 /** Size of a header block on the wire: "Name: value\r\n" per header. */
 export const headerBytes = (headers: [string, string][]) => headers.reduce((n, [k, v]) => n + k.length + v.length + 4, 0);
+
+/**
+ * fetch with one retry when a kept-alive connection turns out to be closed: the server drops idle
+ * connections after a few seconds, and a request can race that close ("other side closed").
+ */
+export async function get(url: string, init?: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    return fetch(url, init);
+  }
+}

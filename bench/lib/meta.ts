@@ -3,6 +3,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, freemem, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
+import { get } from "./http";
 import { load, type Tool } from "./load";
 
 function git(args: string[]): string {
@@ -38,6 +39,6 @@ export function writeResult(name: string, data: unknown): string {
 
 /** Warms a URL (JIT, caches) with a short light load. */
 export async function warm(tool: Tool, url: string, seconds: number, headers?: Record<string, string>) {
-  for (let i = 0; i < 5; i++) await (await fetch(url, { headers })).arrayBuffer();
+  for (let i = 0; i < 5; i++) await (await get(url, { headers })).arrayBuffer();
   await load(tool, url, { connections: 10, seconds, headers });
 }

@@ -12,6 +12,7 @@ import Database from "better-sqlite3";
 import type { Browser, Request } from "@playwright/test";
 import { z } from "zod";
 import { formatMillions } from "@/lib/format/number";
+import { get } from "./http";
 import { summarize, type Summary } from "./stats";
 
 export type SaveResult = {
@@ -68,7 +69,7 @@ export async function measureSaves(opts: {
     { path: "/partners/KOR", shows: (h, t) => h.includes(`2018: US$${formatMillions(t)} million`) },
     { path: `/figures/${totalId}`, shows: (h, t) => h.includes(`data-value="${t}"`) },
   ];
-  const before = await (await fetch(base + story)).text();
+  const before = await (await get(base + story)).text();
   if (!pages[0]!.shows(before, cell("total").value)) throw new Error(`${story} does not show figure ${totalId}; the save benchmark needs it`);
 
   // Sign in and make the first save through the form, capturing the request.
@@ -103,7 +104,7 @@ export async function measureSaves(opts: {
     const version = cell("exports").version;
     const body = setMultipartField(setMultipartField(template, "value", millionsField(next)), "version", String(version));
     const t0 = performance.now();
-    const res = await fetch(new URL(req.url()), { method: "POST", headers, body, redirect: "manual" });
+    const res = await get(req.url(), { method: "POST", headers, body, redirect: "manual" });
     await res.arrayBuffer();
     const saved = performance.now();
     saveMs.push(saved - t0);
@@ -115,7 +116,7 @@ export async function measureSaves(opts: {
     const times = await Promise.all(
       pages.map(async (p) => {
         for (;;) {
-          const html = await (await fetch(base + p.path)).text();
+          const html = await (await get(base + p.path)).text();
           const t = performance.now() - saved;
           if (p.shows(html, total)) return t;
           if (t > 10_000) return Number.POSITIVE_INFINITY;

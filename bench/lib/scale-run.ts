@@ -8,6 +8,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { z } from "zod";
 import { build, runLogged, setupDb, start, type AppEnv } from "./app";
+import { get } from "./http";
 import { load, pickTool, type LoadResult, type Tool } from "./load";
 import { commitInfo, machine, warm, writeResult } from "./meta";
 import { fmtInt, fmtMs, loadCell, markdownTable } from "./report";
@@ -51,7 +52,7 @@ async function measure(app: AppEnv, tool: Tool, seconds: number, log: (s: string
   try {
     const urls: SizeResult["urls"] = [];
     for (const u of SCALE_URLS) {
-      const res = await fetch(server.url + u.path);
+      const res = await get(server.url + u.path);
       await res.arrayBuffer();
       const r = { ...u, status: res.status, load: null as LoadResult | null };
       if (res.status === 200) {
@@ -65,7 +66,7 @@ async function measure(app: AppEnv, tool: Tool, seconds: number, log: (s: string
     let body = "";
     for (let i = 0; i < 5; i++) {
       const t = performance.now();
-      const res = await fetch(`${server.url}/sitemap.xml`);
+      const res = await get(`${server.url}/sitemap.xml`);
       body = await res.text();
       times.push(performance.now() - t);
       if (!res.ok) throw new Error(`/sitemap.xml answered ${res.status}`);
