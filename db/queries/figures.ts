@@ -133,7 +133,8 @@ export function reportedFigures(counterpart: string): FigureView[] {
     .select(figureColumns)
     .from(tradeFigures)
     .innerJoin(sources, eq(sources.id, tradeFigures.sourceId))
-    .where(and(eq(tradeFigures.counterpart, counterpart), sql`${tradeFigures.sourceId} <> 'imf-dots'`))
+    // Values quoted by news reports; statistical databases are charted, not listed.
+    .where(and(eq(tradeFigures.counterpart, counterpart), eq(sources.kind, "news_report")))
     .orderBy(sql`${tradeFigures.periodEnd} DESC`, asc(tradeFigures.khmFlow), asc(tradeFigures.id))
     .all();
 }

@@ -16,8 +16,19 @@ export type ArticleMeta = Frontmatter & { slug: string; readingMinutes: number }
 /** A story with its MDX body (frontmatter removed). */
 export type ArticleSource = ArticleMeta & { body: string };
 
+// Stories change only with a deploy, so a running production server reads them once. (In `next
+// dev` and in scripts they are read afresh each time.)
+let memo: ArticleSource[] | null = null;
+
 /** Every published story, newest first; drafts are left out. */
 export function readArticles(): ArticleSource[] {
+  if (memo) return memo;
+  const list = readArticlesFromDisk();
+  if (process.env.NODE_ENV === "production" && process.env.NEXT_PHASE !== "phase-production-build") memo = list;
+  return list;
+}
+
+function readArticlesFromDisk(): ArticleSource[] {
   const files = readdirSync(ARTICLES_DIR).filter((f) => f.endsWith(".mdx"));
   const articles = files.map((file) => {
     const slug = file.replace(/\.mdx$/, "");
