@@ -91,26 +91,41 @@ const inputClass =
 
 type FieldProps = { name: string; label: string; hint?: string; type?: string; required?: boolean; autoComplete?: string; inputMode?: "decimal" | "numeric" | "text"; placeholder?: string; maxLength?: number };
 
-export function Field({ name, label, hint, type = "text", ...rest }: FieldProps) {
+/** The props every labelled control shares: id, name, the value to show, and its error wiring. */
+function useControl(name: string) {
   const { value, errors, id } = useField(name);
+  const invalid = !!errors?.length;
+  return {
+    errors,
+    props: {
+      id,
+      name,
+      defaultValue: typeof value === "string" ? value : "",
+      "aria-invalid": invalid ? true : undefined,
+      "aria-describedby": invalid ? `${id}-error` : undefined,
+    },
+  };
+}
+
+function Labelled({ id, label, hint, errors, children }: { id: string; label: string; hint?: string; errors?: string[]; children: ReactNode }) {
   return (
     <div>
       <label htmlFor={id} className="block text-sm font-semibold">
         {label}
       </label>
       {hint ? <p className="text-xs text-(--color-muted)">{hint}</p> : null}
-      <input
-        id={id}
-        name={name}
-        type={type}
-        defaultValue={typeof value === "string" ? value : ""}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={errors?.length ? `${id}-error` : undefined}
-        className={inputClass}
-        {...rest}
-      />
+      {children}
       <Errors id={`${id}-error`} errors={errors} />
     </div>
+  );
+}
+
+export function Field({ name, label, hint, type = "text", ...rest }: FieldProps) {
+  const { props, errors } = useControl(name);
+  return (
+    <Labelled id={props.id} label={label} hint={hint} errors={errors}>
+      <input type={type} className={inputClass} {...props} {...rest} />
+    </Labelled>
   );
 }
 
@@ -120,52 +135,26 @@ export function Hidden({ name }: { name: string }) {
 }
 
 export function TextArea({ name, label, hint, rows = 8, maxLength }: { name: string; label: string; hint?: string; rows?: number; maxLength?: number }) {
-  const { value, errors, id } = useField(name);
+  const { props, errors } = useControl(name);
   return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-semibold">
-        {label}
-      </label>
-      {hint ? <p className="text-xs text-(--color-muted)">{hint}</p> : null}
-      <textarea
-        id={id}
-        name={name}
-        rows={rows}
-        maxLength={maxLength}
-        defaultValue={typeof value === "string" ? value : ""}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={errors?.length ? `${id}-error` : undefined}
-        className={`${inputClass} font-mono text-sm`}
-      />
-      <Errors id={`${id}-error`} errors={errors} />
-    </div>
+    <Labelled id={props.id} label={label} hint={hint} errors={errors}>
+      <textarea rows={rows} maxLength={maxLength} className={`${inputClass} font-mono text-sm`} {...props} />
+    </Labelled>
   );
 }
 
 export function Select({ name, label, options, hint }: { name: string; label: string; hint?: string; options: { value: string; label: string }[] }) {
-  const { value, errors, id } = useField(name);
+  const { props, errors } = useControl(name);
   return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-semibold">
-        {label}
-      </label>
-      {hint ? <p className="text-xs text-(--color-muted)">{hint}</p> : null}
-      <select
-        id={id}
-        name={name}
-        defaultValue={typeof value === "string" ? value : ""}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={errors?.length ? `${id}-error` : undefined}
-        className={inputClass}
-      >
+    <Labelled id={props.id} label={label} hint={hint} errors={errors}>
+      <select className={inputClass} {...props}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
           </option>
         ))}
       </select>
-      <Errors id={`${id}-error`} errors={errors} />
-    </div>
+    </Labelled>
   );
 }
 

@@ -1,14 +1,18 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
 import type { WriteTx } from "../client";
 import { partners, sources, tradeFigures } from "../schema";
 import { parseFigureCsv, type CsvProblem, type CsvRow } from "@/lib/validation/figure-csv";
 import type { Actor } from "./audit";
 import { FieldError } from "./errors";
-import { saveFigure } from "./figures";
+import { sameSourceValue, saveFigure } from "./figures";
 
 export type ImportPreview = {
-  rows: (CsvRow & { action: "create" | "update" | "unchanged"; currentValue: number | null })[];
+  rows: (CsvRow & {
+    action: "create" | "update" | "unchanged";
+    currentValue: number | null;
+    /** The stored row an update corrects, read once here and reused by the import. */
+    current: { id: number; version: number; preferred: boolean } | null;
+  })[];
   problems: CsvProblem[];
 };
 
@@ -23,27 +27,19 @@ export function previewImport(tx: WriteTx, csv: string): ImportPreview {
     if (!codes.has(r.reporter)) messages.push(`reporter: unknown economy code ${r.reporter}`);
     if (!codes.has(r.partner)) messages.push(`partner: unknown economy code ${r.partner}`);
     if (!sourceIds.has(r.source)) messages.push(`source: unknown source ${r.source}`);
-    const current = tx
-      .select()
-      .from(tradeFigures)
-      .where(
-        and(
-          eq(tradeFigures.reporter, r.reporter),
-          eq(tradeFigures.partner, r.partner),
-          eq(tradeFigures.flow, r.flow),
-          eq(tradeFigures.periodStart, r.periodStart),
-          eq(tradeFigures.periodEnd, r.periodEnd),
-          eq(tradeFigures.sourceId, r.source),
-        ),
-      )
-      .get();
+    const current = tx.select().from(tradeFigures).where(sameSourceValue({ ...r, sourceId: r.source })).get();
     if (current?.derived) messages.push("this value is computed from exports and imports; import those instead");
     if (messages.length) {
       problems.push({ line: r.line, messages });
       continue;
     }
     const unchanged = current && current.value === r.amount && current.estimate === r.estimate && (current.note ?? "") === (r.note ?? "");
-    out.push({ ...r, action: !current ? "create" : unchanged ? "unchanged" : "update", currentValue: current?.value ?? null });
+    out.push({
+      ...r,
+      action: !current ? "create" : unchanged ? "unchanged" : "update",
+      currentValue: current?.value ?? null,
+      current: current ? { id: current.id, version: current.version, preferred: current.preferred } : null,
+    });
   }
   problems.sort((a, b) => a.line - b.line);
   return { rows: out, problems };
@@ -62,23 +58,7 @@ export function importFigures(tx: WriteTx, actor: Actor, csv: string) {
   const sourceIds = new Set<string>();
   for (const r of preview.rows) {
     if (r.action === "unchanged") continue;
-    const current =
-      r.action === "update"
-        ? tx
-            .select({ id: tradeFigures.id, version: tradeFigures.version, preferred: tradeFigures.preferred })
-            .from(tradeFigures)
-            .where(
-              and(
-                eq(tradeFigures.reporter, r.reporter),
-                eq(tradeFigures.partner, r.partner),
-                eq(tradeFigures.flow, r.flow),
-                eq(tradeFigures.periodStart, r.periodStart),
-                eq(tradeFigures.periodEnd, r.periodEnd),
-                eq(tradeFigures.sourceId, r.source),
-              ),
-            )
-            .get()
-        : undefined;
+    const current = r.current ?? undefined;
     const saved = saveFigure(tx, actor, { ...r, preferred: current?.preferred ?? false, id: current?.id, version: current?.version });
     saved.counterparts.forEach((c) => counterparts.add(c));
     saved.sourceIds.forEach((s) => sourceIds.add(s));

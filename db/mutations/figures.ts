@@ -38,6 +38,18 @@ function cellHasPreferred(tx: WriteTx, c: ReturnType<typeof cellOf>, exceptId?: 
     .get();
 }
 
+/** The row a source gives for one quantity and period (the one-per-source unique key). */
+export function sameSourceValue(k: Pick<Row, "reporter" | "partner" | "flow" | "periodStart" | "periodEnd" | "sourceId">) {
+  return and(
+    eq(tradeFigures.reporter, k.reporter),
+    eq(tradeFigures.partner, k.partner),
+    eq(tradeFigures.flow, k.flow),
+    eq(tradeFigures.periodStart, k.periodStart),
+    eq(tradeFigures.periodEnd, k.periodEnd),
+    eq(tradeFigures.sourceId, k.sourceId),
+  );
+}
+
 export type SavedFigure = { id: number; counterparts: string[]; sourceIds: string[]; changed: number };
 
 /**
@@ -57,17 +69,7 @@ export function saveFigure(tx: WriteTx, actor: Actor, input: FigureInput): Saved
   const twin = tx
     .select({ id: tradeFigures.id })
     .from(tradeFigures)
-    .where(
-      and(
-        eq(tradeFigures.reporter, key.reporter),
-        eq(tradeFigures.partner, key.partner),
-        eq(tradeFigures.flow, key.flow),
-        eq(tradeFigures.periodStart, key.periodStart),
-        eq(tradeFigures.periodEnd, key.periodEnd),
-        eq(tradeFigures.sourceId, input.source),
-        input.id ? ne(tradeFigures.id, input.id) : undefined,
-      ),
-    )
+    .where(and(sameSourceValue({ ...key, sourceId: input.source }), input.id ? ne(tradeFigures.id, input.id) : undefined))
     .get();
   if (twin) throw new FieldError("source", `This source already has a value for that quantity and period (figure ${twin.id}); edit that one instead.`);
 

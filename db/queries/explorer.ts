@@ -7,6 +7,7 @@ import { EXPLORER_FLOWS, type ExplorerContext, type ExplorerQuery } from "@/lib/
 import type { ExplorerData, ExplorerMilestone, ExplorerPartner } from "@/lib/explorer/data";
 import { selectRows, sidesOf } from "@/lib/explorer/rows";
 import type { FigureView } from "@/lib/figures";
+import { figureColumns } from "./figures";
 
 /** A whole calendar year: the only periods the explorer charts. */
 const isAnnual = sql`substr(${tradeFigures.periodStart}, 6, 2) = '01' AND ${tradeFigures.periodEnd} = substr(${tradeFigures.periodStart}, 1, 4) || '-12'`;
@@ -48,29 +49,7 @@ export function loadExplorer(query: ExplorerQuery): ExplorerData {
   const db = readDb();
   const names = new Map(explorerOptions().partners.map((p) => [p.code, p.name]));
   const candidates: FigureView[] = db
-    .select({
-      id: tradeFigures.id,
-      reporter: tradeFigures.reporter,
-      partner: tradeFigures.partner,
-      counterpart: tradeFigures.counterpart,
-      side: tradeFigures.side,
-      periodStart: tradeFigures.periodStart,
-      periodEnd: tradeFigures.periodEnd,
-      flow: tradeFigures.flow,
-      khmFlow: tradeFigures.khmFlow,
-      value: tradeFigures.value,
-      khmValue: tradeFigures.khmValue,
-      unit: tradeFigures.unit,
-      note: tradeFigures.note,
-      preferred: tradeFigures.preferred,
-      estimate: tradeFigures.estimate,
-      derived: tradeFigures.derived,
-      sourceId: tradeFigures.sourceId,
-      sourcePublisher: sources.publisher,
-      sourceTitle: sources.title,
-      sourceDate: sources.publishedOn,
-      sourceKind: sources.kind,
-    })
+    .select(figureColumns)
     .from(tradeFigures)
     .innerJoin(sources, eq(sources.id, tradeFigures.sourceId))
     .where(

@@ -5,7 +5,8 @@ import { sources, tradeFigures } from "../schema";
 import type { FigureView } from "@/lib/figures";
 import type { Period } from "@/lib/format/period";
 
-const figureColumns = {
+/** The columns of a FigureView; every figure query selects these. */
+export const figureColumns = {
   id: tradeFigures.id,
   reporter: tradeFigures.reporter,
   partner: tradeFigures.partner,

@@ -1,11 +1,14 @@
 import type { Role } from "@/db/schema";
 
-/** Small named rules; every admin page and action asks one of these. */
+/**
+ * Who may do what, in one table. Pages, actions and the in-transaction re-check (assertActor)
+ * all read it, so a permission cannot mean one thing in the UI and another at the database.
+ */
+export type Permission = "content" | "users";
+export const ROLES_FOR: Record<Permission, readonly Role[]> = { content: ["editor", "admin"], users: ["admin"] };
+
 type Who = { role: Role } | null;
 
-export const canEditContent = (user: Who): boolean => user?.role === "editor" || user?.role === "admin";
-export const canManageUsers = (user: Who): boolean => user?.role === "admin";
-export const canManageSources = (user: Who): boolean => canEditContent(user);
-
-export type Permission = "content" | "users";
-export const PERMISSIONS: Record<Permission, (user: Who) => boolean> = { content: canEditContent, users: canManageUsers };
+export const allows = (permission: Permission, user: Who): boolean => !!user && ROLES_FOR[permission].includes(user.role);
+export const canEditContent = (user: Who): boolean => allows("content", user);
+export const canManageUsers = (user: Who): boolean => allows("users", user);

@@ -5,11 +5,10 @@ import { z } from "zod";
 import { isBusy, writeTransactionWhenFree, type WriteTx } from "@/db/client";
 import { assertActor } from "@/db/mutations/audit";
 import { ConflictError, FieldError, NotAllowedError, NotFoundError } from "@/db/mutations/errors";
-import type { Role } from "@/db/schema";
 import { formatDateTime } from "@/lib/format/date";
 import { formValues } from "@/lib/validation/common";
 import type { FormState } from "@/lib/form-state";
-import { PERMISSIONS, type Permission } from "./access";
+import { allows, ROLES_FOR, type Permission } from "./access";
 import { currentUser, type SessionUser } from "./session";
 
 export type ActionResult = {
@@ -20,8 +19,6 @@ export type ActionResult = {
   message: string;
   redirectTo?: string;
 };
-
-const ROLES_FOR: Record<Permission, readonly Role[]> = { content: ["editor", "admin"], users: ["admin"] };
 
 /**
  * Every admin write goes through here, in this order: who is asking (from the database), may they
@@ -41,7 +38,7 @@ export function adminAction<S extends z.ZodType>(
     const keep = (rest: Omit<FormState, "values" | "seq">): FormState => ({ ...rest, values, seq: Date.now() });
     const user = await currentUser();
     if (!user) return keep({ status: "error", message: "You are signed out. Sign in again in another tab; your text is kept below." });
-    if (!PERMISSIONS[permission](user)) return keep({ status: "error", message: "Your role does not allow this change." });
+    if (!allows(permission, user)) return keep({ status: "error", message: "Your role does not allow this change." });
 
     // Async so a schema may do slow work (hashing a password) after the checks above, before the transaction.
     const parsed = await schema.safeParseAsync(formValues(formData));

@@ -1,6 +1,6 @@
 import "server-only";
 import { redirect } from "next/navigation";
-import { PERMISSIONS, type Permission } from "./access";
+import { allows, type Permission } from "./access";
 import { currentUser, type SessionUser } from "./session";
 
 /**
@@ -10,6 +10,6 @@ import { currentUser, type SessionUser } from "./session";
 export async function requirePageUser(permission: Permission, returnTo: string): Promise<SessionUser> {
   const user = await currentUser();
   if (!user) redirect(`/admin/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
-  if (!PERMISSIONS[permission](user)) redirect("/admin?denied=1");
+  if (!allows(permission, user)) redirect("/admin?denied=1");
   return user;
 }

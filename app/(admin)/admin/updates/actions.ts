@@ -5,10 +5,12 @@ import { adminAction } from "@/lib/auth/action";
 import { tags } from "@/lib/cache-tags";
 import { UpdateSchema } from "@/lib/validation/update";
 
+const tagsOf = (saved: { agreementSlugs: string[] }) => [...saved.agreementSlugs.map(tags.agreement), tags.allUpdates];
+
 export const saveUpdateAction = adminAction("content", UpdateSchema, (tx, input, user) => {
   const saved = saveUpdate(tx, user, input);
   return {
-    tags: [...saved.agreementSlugs.map(tags.agreement), tags.allUpdates],
+    tags: tagsOf(saved),
     message: input.status === "published" ? "Update published." : "Draft saved.",
     redirectTo: `/admin/updates/${saved.id}?saved=1`,
   };
@@ -18,7 +20,7 @@ export const saveUpdateAction = adminAction("content", UpdateSchema, (tx, input,
 export const quickUpdateAction = adminAction("content", UpdateSchema, (tx, input, user) => {
   const saved = saveUpdate(tx, user, input);
   return {
-    tags: [...saved.agreementSlugs.map(tags.agreement), tags.allUpdates],
+    tags: tagsOf(saved),
     message: input.status === "published" ? `Published: “${input.title}”.` : `Draft saved: “${input.title}”.`,
   };
 });
