@@ -6,6 +6,7 @@
  *   npm run bench                 the full run (about 5–8 minutes on two cores)
  *   npm run bench -- --quick      3 s per URL and 10 saves, for development
  *   npm run bench -- --scale      build and page cost at the seed's size and at 2,000 stories + 1M figures
+ *   npm run bench -- --cluster    the same load through Varnish in front of two app processes sharing Redis
  *   --skip-build                  reuse the last .next build (development only; noted in the results)
  *   --keep                        keep the temporary directory (database, logs)
  *
@@ -27,6 +28,7 @@ import { rssSampler, treeRss } from "./lib/proc";
 import { judge, reportHeading, reportTable, type Report, type UrlResult } from "./lib/report";
 import { measureSaves } from "./lib/saves";
 import { runScale } from "./lib/scale-run";
+import { runCluster } from "./lib/cluster-run";
 import { ratio } from "./lib/stats";
 
 export const URLS: { name: string; path: string; headers?: Record<string, string> }[] = [
@@ -179,6 +181,7 @@ const { values } = parseArgs({
   options: {
     quick: { type: "boolean", default: false },
     scale: { type: "boolean", default: false },
+    cluster: { type: "boolean", default: false },
     "skip-build": { type: "boolean", default: false },
     keep: { type: "boolean", default: false },
   },
@@ -191,7 +194,7 @@ const opts = {
   port: Number(process.env.BENCH_PORT ?? 3220),
   tmpPrefix: process.env.BENCH_TMP_PREFIX ?? join(tmpdir(), "ctm-bench-"),
 };
-const main = values.scale ? runScale({ ...opts, log }) : bench(opts);
+const main = values.scale ? runScale({ ...opts, log }) : values.cluster ? runCluster({ ...opts, log, tool: pickTool(log), urls: URLS }) : bench(opts);
 main.catch((error: unknown) => {
   console.error(error);
   process.exitCode = 1;
