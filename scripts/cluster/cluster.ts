@@ -9,8 +9,9 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createConnection } from "node:net";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
 export type ClusterOptions = {
@@ -317,9 +318,18 @@ export class Cluster {
     return this.readyAt[i]! - since;
   }
 
+  /**
+   * Varnish's own folder: the generated backends and its working directory. Separate from `dir`
+   * and readable by all, because varnishd compiles VCL as an unprivileged user (vcache) that may
+   * not enter `dir` (a private temporary folder, say).
+   */
+  private varnishDir: string | null = null;
+
   async startVarnish(): Promise<void> {
     if (await portOpen(this.port)) throw new Error(`port ${this.port} (Varnish) is in use`);
-    const work = join(this.dir, "varnish");
+    this.varnishDir ??= mkdtempSync(join(tmpdir(), "ctm-varnish-"));
+    chmodSync(this.varnishDir, 0o755);
+    const work = join(this.varnishDir, "work");
     mkdirSync(work, { recursive: true });
     const backends = this.appPorts
       .map(
@@ -334,7 +344,7 @@ export class Cluster {
       )
       .join("\n");
     writeFileSync(
-      join(this.dir, "backends.vcl"),
+      join(this.varnishDir, "backends.vcl"),
       `# Written by scripts/cluster/cluster.ts for this run: the app processes.\n${backends}\n\nsub vcl_init {\n    new app = directors.round_robin();\n${this.appPorts.map((_, i) => `    app.add_backend(app${i + 1});`).join("\n")}\n}\n`,
     );
     const args = [
@@ -344,7 +354,7 @@ export class Cluster {
       "-f",
       join(this.projectDir, "deploy", "varnish.vcl"),
       "-p",
-      `vcl_path=${this.dir}:${join(this.projectDir, "deploy")}`,
+      `vcl_path=${this.varnishDir}:${join(this.projectDir, "deploy")}`,
       "-n",
       work,
       "-s",
@@ -408,5 +418,7 @@ export class Cluster {
     this.apps.fill(null);
     await this.stopService(this.redis);
     this.redis = null;
+    if (this.varnishDir) rmSync(this.varnishDir, { recursive: true, force: true });
+    this.varnishDir = null;
   }
 }
