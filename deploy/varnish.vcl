@@ -1,7 +1,7 @@
 # Cambodia Trade Monitor: the HTTP cache in front of the app processes (Varnish 7 with xkey from
 # Debian's varnish-modules). `npm run start:cluster` (scripts/cluster.ts) runs it on loopback with
-#   varnishd -f deploy/varnish.vcl -p vcl_path=RUN_DIR:deploy  (RUN_DIR/backends.vcl lists the app
-#   processes) and PURGE_TOKEN in its environment.
+#   varnishd -f deploy/varnish.vcl -p vcl_path=RUN_DIR:deploy -p http_gzip_support=off
+#   (RUN_DIR/backends.vcl lists the app processes) and PURGE_TOKEN in its environment.
 #
 # - Public GET/HEAD answers are kept as long as their Surrogate-Control says (a day), and dropped
 #   the moment an editor's save purges one of their surrogate keys (the `xkey` header, which holds
@@ -65,6 +65,14 @@ sub vcl_recv {
     }
     unset req.http.Cookie;
     unset req.http.Authorization;
+    # Two variants of each answer, kept side by side (the app sends Vary: Accept-Encoding): gzip for
+    # clients that take it, plain for the rest, so neither is compressed or inflated per request
+    # (varnishd runs with http_gzip_support off).
+    if (req.http.Accept-Encoding ~ "gzip") {
+        set req.http.Accept-Encoding = "gzip";
+    } else {
+        unset req.http.Accept-Encoding;
+    }
 
     # Serve a stale copy for a moment while a fresh one is fetched; for an hour when no app
     # process is healthy.

@@ -1,8 +1,7 @@
-// Helpers shared by the two cache handlers: the build id that namespaces entries, byte encoding of
-// entries, and the surrogate keys a page's tags become.
+// Helpers shared by the two cache handlers: the build id that namespaces entries, streams of
+// bytes, and the surrogate keys a page's tags become.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { deserialize, serialize } from "node:v8";
 
 /** The build being served (`.next/BUILD_ID`), so entries of another build are never read. */
 export function buildId() {
@@ -12,15 +11,6 @@ export function buildId() {
     return "dev";
   }
 }
-
-/**
- * Entries hold strings, Buffers, Maps of Buffers and plain objects; V8's serializer keeps all of
- * them (a Buffer comes back as a Buffer), faster than JSON with base64.
- * @param {unknown} value @returns {Buffer}
- */
-export const encode = (value) => serialize(value);
-/** @param {Buffer} bytes @returns {any} */
-export const decode = (bytes) => deserialize(bytes);
 
 /** Next's implicit tags (`_N_T_/path`) mark paths for revalidatePath; surrogate keys are the data tags. */
 const IMPLICIT = "_N_T_";

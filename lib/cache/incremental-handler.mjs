@@ -13,7 +13,7 @@
 //   but it sends every other header of a cache entry. So the entry gets an `xkey` header with its
 //   data tags: on `get` (every cached answer) and on `set` (the first answer, built from the same
 //   value object right after it is stored). Varnish purges by these keys (deploy/varnish.vcl).
-import { buildId, decode, encode, surrogateKeyHeader } from "./entry.mjs";
+import { buildId, surrogateKeyHeader } from "./entry.mjs";
 import { cacheStore } from "./store.mjs";
 
 const TAGS_HEADER = "x-next-cache-tags";
@@ -50,13 +50,14 @@ export default class CacheHandler {
   async get(key, ctx) {
     if (askedAt.size > 10_000) askedAt.clear(); // keys asked for and never stored again
     askedAt.set(key, Date.now());
-    const bytes = await this.store.get(KEY + key);
-    if (!bytes) return null;
-    const entry = decode(bytes);
+    const entry = await this.store.get(KEY + key);
+    if (!entry) return null;
     const tags = [...tagsOf(entry.value, ctx?.tags), ...(ctx?.softTags ?? [])];
     const since = await this.store.validSince(tags);
     if (since === null || entry.lastModified <= since) return null;
-    return { ...entry, value: withSurrogateKeys(entry.value) };
+    // A copy with its own headers: the stored value is shared by every request that reads it.
+    const value = entry.value && typeof entry.value === "object" ? { ...entry.value, headers: entry.value.headers ? { ...entry.value.headers } : entry.value.headers } : entry.value;
+    return { ...entry, value: withSurrogateKeys(value) };
   }
 
   /** @param {string} key @param {any} data @param {{ cacheControl?: { revalidate?: number | false; expire?: number }; tags?: string[] }} ctx */
@@ -68,7 +69,7 @@ export default class CacheHandler {
     if (!data) return;
     const expire = ctx?.cacheControl?.expire;
     const ttl = typeof expire === "number" && expire > 0 ? expire : DEFAULT_TTL;
-    await this.store.set(KEY + key, encode({ lastModified: startedAt, value: data, cacheControl: ctx?.cacheControl }), ttl);
+    await this.store.set(KEY + key, { lastModified: startedAt, value: data, cacheControl: ctx?.cacheControl }, ttl);
   }
 
   /** @param {string | string[]} tags */

@@ -2,7 +2,7 @@
 // cached loaders of db/queries and the cached components. Entries and tag expirations live in the
 // process's store (lib/cache/store.mjs): memory for `npm start`, Redis when REDIS_URL is set.
 // Interface: node_modules/next/dist/server/lib/cache-handlers/types.d.ts (Next 16.4).
-import { buildId, bytesOf, decode, encode, streamOf } from "./entry.mjs";
+import { buildId, bytesOf, streamOf } from "./entry.mjs";
 import { cacheStore } from "./store.mjs";
 
 const store = () => cacheStore(buildId());
@@ -15,9 +15,9 @@ const inFlight = new Map();
 const handler = {
   async get(cacheKey) {
     await inFlight.get(cacheKey);
-    const bytes = await store().get(KEY + cacheKey);
-    if (!bytes) return undefined;
-    const { value, ...meta } = decode(bytes);
+    const entry = await store().get(KEY + cacheKey);
+    if (!entry) return undefined;
+    const { value, ...meta } = entry;
     // Stale if any of its tags was expired (by this process or another) after it was computed.
     const since = await store().validSince(meta.tags);
     if (since === null || meta.timestamp <= since) return undefined;
@@ -33,7 +33,7 @@ const handler = {
       if (entry.expire === 0) return;
       const value = await bytesOf(entry.value);
       const { value: _stream, ...meta } = entry;
-      await store().set(KEY + cacheKey, encode({ ...meta, value }), Number.isFinite(meta.expire) ? meta.expire : 7 * 24 * 3600);
+      await store().set(KEY + cacheKey, { ...meta, value }, Number.isFinite(meta.expire) ? meta.expire : 7 * 24 * 3600);
     } catch {
       // A failed computation or stream: keep nothing; the next read computes it again.
     } finally {

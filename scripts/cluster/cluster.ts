@@ -359,6 +359,9 @@ export class Cluster {
       work,
       "-s",
       `malloc,${this.opts.varnishStorage ?? "256m"}`,
+      // Gzip and plain variants are stored side by side (deploy/varnish.vcl), never converted per request.
+      "-p",
+      "http_gzip_support=off",
       // No management port: this instance is configured by its files alone.
       "-T",
       "none",
