@@ -6,10 +6,13 @@
  *   npm run bench                 the full run (about 5–8 minutes on two cores)
  *   npm run bench -- --quick      3 s per URL and 10 saves, for development
  *   npm run bench -- --scale      build and page cost at the seed's size and at 2,000 stories + 1M figures
+ *   npm run bench -- --cluster    the same load through Varnish in front of two app processes sharing Redis
  *   --skip-build                  reuse the last .next build (development only; noted in the results)
  *   --keep                        keep the temporary directory (database, logs)
+ *   --no-baseline                 skip the build before this change (3084587) served beside it
  *
- * Environment: BENCH_PORT (default 3220; the static server uses the next port), BENCH_TMP_PREFIX
+ * Environment: BENCH_PORT (default 3220; the static server uses the next port, the baseline the one
+ * after; --cluster: Varnish on it, Redis +1, app processes +11 and +12), BENCH_BASELINE_DIR, BENCH_TMP_PREFIX
  * (default <tmpdir>/ctm-bench-), BENCH_TOOL=autocannon to skip wrk, CHROMIUM_PATH.
  */
 import { spawn } from "node:child_process";
@@ -27,6 +30,8 @@ import { rssSampler, treeRss } from "./lib/proc";
 import { judge, reportHeading, reportTable, type Report, type UrlResult } from "./lib/report";
 import { measureSaves } from "./lib/saves";
 import { runScale } from "./lib/scale-run";
+import { runCluster } from "./lib/cluster-run";
+import { BASELINE_COMMIT, prepareBaseline } from "./lib/baseline";
 import { ratio } from "./lib/stats";
 
 export const URLS: { name: string; path: string; headers?: Record<string, string> }[] = [
@@ -68,7 +73,7 @@ async function staticLimit(tool: Tool, storyUrl: string, port: number, dir: stri
   }
 }
 
-async function bench(opts: { quick: boolean; skipBuild: boolean; keep: boolean; port: number; tmpPrefix: string }) {
+async function bench(opts: { quick: boolean; skipBuild: boolean; keep: boolean; port: number; tmpPrefix: string; baseline: boolean }) {
   const t0 = performance.now();
   const startedAt = new Date();
   const { commit, dirty } = commitInfo();
@@ -84,6 +89,7 @@ async function bench(opts: { quick: boolean; skipBuild: boolean; keep: boolean; 
   const app: AppEnv = { projectDir: process.cwd(), dbPath: join(tmp, "portal.db"), port: opts.port, logDir: join(tmp, "logs") };
   const editor = { email: "bench.editor@example.org", name: "Bench Editor", password: randomBytes(18).toString("base64url") };
   let server: Server | null = null;
+  let baselineServer: Server | null = null;
   try {
     log(`fresh database in ${tmp}`);
     await setupDb(app);
@@ -95,16 +101,21 @@ async function bench(opts: { quick: boolean; skipBuild: boolean; keep: boolean; 
       buildMs = await build(app);
       log(`built in ${(buildMs / 1000).toFixed(0)} s`);
     }
+    // The build before the serving layer was rebuilt, served beside it (npm start alone).
+    const baselineApp = opts.baseline ? await prepareBaseline(opts.port + 2, log) : null;
     server = await start(app);
     log(`next start on ${server.url} (pid ${server.pid})`);
+    baselineServer = baselineApp ? await start(baselineApp) : null;
+    if (baselineServer) log(`baseline ${BASELINE_COMMIT}: next start on ${baselineServer.url} (pid ${baselineServer.pid})`);
 
     const urls: (UrlResult & { headers?: Record<string, string> })[] = [];
     for (const u of URLS) {
       const res = await get(server.url + u.path);
       await res.arrayBuffer();
-      urls.push({ ...u, status: res.status, load: null });
+      urls.push({ ...u, status: res.status, load: null, baseline: null });
       if (res.status === 200) await warm(tool, server.url + u.path, warmSeconds, u.headers);
       else log(`${u.path} answered ${res.status}: reported as n/a`);
+      if (baselineServer) await warm(tool, baselineServer.url + u.path, warmSeconds, u.headers);
     }
     await sleep(2000);
     const idleBytes = treeRss(server.pid);
@@ -115,7 +126,13 @@ async function bench(opts: { quick: boolean; skipBuild: boolean; keep: boolean; 
       if (u.status !== 200) continue;
       u.load = await load(tool, server.url + u.path, { connections, seconds, headers: u.headers });
       log(`${u.name}: ${u.load.rps.toFixed(0)} req/s, p99 ${u.load.p99Ms.toFixed(1)} ms`);
+      if (baselineServer) {
+        u.baseline = await load(tool, baselineServer.url + u.path, { connections, seconds, headers: u.headers });
+        log(`${u.name} on ${BASELINE_COMMIT}: ${u.baseline.rps.toFixed(0)} req/s, p99 ${u.baseline.p99Ms.toFixed(1)} ms`);
+      }
     }
+    await baselineServer?.stop();
+    baselineServer = null;
     const peakBytes = sampler.stop();
     const loadEnded = performance.now();
 
@@ -170,6 +187,7 @@ async function bench(opts: { quick: boolean; skipBuild: boolean; keep: boolean; 
     console.log(`whole run ${report.totalSeconds.toFixed(0)} s; figures in ${file}`);
   } finally {
     await server?.stop();
+    await baselineServer?.stop();
     if (opts.keep) log(`kept ${tmp}`);
     else rmSync(tmp, { recursive: true, force: true });
   }
@@ -179,8 +197,10 @@ const { values } = parseArgs({
   options: {
     quick: { type: "boolean", default: false },
     scale: { type: "boolean", default: false },
+    cluster: { type: "boolean", default: false },
     "skip-build": { type: "boolean", default: false },
     keep: { type: "boolean", default: false },
+    "no-baseline": { type: "boolean", default: false },
   },
   strict: true,
 });
@@ -190,8 +210,9 @@ const opts = {
   keep: values.keep ?? false,
   port: Number(process.env.BENCH_PORT ?? 3220),
   tmpPrefix: process.env.BENCH_TMP_PREFIX ?? join(tmpdir(), "ctm-bench-"),
+  baseline: !(values["no-baseline"] ?? false),
 };
-const main = values.scale ? runScale({ ...opts, log }) : bench(opts);
+const main = values.scale ? runScale({ ...opts, log }) : values.cluster ? runCluster({ ...opts, log, tool: pickTool(log), urls: URLS }) : bench(opts);
 main.catch((error: unknown) => {
   console.error(error);
   process.exitCode = 1;

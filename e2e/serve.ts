@@ -1,11 +1,13 @@
 /**
  * Test server: a fresh temporary database (migrate + seed), a production build against it, then
- * `next start` on 127.0.0.1. Playwright starts this and stops it when the run ends.
+ * `next start` on 127.0.0.1, or with E2E_CLUSTER=1 the cluster (Redis, two app processes, Varnish;
+ * see e2e/env.ts). Playwright starts this and stops it (SIGTERM) when the run ends.
  */
 import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
-import { dirname } from "node:path";
-import { E2E_DATABASE_URL, E2E_DB_PATH, E2E_PORT } from "./env";
+import { dirname, join } from "node:path";
+import { Cluster, ensureServices } from "../scripts/cluster/cluster";
+import { E2E_APP_PORTS, E2E_CLUSTER, E2E_DATABASE_URL, E2E_DB_PATH, E2E_PORT, E2E_REDIS_PORT } from "./env";
 
 rmSync(dirname(E2E_DB_PATH), { recursive: true, force: true });
 mkdirSync(dirname(E2E_DB_PATH), { recursive: true });
@@ -13,8 +15,30 @@ const env = { ...process.env, DATABASE_URL: E2E_DATABASE_URL, SITE_URL: `http://
 
 execFileSync("npx", ["tsx", "db/setup.ts"], { stdio: "inherit", env });
 if (!process.env.E2E_SKIP_BUILD) execFileSync("npx", ["next", "build"], { stdio: "inherit", env });
-const server = spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", String(E2E_PORT)], { stdio: "inherit", env });
-const stop = () => server.kill("SIGTERM");
-process.on("SIGTERM", stop);
-process.on("SIGINT", stop);
-server.on("exit", (code) => process.exit(code ?? 0));
+
+if (E2E_CLUSTER) {
+  ensureServices();
+  const cluster = new Cluster({ dir: join(dirname(E2E_DB_PATH), "cluster"), port: E2E_PORT, appPorts: E2E_APP_PORTS, redisPort: E2E_REDIS_PORT, env });
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await cluster.stop();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop());
+  process.on("SIGINT", () => void stop());
+  try {
+    await cluster.start();
+  } catch (error) {
+    console.error(error);
+    await cluster.stop();
+    process.exit(1);
+  }
+} else {
+  const server = spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", String(E2E_PORT)], { stdio: "inherit", env });
+  const stop = () => server.kill("SIGTERM");
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+  server.on("exit", (code) => process.exit(code ?? 0));
+}

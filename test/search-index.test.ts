@@ -43,11 +43,11 @@ const ckftaId = () => db.prepare(`SELECT id FROM agreements WHERE slug = 'ckfta'
 const docs = (kind: string) => db.prepare(`SELECT ref, url, context, title, body FROM search_docs WHERE kind = ? ORDER BY id`).all(kind) as { ref: string; url: string; context: string; title: string; body: string }[];
 const doc = (kind: string, ref: number | string) => docs(kind).find((d) => d.ref === String(ref));
 /** Document urls the search finds for `text`, through the read-only connection the site uses. */
-const found = (text: string) => searchModule.search(q.parseQuery(text)).hits.map((h) => h.url);
-const foundAll = (text: string) => {
-  const first = searchModule.search(q.parseQuery(text));
+const found = async (text: string) => (await searchModule.search(q.parseQuery(text))).hits.map((h) => h.url);
+const foundAll = async (text: string) => {
+  const first = await searchModule.search(q.parseQuery(text));
   const urls: string[] = [];
-  for (let p = 1; p <= Math.max(1, first.pageCount); p++) urls.push(...searchModule.search(q.parseQuery(text), p).hits.map((h) => h.url));
+  for (let p = 1; p <= Math.max(1, first.pageCount); p++) urls.push(...(await searchModule.search(q.parseQuery(text), p)).hits.map((h) => h.url));
   return urls;
 };
 
@@ -59,7 +59,7 @@ function checkIndexes() {
 }
 
 describe("building the index", () => {
-  it("holds every round and every published update, and no draft", () => {
+  it("holds every round and every published update, and no draft", async () => {
     const rounds = db.prepare(`SELECT count(*) FROM rounds`).pluck().get();
     const published = db.prepare(`SELECT id FROM updates WHERE status = 'published' ORDER BY id`).pluck().all().map(String);
     expect(docs("round")).toHaveLength(rounds as number);
@@ -77,50 +77,50 @@ describe("building the index", () => {
     checkIndexes();
   });
 
-  it("indexes a story's words, not its MDX: no widget tags, no Markdown marks", () => {
+  it("indexes a story's words, not its MDX: no widget tags, no Markdown marks", async () => {
     for (const d of docs("story")) {
       expect(d.url).toBe(`/articles/${d.ref}`);
       expect(d.body).not.toMatch(/<[A-Z]\w*|\/>|\*\*|^#/m);
     }
   });
 
-  it("links rounds to the tracker's row anchors and updates to their entries", () => {
+  it("links rounds to the tracker's row anchors and updates to their entries", async () => {
     const r = db.prepare(`SELECT id, number FROM rounds WHERE agreement_id = ? ORDER BY number LIMIT 1`).get(ckftaId()) as { id: number; number: number };
     expect(doc("round", r.id)?.url).toBe(`/agreements/ckfta#round-${r.number}`);
     const u = db.prepare(`SELECT id FROM updates WHERE status = 'published' ORDER BY id LIMIT 1`).pluck().get() as number;
     expect(doc("update", u)?.url).toBe(`/agreements/ckfta#update-${u}`);
   });
 
-  it("replaces the story rows with exactly the documents given", () => {
+  it("replaces the story rows with exactly the documents given", async () => {
     indexer.indexStories([{ slug: "only-story", title: "Only story", context: "Tests", body: "zanzibarite quokka", date: "2020-01-01" }]);
     expect(docs("story").map((d) => d.ref)).toEqual(["only-story"]);
-    expect(found("quokka")).toEqual(["/articles/only-story"]);
+    expect(await found("quokka")).toEqual(["/articles/only-story"]);
     indexer.indexStories();
-    expect(found("quokka")).toEqual([]);
+    expect(await found("quokka")).toEqual([]);
     checkIndexes();
   });
 });
 
 describe("triggers keep rounds in step", () => {
-  it("adds a new round, follows edits to it and drops it when deleted", () => {
+  it("adds a new round, follows edits to it and drops it when deleted", async () => {
     const id = db
       .prepare(`INSERT INTO rounds (agreement_id, number, start_date, end_date, format, topics, summary, updated_at) VALUES (?, 97, '2021-03-01', '2021-03-02', 'hybrid', ?, ?, ?)`)
       .run(ckftaId(), JSON.stringify(["Sanitary measures"]), "Talks on **phytosanitary** rules in Siem Reap.", NOW).lastInsertRowid;
-    expect(found("phytosanitary")).toEqual(["/agreements/ckfta#round-97"]);
-    expect(found("sanitary measures")).toContain("/agreements/ckfta#round-97");
+    expect(await found("phytosanitary")).toEqual(["/agreements/ckfta#round-97"]);
+    expect(await found("sanitary measures")).toContain("/agreements/ckfta#round-97");
     expect(doc("round", Number(id))?.body).not.toContain("**");
 
     db.prepare(`UPDATE rounds SET summary = 'Talks on fisheries subsidies.', number = 98 WHERE id = ?`).run(id);
-    expect(found("phytosanitary")).toEqual([]);
-    expect(found("fisheries")).toEqual(["/agreements/ckfta#round-98"]);
+    expect(await found("phytosanitary")).toEqual([]);
+    expect(await found("fisheries")).toEqual(["/agreements/ckfta#round-98"]);
 
     db.prepare(`DELETE FROM rounds WHERE id = ?`).run(id);
-    expect(found("fisheries")).toEqual([]);
+    expect(await found("fisheries")).toEqual([]);
     expect(doc("round", Number(id))).toBeUndefined();
     checkIndexes();
   });
 
-  it("renumbers the round's updates when the round is renumbered, and unlinks them when it is deleted", () => {
+  it("renumbers the round's updates when the round is renumbered, and unlinks them when it is deleted", async () => {
     const round = db
       .prepare(`INSERT INTO rounds (agreement_id, number, start_date, end_date, format, updated_at) VALUES (?, 96, '2021-04-01', '2021-04-01', 'virtual', ?)`)
       .run(ckftaId(), NOW).lastInsertRowid;
@@ -145,37 +145,37 @@ describe("triggers keep updates in step, and drafts out", () => {
         .run(ckftaId(), title, body, status, NOW).lastInsertRowid,
     );
 
-  it("never indexes a draft, indexes it once published, and drops it when it goes back to draft", () => {
+  it("never indexes a draft, indexes it once published, and drops it when it goes back to draft", async () => {
     const id = insert("draft", "Embargoed briefing", "Negotiators discussed xylophone tariffs.");
     expect(doc("update", id)).toBeUndefined();
-    expect(found("xylophone")).toEqual([]);
+    expect(await found("xylophone")).toEqual([]);
 
     db.prepare(`UPDATE updates SET body = 'Negotiators discussed marimba tariffs.' WHERE id = ?`).run(id);
-    expect(found("marimba")).toEqual([]);
+    expect(await found("marimba")).toEqual([]);
 
     db.prepare(`UPDATE updates SET status = 'published' WHERE id = ?`).run(id);
-    expect(found("marimba")).toEqual([`/agreements/ckfta#update-${id}`]);
-    expect(found("embargoed")).toEqual([`/agreements/ckfta#update-${id}`]);
+    expect(await found("marimba")).toEqual([`/agreements/ckfta#update-${id}`]);
+    expect(await found("embargoed")).toEqual([`/agreements/ckfta#update-${id}`]);
 
     db.prepare(`UPDATE updates SET status = 'draft' WHERE id = ?`).run(id);
-    expect(found("marimba")).toEqual([]);
+    expect(await found("marimba")).toEqual([]);
     expect(doc("update", id)).toBeUndefined();
     db.prepare(`DELETE FROM updates WHERE id = ?`).run(id);
     checkIndexes();
   });
 
-  it("follows an edit to a published update and drops it when deleted", () => {
+  it("follows an edit to a published update and drops it when deleted", async () => {
     const id = insert("published", "Ocelot note", "About **ocelots**.");
-    expect(found("ocelot")).toEqual([`/agreements/ckfta#update-${id}`]);
+    expect(await found("ocelot")).toEqual([`/agreements/ckfta#update-${id}`]);
     db.prepare(`UPDATE updates SET title = 'Pangolin note', body = 'About pangolins.' WHERE id = ?`).run(id);
-    expect(found("ocelot")).toEqual([]);
-    expect(found("pangolin")).toEqual([`/agreements/ckfta#update-${id}`]);
+    expect(await found("ocelot")).toEqual([]);
+    expect(await found("pangolin")).toEqual([`/agreements/ckfta#update-${id}`]);
     db.prepare(`DELETE FROM updates WHERE id = ?`).run(id);
-    expect(found("pangolin")).toEqual([]);
+    expect(await found("pangolin")).toEqual([]);
     checkIndexes();
   });
 
-  it("relinks rounds and updates when their agreement is renamed", () => {
+  it("relinks rounds and updates when their agreement is renamed", async () => {
     const before = docs("round").filter((d) => d.url.startsWith("/agreements/ckfta#")).length;
     db.exec("SAVEPOINT rename");
     try {
@@ -192,27 +192,27 @@ describe("triggers keep updates in step, and drafts out", () => {
 });
 
 describe("searching", () => {
-  it("finds whole words, ranked with the title first, with highlighted snippets", () => {
-    const out = searchModule.search(q.parseQuery("fourth round"));
+  it("finds whole words, ranked with the title first, with highlighted snippets", async () => {
+    const out = await searchModule.search(q.parseQuery("fourth round"));
     expect(out.mode).toBe("words");
     expect(out.total).toBeGreaterThan(0);
     expect(out.hits[0]?.title.some((s) => s.hit)).toBe(true);
     expect(out.hits.every((h) => [...h.title, ...h.snippet].some((s) => s.hit))).toBe(true);
   });
 
-  it("finds partial words: the start of a word, then a fragment inside one", () => {
-    const start = searchModule.search(q.parseQuery("negot"));
+  it("finds partial words: the start of a word, then a fragment inside one", async () => {
+    const start = await searchModule.search(q.parseQuery("negot"));
     expect(start.mode).toBe("words");
     expect(start.total).toBeGreaterThan(0);
-    const inside = searchModule.search(q.parseQuery("ambodi"));
+    const inside = await searchModule.search(q.parseQuery("ambodi"));
     expect(inside.mode).toBe("fragments");
     expect(inside.total).toBeGreaterThan(0);
     expect(inside.hits[0]?.snippet.find((s) => s.hit)?.text.toLowerCase()).toBe("ambodi");
   });
 
-  it("finds misspelt words through the nearest indexed spelling", () => {
+  it("finds misspelt words through the nearest indexed spelling", async () => {
     for (const [typo, word] of [["koera", "korea"], ["cambodai", "cambodia"], ["garmnets", "garments"]] as const) {
-      const out = searchModule.search(q.parseQuery(typo));
+      const out = await searchModule.search(q.parseQuery(typo));
       expect(out.mode, typo).toBe("corrected");
       expect(out.corrections, typo).toEqual([{ from: typo, to: word }]);
       expect(out.total, typo).toBeGreaterThan(0);
@@ -221,20 +221,20 @@ describe("searching", () => {
     }
   });
 
-  it("lets stemming absorb a dropped letter near the end of a word", () => {
+  it("lets stemming absorb a dropped letter near the end of a word", async () => {
     // Porter reduces "negotations" to a stem that prefixes "negotiations", so no correction is needed.
-    const out = searchModule.search(q.parseQuery("negotations"));
+    const out = await searchModule.search(q.parseQuery("negotations"));
     expect(out.total).toBeGreaterThan(0);
     expect(out.hits.flatMap((h) => [...h.title, ...h.snippet]).some((s) => s.hit && /^negoti/i.test(s.text))).toBe(true);
   });
 
-  it("falls back to any of several words when no document has all of them", () => {
-    const out = searchModule.search(q.parseQuery("japan qwertyuiopzz"));
+  it("falls back to any of several words when no document has all of them", async () => {
+    const out = await searchModule.search(q.parseQuery("japan qwertyuiopzz"));
     expect(out.mode).toBe("any");
     expect(out.total).toBeGreaterThan(0);
   });
 
-  it("answers hostile input without throwing", () => {
+  it("answers hostile input without throwing", async () => {
     const inputs = [
       `"`,
       `"unbalanced`,
@@ -257,23 +257,23 @@ describe("searching", () => {
       "កម្ពុជា",
     ];
     for (const input of inputs) {
-      expect(() => searchModule.search(q.parseQuery(input)), input.slice(0, 40)).not.toThrow();
+      await expect(searchModule.search(q.parseQuery(input)), input.slice(0, 40)).resolves.toBeDefined();
     }
     expect(db.prepare(`SELECT count(*) FROM search_docs`).pluck().get()).toBeGreaterThan(0);
   });
 
-  it("pages through every result exactly once", () => {
-    const out = searchModule.search(q.parseQuery("the"));
-    const urls = foundAll("the");
+  it("pages through every result exactly once", async () => {
+    const out = await searchModule.search(q.parseQuery("the"));
+    const urls = await foundAll("the");
     expect(urls).toHaveLength(out.total);
     expect(new Set(urls).size).toBe(out.total);
     // A page past the end shows the last page.
-    const last = searchModule.search(q.parseQuery("the"), 50);
+    const last = await searchModule.search(q.parseQuery("the"), 50);
     expect(last.page).toBe(out.pageCount);
   });
 
-  it("finds nothing for an empty query and says what to try", () => {
-    const page = searchModule.loadSearchPage({ q: "   " });
+  it("finds nothing for an empty query and says what to try", async () => {
+    const page = await searchModule.loadSearchPage({ q: "   " });
     expect(page.outcome).toBeNull();
     expect(page.suggestions?.agreements).toContain("CKFTA");
     expect(page.suggestions?.latestStories.length).toBeGreaterThan(0);

@@ -1,9 +1,7 @@
 import { SiteFooter, SiteHeader } from "@/components/site/SiteHeader";
 
-// Pages are generated ahead of time and regenerated in the background at most a minute after a
-// change reaches the database; editor actions will revalidate on demand (see the editors issue).
-export const revalidate = 60;
-
+// Pages are prerendered from cached loaders (db/queries, 'use cache' + cacheTag) and rendered
+// afresh when an editor's save expires one of their tags (lib/cache-tags.ts).
 export default function SiteLayout({ children }: { children: React.ReactNode }) {
   return (
     <>

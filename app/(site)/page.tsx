@@ -6,7 +6,7 @@ import { StoryCard } from "@/components/site/StoryCard";
 import { UpdatesList } from "@/components/site/UpdatesList";
 import { LiveRefresh } from "@/components/site/LiveRefresh";
 import { liveStamp } from "@/db/queries/live";
-import { getAgreement, publishedUpdates } from "@/db/queries/agreements";
+import { getAgreement, latestUpdates } from "@/db/queries/agreements";
 import { keyFigures } from "@/db/queries/front";
 import { listArticles } from "@/lib/content/articles";
 import { STATUS_LABELS } from "@/lib/agreements";
@@ -14,7 +14,6 @@ import { websiteJsonLd } from "@/lib/seo/jsonld";
 import { pageMetadata } from "@/lib/seo/metadata";
 import { SITE } from "@/lib/site";
 import { RoundsTimelineWidget, TradeChartWidget } from "@/lib/widgets";
-import { cacheTags, tags } from "@/lib/cache-tags";
 
 export const metadata: Metadata = pageMetadata({
   title: `${SITE.name}: trade agreements, rounds and figures`,
@@ -24,12 +23,9 @@ export const metadata: Metadata = pageMetadata({
 });
 
 export default async function FrontPage() {
-  await cacheTags(tags.allFigures, tags.allUpdates, tags.allAgreements);
   const articles = listArticles();
   const [lead, ...rest] = articles;
-  const figures = keyFigures();
-  const ckfta = getAgreement("ckfta");
-  const updates = publishedUpdates(null, 5);
+  const [figures, ckfta, updates, stamp] = await Promise.all([keyFigures(), getAgreement("ckfta"), latestUpdates(5), liveStamp(null)]);
 
   return (
     <div className="space-y-10">
@@ -78,7 +74,7 @@ export default async function FrontPage() {
               Latest updates
             </h2>
             <UpdatesList updates={updates} showAgreement />
-            <LiveRefresh stamp={liveStamp(null) ?? ""} />
+            <LiveRefresh stamp={stamp ?? ""} />
           </section>
         </aside>
       </div>

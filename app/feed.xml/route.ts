@@ -3,8 +3,6 @@ import { TOPICS } from "@/lib/content/schema";
 import { renderRss, rssResponse, storyItems } from "@/lib/seo/feed";
 import { SITE } from "@/lib/site";
 
-export const revalidate = 60;
-
 /** RSS 2.0 of every published story, newest first. */
 export function GET() {
   return rssResponse(

@@ -8,7 +8,7 @@ import type { JsWeight } from "./js-weight";
 import type { SaveResult } from "./saves";
 import { ratio } from "./stats";
 
-export type UrlResult = { name: string; path: string; status: number; load: LoadResult | null };
+export type UrlResult = { name: string; path: string; status: number; load: LoadResult | null; /** The same URL on the build before this change, in the same run. */ baseline?: LoadResult | null };
 
 export type Report = {
   date: string;
@@ -90,9 +90,11 @@ export function reportTable(r: Report): string {
   const j = Object.fromEntries(judge(r).map((x) => [x.target, x]));
   const mark = (key: string) => (j[key] ? `${key}: ${verdict(j[key].met)}` : "");
   const rows: string[][] = [];
+  const withBaseline = r.urls.some((u) => u.baseline);
   for (const u of r.urls) {
     const target = u.name === "story" ? mark(`story ≥ 3 × ${STARTER.storyRps} req/s`) : "";
-    rows.push([`${u.name} \`${u.path}\``, loadCell(u.load, u.status), target]);
+    const before = u.baseline ? `${loadCell(u.baseline, 200)}; now ${fmtPct(ratio(u.load?.rps ?? Number.NaN, u.baseline.rps))} of it` : "–";
+    rows.push(withBaseline ? [`${u.name} \`${u.path}\``, loadCell(u.load, u.status), before, target] : [`${u.name} \`${u.path}\``, loadCell(u.load, u.status), target]);
   }
   rows.push([`static limit (same ${fmtKB(r.limit.bodyBytes)} + ${fmtInt(r.limit.headerBytes)} B headers, node:http)`, loadCell(r.limit.load, 200), ""]);
   rows.push(["story ÷ limit", fmtPct(r.storyToLimit), `${mark("story ≥ 20% of the static limit")} (starter: ${fmtPct(ratio(STARTER.storyRps, STARTER.limitRps))})`]);
@@ -112,7 +114,10 @@ export function reportTable(r: Report): string {
   rows.push(["RSS idle after warm-up", fmtMB(r.memory.idleBytes), ""]);
   rows.push(["RSS peak under load", fmtMB(r.memory.peakBytes), ""]);
   rows.push(["RSS idle 10 s after load", fmtMB(r.memory.afterBytes), `${mark("idle RSS after load < 200 MB")} (starter: ${STARTER.idleMB} MB)`]);
-  return markdownTable(["measure", "result", "target"], rows);
+  if (!withBaseline) return markdownTable(["measure", "result", "target"], rows);
+  // Rows past the URLs have no baseline: move their target to the last column.
+  const widened = rows.map((row) => (row.length === 4 ? row : [row[0]!, row[1]!, "", row[2] ?? ""]));
+  return markdownTable(["measure", "result", "before this change (same run)", "target"], widened);
 }
 
 /** The line above the table: when, what, where, with what. */

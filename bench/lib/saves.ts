@@ -50,8 +50,13 @@ export async function measureSaves(opts: {
   dbPath: string;
   editor: { email: string; password: string };
   count: number;
+  /** Where the measured saves are sent (default: where the form sent it). The cluster sends them to one app process. */
+  postTo?: string;
+  /** Where the pages are read (default: `base`). The cluster reads through the proxy and from the other process. */
+  readFrom?: string[];
 }): Promise<SaveResult> {
   const { browser, base, count } = opts;
+  const readers = opts.readFrom ?? [base];
   const db = new Database(opts.dbPath, { readonly: true, fileMustExist: true });
   const cell = (flow: string) =>
     Row.parse(
@@ -91,20 +96,22 @@ export async function measureSaves(opts: {
   const headers: Record<string, string> = {};
   for (const k of ["next-action", "content-type", "accept", "next-router-state-tree"]) if (all[k]) headers[k] = all[k];
   headers.cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
-  headers.origin = base;
+  const target = opts.postTo ? new URL(new URL(req.url()).pathname + new URL(req.url()).search, opts.postTo).toString() : req.url();
+  headers.origin = new URL(target).origin;
   const template = req.postDataBuffer()?.toString("utf8") ?? "";
   await context.close();
 
   const visible: number[] = [];
   const saveMs: number[] = [];
-  const perPage: Record<string, number[]> = Object.fromEntries(pages.map((p) => [p.path, []]));
+  const watched = readers.flatMap((from) => pages.map((p) => ({ ...p, from, label: readers.length > 1 ? `${from}${p.path}` : p.path })));
+  const perPage: Record<string, number[]> = Object.fromEntries(watched.map((p) => [p.label, []]));
   let failed = 0;
   for (let i = 0; i < count; i++) {
     next += 1_300_000;
     const version = cell("exports").version;
     const body = setMultipartField(setMultipartField(template, "value", millionsField(next)), "version", String(version));
     const t0 = performance.now();
-    const res = await get(req.url(), { method: "POST", headers, body, redirect: "manual" });
+    const res = await get(target, { method: "POST", headers, body, redirect: "manual" });
     await res.arrayBuffer();
     const saved = performance.now();
     saveMs.push(saved - t0);
@@ -114,9 +121,9 @@ export async function measureSaves(opts: {
     }
     const total = cell("total").value;
     const times = await Promise.all(
-      pages.map(async (p) => {
+      watched.map(async (p) => {
         for (;;) {
-          const html = await (await get(base + p.path)).text();
+          const html = await (await get(p.from + p.path)).text();
           const t = performance.now() - saved;
           if (p.shows(html, total)) return t;
           if (t > 10_000) return Number.POSITIVE_INFINITY;
@@ -124,7 +131,7 @@ export async function measureSaves(opts: {
         }
       }),
     );
-    pages.forEach((p, j) => perPage[p.path]!.push(times[j]!));
+    watched.forEach((p, j) => perPage[p.label]!.push(times[j]!));
     const worst = Math.max(...times);
     if (!Number.isFinite(worst)) failed++;
     else visible.push(worst);

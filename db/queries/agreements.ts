@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
-import { cache } from "react";
+import { cacheTag } from "next/cache";
 import { readDb } from "../client";
 import {
   AGREEMENT_STATUSES,
@@ -15,6 +15,7 @@ import {
   type AgreementStatus,
 } from "../schema";
 import { z } from "zod";
+import { sourceTags, tags } from "@/lib/cache-tags";
 
 const Topics = z.array(z.string());
 
@@ -60,14 +61,16 @@ export function currentStatus(events: Pick<EventView, "status" | "date">[]): Agr
   return sorted[0]?.status ?? null;
 }
 
-export function listAgreements() {
+export async function listAgreements() {
+  "use cache";
+  cacheTag(tags.allAgreements);
   const db = readDb();
-  const rows = db.select().from(agreements).orderBy(asc(agreements.name)).all();
-  const events = db.select({ agreementId: agreementEvents.agreementId, status: agreementEvents.status, date: agreementEvents.date }).from(agreementEvents).all();
+  const rows = await db.select().from(agreements).orderBy(asc(agreements.name));
+  const events = await db.select({ agreementId: agreementEvents.agreementId, status: agreementEvents.status, date: agreementEvents.date }).from(agreementEvents);
   return rows.map((a) => ({ ...a, status: currentStatus(events.filter((e) => e.agreementId === a.id)) }));
 }
 
-function eventsFor(agreementId: number): EventView[] {
+function eventsFor(agreementId: number): Promise<EventView[]> {
   return readDb()
     .select({
       id: agreementEvents.id,
@@ -83,15 +86,15 @@ function eventsFor(agreementId: number): EventView[] {
     .from(agreementEvents)
     .innerJoin(sources, eq(sources.id, agreementEvents.sourceId))
     .where(eq(agreementEvents.agreementId, agreementId))
-    .orderBy(asc(agreementEvents.date))
-    .all();
+    .orderBy(asc(agreementEvents.date));
 }
 
-export function roundsFor(agreementId: number): RoundView[] {
+/** An agreement's rounds with what each report says of them. Not cached itself: call it from a cached loader. */
+export async function roundsFor(agreementId: number): Promise<RoundView[]> {
   const db = readDb();
-  const rs = db.select().from(rounds).where(eq(rounds.agreementId, agreementId)).orderBy(asc(rounds.number)).all();
+  const rs = await db.select().from(rounds).where(eq(rounds.agreementId, agreementId)).orderBy(asc(rounds.number));
   if (rs.length === 0) return [];
-  const reports = db
+  const reports = await db
     .select({
       roundId: roundSources.roundId,
       sourceId: roundSources.sourceId,
@@ -106,8 +109,7 @@ export function roundsFor(agreementId: number): RoundView[] {
     .from(roundSources)
     .innerJoin(sources, eq(sources.id, roundSources.sourceId))
     .where(inArray(roundSources.roundId, rs.map((r) => r.id)))
-    .orderBy(desc(roundSources.preferred), asc(sources.publishedOn))
-    .all();
+    .orderBy(desc(roundSources.preferred), asc(sources.publishedOn));
   return rs.map((r) => ({
     id: r.id,
     number: r.number,
@@ -121,9 +123,11 @@ export function roundsFor(agreementId: number): RoundView[] {
   }));
 }
 
-export function publishedUpdates(agreementId: number | null, limit = 20): (UpdateView & { agreementSlug: string; agreementShortName: string })[] {
-  const db = readDb();
-  return db
+type StreamUpdate = UpdateView & { agreementSlug: string; agreementShortName: string };
+
+/** Published updates, newest first: of one agreement, or of all when `agreementId` is null. Uncached helper. */
+function publishedUpdates(agreementId: number | null, limit: number): Promise<StreamUpdate[]> {
+  return readDb()
     .select({
       id: updates.id,
       postedAt: updates.postedAt,
@@ -141,53 +145,69 @@ export function publishedUpdates(agreementId: number | null, limit = 20): (Updat
     .leftJoin(sources, eq(sources.id, updates.sourceId))
     .where(agreementId === null ? eq(updates.status, "published") : and(eq(updates.status, "published"), eq(updates.agreementId, agreementId)))
     .orderBy(desc(updates.postedAt), desc(updates.id))
-    .limit(limit)
-    .all();
+    .limit(limit);
 }
 
-/** Cached per render: a story's timeline and each RoundDates widget share one read. */
-export const getAgreement = cache((slug: string) => {
+/** The latest published updates across agreements (the front page's stream). */
+export async function latestUpdates(limit: number): Promise<StreamUpdate[]> {
+  "use cache";
+  const rows = await publishedUpdates(null, limit);
+  cacheTag(tags.allUpdates, ...sourceTags(rows));
+  return rows;
+}
+
+/** One agreement with its parties, milestones, rounds and updates: the tracker's loader, shared by stories' timelines. */
+export async function getAgreement(slug: string) {
+  "use cache";
   const db = readDb();
-  const agreement = db.select().from(agreements).where(eq(agreements.slug, slug)).get();
-  if (!agreement) return null;
-  const parties = db
+  const [agreement] = await db.select().from(agreements).where(eq(agreements.slug, slug)).limit(1);
+  if (!agreement) {
+    cacheTag(tags.allAgreements);
+    return null;
+  }
+  const parties = await db
     .select({ code: partners.code, name: partners.name, inForceOn: agreementParties.inForceOn })
     .from(agreementParties)
     .innerJoin(partners, eq(partners.code, agreementParties.partnerCode))
     .where(eq(agreementParties.agreementId, agreement.id))
-    .orderBy(asc(partners.name))
-    .all();
-  const events = eventsFor(agreement.id);
+    .orderBy(asc(partners.name));
+  const events = await eventsFor(agreement.id);
+  const roundList = await roundsFor(agreement.id);
+  const updateList = await publishedUpdates(agreement.id, 50);
+  cacheTag(tags.agreement(slug), ...sourceTags([...events, ...roundList.flatMap((r) => r.reports), ...updateList]));
   return {
     ...agreement,
     parties,
     events,
     status: currentStatus(events),
-    rounds: roundsFor(agreement.id),
-    updates: publishedUpdates(agreement.id, 50),
+    rounds: roundList,
+    updates: updateList,
   };
-});
+}
 
-export type AgreementDetail = NonNullable<ReturnType<typeof getAgreement>>;
+export type AgreementDetail = NonNullable<Awaited<ReturnType<typeof getAgreement>>>;
 
-export function agreementsForPartner(code: string) {
+export async function agreementsForPartner(code: string) {
+  "use cache";
+  cacheTag(tags.allAgreements);
   const db = readDb();
-  const rows = db
+  const rows = await db
     .select({ id: agreements.id, slug: agreements.slug, name: agreements.name, shortName: agreements.shortName })
     .from(agreementParties)
     .innerJoin(agreements, eq(agreements.id, agreementParties.agreementId))
     .where(eq(agreementParties.partnerCode, code))
-    .orderBy(asc(agreements.name))
-    .all();
+    .orderBy(asc(agreements.name));
   const khm = new Set(
-    db.select({ id: agreementParties.agreementId }).from(agreementParties).where(eq(agreementParties.partnerCode, "KHM")).all().map((r) => r.id),
+    (await db.select({ id: agreementParties.agreementId }).from(agreementParties).where(eq(agreementParties.partnerCode, "KHM"))).map((r) => r.id),
   );
   const events = rows.length
-    ? db.select({ agreementId: agreementEvents.agreementId, status: agreementEvents.status, date: agreementEvents.date }).from(agreementEvents).where(inArray(agreementEvents.agreementId, rows.map((r) => r.id))).all()
+    ? await db.select({ agreementId: agreementEvents.agreementId, status: agreementEvents.status, date: agreementEvents.date }).from(agreementEvents).where(inArray(agreementEvents.agreementId, rows.map((r) => r.id)))
     : [];
   return rows.filter((r) => khm.has(r.id)).map((r) => ({ ...r, status: currentStatus(events.filter((e) => e.agreementId === r.id)) }));
 }
 
-export function listAgreementSlugs(): string[] {
-  return readDb().select({ slug: agreements.slug }).from(agreements).all().map((r) => r.slug);
+export async function listAgreementSlugs(): Promise<string[]> {
+  "use cache";
+  cacheTag(tags.allAgreements);
+  return (await readDb().select({ slug: agreements.slug }).from(agreements)).map((r) => r.slug);
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, eq, gte, inArray, lte, sql } from "drizzle-orm";
-import { cache } from "react";
+import { cacheTag } from "next/cache";
 import { readDb } from "../client";
 import { agreementEvents, agreementParties, agreements, partners, sources, tradeFigures } from "../schema";
 import { EXPLORER_FLOWS, type ExplorerContext, type ExplorerQuery } from "@/lib/explorer/params";
@@ -8,24 +8,26 @@ import type { ExplorerData, ExplorerMilestone, ExplorerPartner } from "@/lib/exp
 import { selectRows, sidesOf } from "@/lib/explorer/rows";
 import type { FigureView } from "@/lib/figures";
 import { figureColumns } from "./figures";
+import { sourceTags, tags } from "@/lib/cache-tags";
 
 /** A whole calendar year: the only periods the explorer charts. */
 const isAnnual = sql`substr(${tradeFigures.periodStart}, 6, 2) = '01' AND ${tradeFigures.periodEnd} = substr(${tradeFigures.periodStart}, 1, 4) || '-12'`;
 
 /**
  * What a selection may name: every economy with annual trade figures, and the first and last year
- * that has any. Cached per render, since the page, its metadata and the form all need it.
+ * that has any. The page, its metadata, the form and the API all need it.
  */
-export const explorerOptions = cache(() => {
+export async function explorerOptions() {
+  "use cache";
+  cacheTag(tags.allFigures);
   const db = readDb();
-  const list: ExplorerPartner[] = db
+  const list: ExplorerPartner[] = await db
     .select({ code: partners.code, name: partners.name, region: partners.region })
     .from(partners)
     .where(sql`${partners.code} <> 'KHM' AND EXISTS (SELECT 1 FROM ${tradeFigures} WHERE ${tradeFigures.counterpart} = ${partners.code})`)
-    .orderBy(asc(partners.name))
-    .all();
+    .orderBy(asc(partners.name));
   const flows = inArray(tradeFigures.khmFlow, [...EXPLORER_FLOWS]);
-  const years = db
+  const [years] = await db
     .select({
       min: sql<string | null>`min(substr(${tradeFigures.periodStart}, 1, 4))`,
       max: sql<string | null>`max(substr(${tradeFigures.periodStart}, 1, 4))`,
@@ -33,22 +35,25 @@ export const explorerOptions = cache(() => {
     })
     .from(tradeFigures)
     .where(and(flows, isAnnual))
-    .get();
+    .limit(1);
   const minYear = Number(years?.min ?? 1960);
   const maxYear = Number(years?.max ?? minYear);
   const ctx: ExplorerContext = { partnerCodes: new Set(list.map((p) => p.code)), minYear, maxYear };
   return { partners: list, ctx, latestMainYear: Number(years?.mainMax ?? maxYear) };
-});
+}
 
 /**
  * The one loader behind the explorer page, its downloads, the embeds and /api/v1/figures: the
  * values of a selection (one per partner, year and reporting side, see selectRows) with the
- * milestones of the partners' agreements with Cambodia inside the years shown.
+ * milestones of the partners' agreements with Cambodia inside the years shown. Cached by the
+ * parsed query, so every spelling of the same selection shares one entry.
  */
-export function loadExplorer(query: ExplorerQuery): ExplorerData {
+export async function loadExplorer(query: ExplorerQuery): Promise<ExplorerData> {
+  "use cache";
+  cacheTag(...query.partners.map(tags.figures));
   const db = readDb();
-  const names = new Map(explorerOptions().partners.map((p) => [p.code, p.name]));
-  const candidates: FigureView[] = db
+  const names = new Map((await explorerOptions()).partners.map((p) => [p.code, p.name]));
+  const candidates: FigureView[] = await db
     .select(figureColumns)
     .from(tradeFigures)
     .innerJoin(sources, eq(sources.id, tradeFigures.sourceId))
@@ -61,13 +66,12 @@ export function loadExplorer(query: ExplorerQuery): ExplorerData {
         gte(tradeFigures.periodStart, `${query.from}-01`),
         lte(tradeFigures.periodStart, `${query.to}-01`),
       ),
-    )
-    .all();
+    );
   const rows = selectRows(query, candidates, names);
 
   // Agreements Cambodia shares with any selected partner: a party row for the partner and one for KHM.
   const khmParty = sql`EXISTS (SELECT 1 FROM ${agreementParties} k WHERE k.agreement_id = ${agreementEvents.agreementId} AND k.partner_code = 'KHM')`;
-  const milestones: ExplorerMilestone[] = db
+  const milestones: ExplorerMilestone[] = await db
     .selectDistinct({
       id: agreementEvents.id,
       date: agreementEvents.date,
@@ -89,18 +93,17 @@ export function loadExplorer(query: ExplorerQuery): ExplorerData {
         lte(agreementEvents.date, `${query.to}-12-31`),
       ),
     )
-    .orderBy(asc(agreementEvents.date), asc(agreementEvents.id))
-    .all();
+    .orderBy(asc(agreementEvents.date), asc(agreementEvents.id));
 
   const sourceIds = [...new Set(rows.map((r) => r.sourceId))];
   const used = sourceIds.length
-    ? db
+    ? await db
         .select({ id: sources.id, publisher: sources.publisher, title: sources.title, publishedOn: sources.publishedOn, url: sources.url })
         .from(sources)
         .where(inArray(sources.id, sourceIds))
         .orderBy(asc(sources.publishedOn))
-        .all()
     : [];
+  cacheTag(...sourceTags(rows), ...sourceTags(milestones));
 
   return {
     query,

@@ -1,9 +1,11 @@
 import "server-only";
 import { and, asc, eq, gte, lte, sql } from "drizzle-orm";
+import { cacheTag } from "next/cache";
 import { readDb } from "../client";
 import { sources, tradeFigures } from "../schema";
 import type { FigureView } from "@/lib/figures";
 import type { Period } from "@/lib/format/period";
+import { sourceTags, tags } from "@/lib/cache-tags";
 
 /** The columns of a FigureView; every figure query selects these. */
 export const figureColumns = {
@@ -31,8 +33,9 @@ export const figureColumns = {
 };
 
 /** Every value stored for one cell: the same quantity, seen from Cambodia, whoever reported it. */
-export function getCell(counterpart: string, khmFlow: string, period: Period): FigureView[] {
-  return readDb()
+export async function getCell(counterpart: string, khmFlow: string, period: Period): Promise<FigureView[]> {
+  "use cache";
+  const rows = await readDb()
     .select(figureColumns)
     .from(tradeFigures)
     .innerJoin(sources, eq(sources.id, tradeFigures.sourceId))
@@ -44,15 +47,18 @@ export function getCell(counterpart: string, khmFlow: string, period: Period): F
         eq(tradeFigures.periodEnd, period.end),
       ),
     )
-    .orderBy(asc(tradeFigures.id))
-    .all();
+    .orderBy(asc(tradeFigures.id));
+  cacheTag(tags.figures(counterpart), ...sourceTags(rows));
+  return rows;
 }
 
 export type SeriesPoint = { year: number; side: "cambodia" | "partner"; value: number; estimate: boolean; id: number };
 
 /** Annual IMF DOTS values for one partner and flow, from both reporting sides. */
-export function getAnnualSeries(counterpart: string, khmFlow: string, fromYear: number, toYear: number): SeriesPoint[] {
-  const rows = readDb()
+export async function getAnnualSeries(counterpart: string, khmFlow: string, fromYear: number, toYear: number): Promise<SeriesPoint[]> {
+  "use cache";
+  cacheTag(tags.figures(counterpart));
+  const rows = await readDb()
     .select({
       id: tradeFigures.id,
       periodStart: tradeFigures.periodStart,
@@ -72,44 +78,50 @@ export function getAnnualSeries(counterpart: string, khmFlow: string, fromYear: 
         lte(tradeFigures.periodStart, `${toYear}-01`),
       ),
     )
-    .orderBy(asc(tradeFigures.periodStart))
-    .all();
+    .orderBy(asc(tradeFigures.periodStart));
   return rows.map((r) => ({ id: r.id, year: Number(r.periodStart.slice(0, 4)), side: r.side, value: r.value, estimate: r.estimate }));
 }
 
 /** All figures a source supplies outside the bulk statistics, for its source page. */
-export function getFiguresBySource(sourceId: string, limit = 200): FigureView[] {
+export async function getFiguresBySource(sourceId: string, limit = 200): Promise<FigureView[]> {
+  "use cache";
+  cacheTag(tags.source(sourceId));
   return readDb()
     .select(figureColumns)
     .from(tradeFigures)
     .innerJoin(sources, eq(sources.id, tradeFigures.sourceId))
     .where(eq(tradeFigures.sourceId, sourceId))
     .orderBy(asc(tradeFigures.counterpart), asc(tradeFigures.periodStart), asc(tradeFigures.khmFlow))
-    .limit(limit)
-    .all();
+    .limit(limit);
 }
 
-export function countFiguresBySource(sourceId: string): number {
-  const row = readDb()
+export async function countFiguresBySource(sourceId: string): Promise<number> {
+  "use cache";
+  cacheTag(tags.source(sourceId));
+  const [row] = await readDb()
     .select({ n: sql<number>`count(*)` })
     .from(tradeFigures)
     .where(eq(tradeFigures.sourceId, sourceId))
-    .get();
+    .limit(1);
   return row?.n ?? 0;
 }
 
 /** The latest year with IMF values on both sides for a partner, for "latest" figures. */
-export function latestAnnualYear(counterpart: string): number | null {
-  const row = readDb()
+export async function latestAnnualYear(counterpart: string): Promise<number | null> {
+  "use cache";
+  cacheTag(tags.figures(counterpart));
+  const [row] = await readDb()
     .select({ y: sql<string | null>`max(substr(${tradeFigures.periodStart}, 1, 4))` })
     .from(tradeFigures)
     .where(and(eq(tradeFigures.counterpart, counterpart), eq(tradeFigures.sourceId, "imf-dots")))
-    .get();
+    .limit(1);
   return row?.y ? Number(row.y) : null;
 }
 
 /** Largest partners by total trade in a year, in Cambodia's records. */
-export function topPartners(year: number, limit = 10): { code: string; value: number }[] {
+export async function topPartners(year: number, limit = 10): Promise<{ code: string; value: number }[]> {
+  "use cache";
+  cacheTag(tags.allFigures);
   return readDb()
     .select({ code: tradeFigures.counterpart, value: tradeFigures.khmValue })
     .from(tradeFigures)
@@ -124,29 +136,45 @@ export function topPartners(year: number, limit = 10): { code: string; value: nu
       ),
     )
     .orderBy(sql`${tradeFigures.khmValue} DESC`)
-    .limit(limit)
-    .all();
+    .limit(limit);
 }
 
 /** Figures from news reports and other non-bulk sources about one partner, newest period first. */
-export function reportedFigures(counterpart: string): FigureView[] {
-  return readDb()
+export async function reportedFigures(counterpart: string): Promise<FigureView[]> {
+  "use cache";
+  const rows = await readDb()
     .select(figureColumns)
     .from(tradeFigures)
     .innerJoin(sources, eq(sources.id, tradeFigures.sourceId))
     // Values quoted by news reports; statistical databases are charted, not listed.
     .where(and(eq(tradeFigures.counterpart, counterpart), eq(sources.kind, "news_report")))
-    .orderBy(sql`${tradeFigures.periodEnd} DESC`, asc(tradeFigures.khmFlow), asc(tradeFigures.id))
-    .all();
+    .orderBy(sql`${tradeFigures.periodEnd} DESC`, asc(tradeFigures.khmFlow), asc(tradeFigures.id));
+  cacheTag(tags.figures(counterpart), ...sourceTags(rows));
+  return rows;
 }
 
-export function getFigure(id: number): FigureView | null {
-  return (
-    readDb()
-      .select(figureColumns)
-      .from(tradeFigures)
-      .innerJoin(sources, eq(sources.id, tradeFigures.sourceId))
-      .where(eq(tradeFigures.id, id))
-      .get() ?? null
-  );
+export async function getFigure(id: number): Promise<FigureView | null> {
+  "use cache";
+  const [row] = await readDb()
+    .select(figureColumns)
+    .from(tradeFigures)
+    .innerJoin(sources, eq(sources.id, tradeFigures.sourceId))
+    .where(eq(tradeFigures.id, id))
+    .limit(1);
+  // A figure that does not exist yet may be created by any figure write.
+  cacheTag(...(row ? [tags.figures(row.counterpart), tags.source(row.sourceId)] : [tags.allFigures]));
+  return row ?? null;
+}
+
+/** Figures quoted by news reports (the ones stories link to): built ahead for /figures/[id] and its embed; others render on first request. */
+export async function reportedFigureIds(): Promise<number[]> {
+  "use cache";
+  cacheTag(tags.allFigures);
+  const rows = await readDb()
+    .select({ id: tradeFigures.id })
+    .from(tradeFigures)
+    .innerJoin(sources, eq(sources.id, tradeFigures.sourceId))
+    .where(eq(sources.kind, "news_report"))
+    .orderBy(asc(tradeFigures.id));
+  return rows.map((r) => r.id);
 }

@@ -5,12 +5,15 @@ import { pickFigure } from "@/lib/figures";
 import { periodFromLabel } from "@/lib/format/period";
 import { KEY_FIGURES } from "@/lib/site";
 
-/** The key figures strip: the cells named in KEY_FIGURES, valued from the database. */
-export function keyFigures() {
-  const names = partnerNames();
-  return KEY_FIGURES.flatMap((k) => {
-    const period = periodFromLabel(k.period);
-    const pick = period ? pickFigure(getCell(k.partner, k.flow, period)) : null;
-    return pick ? [{ ...k, pick, partnerName: k.partner === "WLD" ? "World" : names.get(k.partner) ?? k.partner }] : [];
-  });
+/** The key figures strip: the cells named in KEY_FIGURES, valued from the database. Each cell's tags come from getCell. */
+export async function keyFigures() {
+  "use cache";
+  const names = await partnerNames();
+  const cells = await Promise.all(
+    KEY_FIGURES.map(async (k) => {
+      const period = periodFromLabel(k.period);
+      return { k, pick: period ? pickFigure(await getCell(k.partner, k.flow, period)) : null };
+    }),
+  );
+  return cells.flatMap(({ k, pick }) => (pick ? [{ ...k, pick, partnerName: k.partner === "WLD" ? "World" : names.get(k.partner) ?? k.partner }] : []));
 }

@@ -1,7 +1,9 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
+import { cacheTag } from "next/cache";
 import { z } from "zod";
 import { readDb } from "../client";
+import { searchTags } from "@/lib/cache-tags";
 import {
   MARK_CLOSE,
   MARK_OPEN,
@@ -18,7 +20,12 @@ import {
   type Segment,
 } from "@/lib/search/query";
 
-/** Reads the search index built by db/migrations/0001_search.sql and db/search-index.ts. */
+/**
+ * Reads the search index built by db/migrations/0001_search.sql and db/search-index.ts. Stories
+ * change only with a deploy; rounds and published updates are indexed by triggers on every write,
+ * so results are tagged with every agreement's rounds and the update stream.
+ */
+const SEARCH_TAGS = searchTags;
 
 export const SEARCH_KINDS = ["story", "round", "update"] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
@@ -73,9 +80,9 @@ const emptyCounts = (): Record<SearchKind, number> => ({ story: 0, round: 0, upd
  * Runs a MATCH built by lib/search/query.ts. The query text is always a bound parameter. FTS5 may
  * still refuse a query (say, a word its tokenizer reduces to nothing); that is "no match", not a crash.
  */
-function matchAll(query: SQL): unknown[] {
+async function matchAll(query: SQL): Promise<unknown[]> {
   try {
-    return readDb().all(query);
+    return await readDb().all(query);
   } catch (e) {
     // Only FTS5's own complaints about a query ("fts5: syntax error …", "unterminated string")
     // mean "no match"; drizzle may wrap the driver's error, so look at the cause too.
@@ -85,9 +92,9 @@ function matchAll(query: SQL): unknown[] {
   }
 }
 
-function countMatches(index: Index, match: string): Record<SearchKind, number> {
+async function countMatches(index: Index, match: string): Promise<Record<SearchKind, number>> {
   const rows = z.array(CountRow).parse(
-    matchAll(sql`SELECT d.kind AS kind, count(*) AS n FROM ${sql.raw(index)} AS f JOIN search_docs AS d ON d.id = f.rowid
+    await matchAll(sql`SELECT d.kind AS kind, count(*) AS n FROM ${sql.raw(index)} AS f JOIN search_docs AS d ON d.id = f.rowid
       WHERE ${sql.raw(index)} MATCH ${match} GROUP BY d.kind`),
   );
   const counts = emptyCounts();
@@ -95,10 +102,10 @@ function countMatches(index: Index, match: string): Record<SearchKind, number> {
   return counts;
 }
 
-function pageOfMatches(index: Index, match: string, page: number): SearchHit[] {
+async function pageOfMatches(index: Index, match: string, page: number): Promise<SearchHit[]> {
   const table = sql.raw(index);
   const rows = z.array(HitRow).parse(
-    matchAll(sql`SELECT d.kind AS kind, d.url AS url, d.context AS context, d.date AS date,
+    await matchAll(sql`SELECT d.kind AS kind, d.url AS url, d.context AS context, d.date AS date,
         highlight(${table}, 0, ${MARK_OPEN}, ${MARK_CLOSE}) AS title,
         snippet(${table}, 2, ${MARK_OPEN}, ${MARK_CLOSE}, '…', 28) AS snippet
       FROM ${table} AS f JOIN search_docs AS d ON d.id = f.rowid
@@ -110,59 +117,64 @@ function pageOfMatches(index: Index, match: string, page: number): SearchHit[] {
 }
 
 /** Words the index holds that start with `prefix` (folded as the index folds). */
-function vocabularyHasPrefix(prefix: string): boolean {
+async function vocabularyHasPrefix(prefix: string): Promise<boolean> {
   const row = z
     .object({ term: z.string() })
     .optional()
-    .parse(readDb().get(sql`SELECT term FROM search_vocab WHERE term >= ${prefix} ORDER BY term LIMIT 1`));
+    .parse(await readDb().get(sql`SELECT term FROM search_vocab WHERE term >= ${prefix} ORDER BY term LIMIT 1`));
   return row?.term.startsWith(prefix) ?? false;
 }
 
 /** Indexed words within two letters of the length of `term`: the candidates for a spelling fix. */
-function vocabularyNear(term: string) {
+async function vocabularyNear(term: string) {
   const n = Array.from(term).length;
   return z
     .array(VocabRow)
-    .parse(readDb().all(sql`SELECT term, doc AS docs FROM search_vocab WHERE length(term) BETWEEN ${n - 2} AND ${n + 2}`));
+    .parse(await readDb().all(sql`SELECT term, doc AS docs FROM search_vocab WHERE length(term) BETWEEN ${n - 2} AND ${n + 2}`));
 }
 
 /** Replaces each word that no indexed word starts with by the nearest indexed word, if one is close. */
-function correctSpelling(terms: string[]): { terms: string[]; corrections: { from: string; to: string }[] } {
+async function correctSpelling(terms: string[]): Promise<{ terms: string[]; corrections: { from: string; to: string }[] }> {
   const corrections: { from: string; to: string }[] = [];
-  const fixed = terms.map((t) => {
+  const fixed: string[] = [];
+  for (const t of terms) {
     const folded = foldTerm(t);
-    if (/\p{N}/u.test(folded) || vocabularyHasPrefix(folded)) return t;
-    const to = closestTerm(folded, vocabularyNear(folded));
-    if (!to) return t;
-    corrections.push({ from: t, to });
-    return to;
-  });
+    const to = /\p{N}/u.test(folded) || (await vocabularyHasPrefix(folded)) ? null : closestTerm(folded, await vocabularyNear(folded));
+    if (to) corrections.push({ from: t, to });
+    fixed.push(to ?? t);
+  }
   return { terms: fixed, corrections };
 }
 
-function run(index: Index, match: string | null, page: number, mode: SearchMode, corrections: SearchOutcome["corrections"]): SearchOutcome | null {
+async function run(index: Index, match: string | null, page: number, mode: SearchMode, corrections: SearchOutcome["corrections"]): Promise<SearchOutcome | null> {
   if (!match) return null;
-  const counts = countMatches(index, match);
+  const counts = await countMatches(index, match);
   const total = counts.story + counts.round + counts.update;
   if (total === 0) return null;
   const pageCount = Math.ceil(total / PAGE_SIZE);
   const shown = Math.min(page, pageCount);
-  return { mode, corrections, total, counts, page: shown, pageCount, hits: pageOfMatches(index, match, shown) };
+  return { mode, corrections, total, counts, page: shown, pageCount, hits: await pageOfMatches(index, match, shown) };
 }
 
 /** Searches stories, rounds and published updates; ranked by bm25, with highlighted snippets. */
-export function search(query: ParsedQuery, page = 1): SearchOutcome {
-  const { terms } = query;
+export function search(query: ParsedQuery, page = 1): Promise<SearchOutcome> {
+  // Cached by the words alone: "Korea", " korea" and "KOREA" share one entry.
+  return searchTerms(query.terms, page);
+}
+
+async function searchTerms(terms: string[], page: number): Promise<SearchOutcome> {
+  "use cache";
+  cacheTag(...SEARCH_TAGS);
   const none: SearchOutcome = { mode: "none", corrections: [], total: 0, counts: emptyCounts(), page: 1, pageCount: 0, hits: [] };
   if (terms.length === 0) return none;
   const found =
-    run("search_words", wordQuery(terms), page, "words", []) ??
-    run("search_trigrams", fragmentQuery(terms), page, "fragments", []);
+    (await run("search_words", wordQuery(terms), page, "words", [])) ??
+    (await run("search_trigrams", fragmentQuery(terms), page, "fragments", []));
   if (found) return found;
-  const fixed = correctSpelling(terms);
-  const corrected = fixed.corrections.length ? run("search_words", wordQuery(fixed.terms), page, "corrected", fixed.corrections) : null;
+  const fixed = await correctSpelling(terms);
+  const corrected = fixed.corrections.length ? await run("search_words", wordQuery(fixed.terms), page, "corrected", fixed.corrections) : null;
   if (corrected) return corrected;
-  const any = terms.length > 1 ? run("search_words", anyWordQuery(fixed.terms), page, "any", fixed.corrections) : null;
+  const any = terms.length > 1 ? await run("search_words", anyWordQuery(fixed.terms), page, "any", fixed.corrections) : null;
   return any ?? none;
 }
 
@@ -172,15 +184,17 @@ export type SearchSuggestions = {
   latestStories: { title: string; url: string }[];
 };
 
-export function searchSuggestions(): SearchSuggestions {
+export async function searchSuggestions(): Promise<SearchSuggestions> {
+  "use cache";
+  cacheTag(...SEARCH_TAGS);
   const db = readDb();
   const agreements = z
     .array(z.object({ context: z.string() }))
-    .parse(db.all(sql`SELECT context FROM search_docs WHERE kind = 'round' GROUP BY context ORDER BY count(*) DESC, context LIMIT 4`))
+    .parse(await db.all(sql`SELECT context FROM search_docs WHERE kind = 'round' GROUP BY context ORDER BY count(*) DESC, context LIMIT 4`))
     .map((r) => r.context);
   const latestStories = z
     .array(z.object({ title: z.string(), url: z.string() }))
-    .parse(db.all(sql`SELECT title, url FROM search_docs WHERE kind = 'story' ORDER BY date DESC, id LIMIT 3`));
+    .parse(await db.all(sql`SELECT title, url FROM search_docs WHERE kind = 'story' ORDER BY date DESC, id LIMIT 3`));
   return { agreements, latestStories };
 }
 
@@ -192,10 +206,10 @@ export type SearchPageData = {
 };
 
 /** The search page's one loader: parses the URL parameters, searches, and suggests when nothing is found. */
-export function loadSearchPage(raw: Record<string, string | string[] | undefined>): SearchPageData {
+export async function loadSearchPage(raw: Record<string, string | string[] | undefined>): Promise<SearchPageData> {
   const params = parseSearchParams(raw);
   const query = parseQuery(params.q);
-  const outcome = query.terms.length ? search(query, params.page) : null;
-  const suggestions = !outcome || outcome.total === 0 ? searchSuggestions() : null;
+  const outcome = query.terms.length ? await search(query, params.page) : null;
+  const suggestions = !outcome || outcome.total === 0 ? await searchSuggestions() : null;
   return { query, pageError: params.pageError, outcome, suggestions };
 }

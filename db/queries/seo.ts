@@ -1,41 +1,40 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
-import { cache } from "react";
+import { cacheTag } from "next/cache";
 import { readDb } from "../client";
 import { agreements, rounds, sources, tradeFigures, updates } from "../schema";
+import { sourceTags, tags } from "@/lib/cache-tags";
 
 /** When each page's data last changed, for sitemap lastmod. Draft updates do not count. */
-export function lastChanges() {
+export async function lastChanges() {
+  "use cache";
+  cacheTag(tags.allAgreements, tags.allUpdates, tags.allFigures);
   const db = readDb();
-  const roundRows = db
+  const roundRows = await db
     .select({ slug: agreements.slug, at: sql<string | null>`max(${rounds.updatedAt})` })
     .from(rounds)
     .innerJoin(agreements, eq(agreements.id, rounds.agreementId))
-    .groupBy(agreements.slug)
-    .all();
-  const updateRows = db
+    .groupBy(agreements.slug);
+  const updateRows = await db
     .select({ slug: agreements.slug, at: sql<string | null>`max(${updates.updatedAt})` })
     .from(updates)
     .innerJoin(agreements, eq(agreements.id, updates.agreementId))
     .where(eq(updates.status, "published"))
-    .groupBy(agreements.slug)
-    .all();
+    .groupBy(agreements.slug);
   const agreementChanges = new Map<string, string>();
   for (const r of [...roundRows, ...updateRows]) {
     const prev = agreementChanges.get(r.slug);
     if (r.at && (!prev || Date.parse(r.at) > Date.parse(prev))) agreementChanges.set(r.slug, r.at);
   }
-  const byPartner = db
+  const byPartner = await db
     .select({ code: tradeFigures.counterpart, at: sql<string>`max(${tradeFigures.updatedAt})` })
     .from(tradeFigures)
-    .groupBy(tradeFigures.counterpart)
-    .all();
-  const bySource = db
+    .groupBy(tradeFigures.counterpart);
+  const bySource = await db
     .select({ id: tradeFigures.sourceId, at: sql<string>`max(${tradeFigures.updatedAt})` })
     .from(tradeFigures)
-    .groupBy(tradeFigures.sourceId)
-    .all();
-  const all = db.select({ at: sql<string | null>`max(${tradeFigures.updatedAt})` }).from(tradeFigures).get();
+    .groupBy(tradeFigures.sourceId);
+  const [all] = await db.select({ at: sql<string | null>`max(${tradeFigures.updatedAt})` }).from(tradeFigures).limit(1);
   return {
     agreementChanges,
     partnerChanges: new Map(byPartner.map((r) => [r.code, r.at])),
@@ -44,10 +43,12 @@ export function lastChanges() {
   };
 }
 
-/** What a partner's trade figures cover and who supplied them, for its Dataset description. Cached per render. */
-export const partnerCoverage = cache((code: string) => {
+/** What a partner's trade figures cover and who supplied them, for its Dataset description. */
+export async function partnerCoverage(code: string) {
+  "use cache";
+  cacheTag(tags.figures(code));
   const db = readDb();
-  const row = db
+  const [row] = await db
     .select({
       first: sql<string | null>`min(${tradeFigures.periodStart})`,
       last: sql<string | null>`max(${tradeFigures.periodEnd})`,
@@ -56,14 +57,14 @@ export const partnerCoverage = cache((code: string) => {
     })
     .from(tradeFigures)
     .where(and(eq(tradeFigures.counterpart, code), sql`${tradeFigures.unit} = 'USD'`))
-    .get();
+    .limit(1);
   if (!row || row.count === 0 || !row.first || !row.last) return null;
-  const suppliers = db
+  const suppliers = await db
     .selectDistinct({ id: sources.id, publisher: sources.publisher, title: sources.title, url: sources.url })
     .from(tradeFigures)
     .innerJoin(sources, eq(sources.id, tradeFigures.sourceId))
     .where(eq(tradeFigures.counterpart, code))
-    .orderBy(sources.publishedOn)
-    .all();
+    .orderBy(sources.publishedOn);
+  cacheTag(...sourceTags(suppliers.map((s) => ({ sourceId: s.id }))));
   return { first: row.first, last: row.last, changed: row.changed, count: row.count, sources: suppliers };
-});
+}

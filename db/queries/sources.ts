@@ -1,17 +1,25 @@
 import "server-only";
 import { asc, eq } from "drizzle-orm";
-import { cache } from "react";
+import { cacheTag } from "next/cache";
 import { readDb } from "../client";
 import { sources } from "../schema";
+import { tags } from "@/lib/cache-tags";
 
-export function getSource(id: string) {
-  return readDb().select().from(sources).where(eq(sources.id, id)).get() ?? null;
+export async function getSource(id: string) {
+  "use cache";
+  cacheTag(tags.source(id));
+  const [row] = await readDb().select().from(sources).where(eq(sources.id, id)).limit(1);
+  return row ?? null;
 }
 
-/** Cached per render: a story matches each cited report against this list. */
-export const listSources = cache(() => readDb().select().from(sources).orderBy(asc(sources.publishedOn)).all());
+/** Every source, oldest first. */
+export async function listSources() {
+  "use cache";
+  cacheTag(tags.allSources);
+  return readDb().select().from(sources).orderBy(asc(sources.publishedOn));
+}
 
 /** Matches a story's cited report (publisher, title, date) to its source record, if stored. */
-export function findSource(publisher: string, title: string, date: string) {
-  return listSources().find((s) => s.publisher === publisher && s.title === title && s.publishedOn === date) ?? null;
+export async function findSource(publisher: string, title: string, date: string) {
+  return (await listSources()).find((s) => s.publisher === publisher && s.title === title && s.publishedOn === date) ?? null;
 }

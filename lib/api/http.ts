@@ -1,12 +1,18 @@
 import type { ParamIssue } from "@/lib/explorer/params";
 import { echo } from "@/lib/explorer/params";
+import { surrogateKeys } from "@/lib/cache-tags";
+import { PUBLIC_CACHE_CONTROL, SURROGATE_CONTROL, SURROGATE_KEY_HEADER } from "@/lib/http-cache.mjs";
 
 /**
- * Public answers may be kept by a CDN for a minute and served stale for five more while it
- * fetches a fresh copy; browsers revalidate every time, so an editor's correction shows at once
- * to anyone not behind a shared cache.
+ * Public answers: our HTTP cache keeps them until a save purges their surrogate keys; any other
+ * shared cache for a few seconds (lib/http-cache.mjs); browsers revalidate every time.
  */
-export const PUBLIC_CACHE = "public, max-age=0, s-maxage=60, stale-while-revalidate=300";
+const PUBLIC: Record<string, string> = { "Cache-Control": PUBLIC_CACHE_CONTROL, "Surrogate-Control": SURROGATE_CONTROL };
+
+/** The cache headers of a public answer built from data carrying these tags. */
+export function publicHeaders(keys: readonly string[]): Record<string, string> {
+  return { ...PUBLIC, [SURROGATE_KEY_HEADER]: surrogateKeys(keys) };
+}
 
 const COMMON: Record<string, string> = {
   // Open data: any site may read it from the browser. Nothing here depends on cookies.
@@ -14,20 +20,29 @@ const COMMON: Record<string, string> = {
   "X-Content-Type-Options": "nosniff",
 };
 
-export function jsonResponse(body: unknown, init: { status?: number; headers?: Record<string, string> } = {}): Response {
-  return new Response(`${JSON.stringify(body, null, 2)}\n`, {
-    status: init.status ?? 200,
-    headers: { ...COMMON, "Content-Type": "application/json; charset=utf-8", "Cache-Control": PUBLIC_CACHE, ...init.headers },
+/** JSON as the API writes it (indented, newline at the end); cached loaders keep answers in this form. */
+export const jsonText = (body: unknown) => `${JSON.stringify(body, null, 2)}\n`;
+
+/**
+ * A JSON answer. `keys` are the cache tags of the data in it, sent as surrogate keys; an answer
+ * with none (errors) must say how it may be cached in `headers`.
+ */
+export function jsonResponse(body: unknown, init: { status?: number; headers?: Record<string, string>; keys?: readonly string[] } = {}): Response {
+  const status = init.status ?? 200;
+  return new Response(typeof body === "string" ? body : jsonText(body), {
+    status,
+    // Only successful answers are public; errors say `no-store` in their own headers.
+    headers: { ...COMMON, "Content-Type": "application/json; charset=utf-8", ...(status < 300 ? publicHeaders(init.keys ?? []) : {}), ...init.headers },
   });
 }
 
-export function fileResponse(body: string, contentType: string, filename: string): Response {
+export function fileResponse(body: string, contentType: string, filename: string, keys: readonly string[]): Response {
   return new Response(body, {
     headers: {
       ...COMMON,
       "Content-Type": contentType,
       "Content-Disposition": `attachment; filename="${filename.replace(/[^A-Za-z0-9._-]/g, "_")}"`,
-      "Cache-Control": PUBLIC_CACHE,
+      ...publicHeaders(keys),
     },
   });
 }

@@ -1,21 +1,20 @@
 import "server-only";
-import { revalidatePath, updateTag } from "next/cache";
+import { updateTag } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { isBusy, writeTransactionWhenFree, type WriteTx } from "@/db/client";
 import { assertActor } from "@/db/mutations/audit";
 import { ConflictError, FieldError, NotAllowedError, NotFoundError } from "@/db/mutations/errors";
 import { formatDateTime } from "@/lib/format/date";
+import { expireEverywhere } from "@/lib/cache/purge";
 import { formValues } from "@/lib/validation/common";
 import type { FormState } from "@/lib/form-state";
 import { allows, ROLES_FOR, type Permission } from "./access";
 import { currentUser, type SessionUser } from "./session";
 
 export type ActionResult = {
-  /** Cache tags of the public pages that show what changed. */
+  /** Cache tags of the public pages that show what changed (lib/cache-tags.ts). */
   tags?: string[];
-  /** For changes every page may show (a source's name): expire all public pages. */
-  everything?: boolean;
   message: string;
   redirectTo?: string;
 };
@@ -24,7 +23,9 @@ export type ActionResult = {
  * Every admin write goes through here, in this order: who is asking (from the database), may they
  * (role), is the input valid (the same zod schema the form is built from), then one immediate
  * transaction that re-checks the user, writes and audits, and only after the commit the cache tags
- * of the affected pages. Any failure returns a message and the editor's own text; nothing is written.
+ * of the affected pages: expired in Next's caches (on every app process, through the shared store)
+ * and purged as surrogate keys from the HTTP cache in front, before the action returns. Any failure
+ * before the commit returns a message and the editor's own text; nothing is written.
  */
 export function adminAction<S extends z.ZodType>(
   permission: Permission,
@@ -71,8 +72,11 @@ export function adminAction<S extends z.ZodType>(
       return keep({ status: "error", message: "Something went wrong; nothing was saved. Try again." });
     }
 
-    if (result.everything) revalidatePath("/", "layout");
-    for (const tag of new Set(result.tags ?? [])) updateTag(tag);
+    const expired = [...new Set(result.tags ?? [])];
+    for (const tag of expired) updateTag(tag);
+    // Right after updateTag: the shared cache store and the HTTP cache in front, before the action
+    // returns. A failed purge is logged and never un-acknowledges the committed save (lib/cache/purge.ts).
+    await expireEverywhere(expired);
     if (result.redirectTo) redirect(result.redirectTo);
     return { status: "ok", message: result.message, seq: Date.now() };
   };

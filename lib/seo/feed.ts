@@ -2,6 +2,7 @@ import { Feed } from "feed";
 import { formatDateRange } from "@/lib/format/date";
 import { SITE } from "@/lib/site";
 import { absoluteUrl } from "./jsonld";
+import { PUBLIC_CACHE_CONTROL, SURROGATE_CONTROL } from "@/lib/http-cache.mjs";
 
 /** One entry of an RSS feed, as plain data. */
 export type FeedItem = {
@@ -51,7 +52,8 @@ export function renderRss(spec: FeedSpec): string {
 }
 
 export function rssResponse(xml: string): Response {
-  return new Response(xml, { headers: { "Content-Type": "application/rss+xml; charset=utf-8", "Cache-Control": "public, max-age=300" } });
+  // Feeds are prerendered route answers: their surrogate keys come from the cache entry's tags.
+  return new Response(xml, { headers: { "Content-Type": "application/rss+xml; charset=utf-8", "Cache-Control": PUBLIC_CACHE_CONTROL, "Surrogate-Control": SURROGATE_CONTROL } });
 }
 
 type StoryLike = { slug: string; title: string; dek: string; date: string; topics: readonly string[]; draft?: boolean };

@@ -8,14 +8,15 @@ import { TOPICS } from "@/lib/content/schema";
 import { sitemapEntries, type SitemapEntry } from "./sitemap";
 
 /** Every public page and its last change, read from content/ and the database. */
-export function loadSitemapEntries(): SitemapEntry[] {
+export async function loadSitemapEntries(): Promise<SitemapEntry[]> {
+  const [slugs, partners, sources, changes] = await Promise.all([listAgreementSlugs(), listPartners(), listSources(), lastChanges()]);
   return sitemapEntries({
     articles: listArticles(),
     topics: Object.keys(TOPICS),
-    agreements: listAgreementSlugs().map((slug) => ({ slug })),
+    agreements: slugs.map((slug) => ({ slug })),
     // The world aggregate is a figure series, not a partner page.
-    partners: listPartners().filter((p) => p.code !== "WLD"),
-    sources: listSources(),
-    ...lastChanges(),
+    partners: partners.filter((p) => p.code !== "WLD"),
+    sources,
+    ...changes,
   });
 }

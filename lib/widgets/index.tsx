@@ -11,7 +11,6 @@ import { FLOW_LABELS, pickFigure, sideLabel } from "@/lib/figures";
 import { formatDateRange } from "@/lib/format/date";
 import { formatPercent, formatUsd } from "@/lib/format/number";
 import { periodFromLabel, periodText } from "@/lib/format/period";
-import { cacheTags, tags } from "@/lib/cache-tags";
 
 /**
  * Live widgets for stories and data pages. Each names what to show (partner, flow, period);
@@ -29,24 +28,24 @@ function parseProps<T>(widget: string, schema: z.ZodType<T>, props: unknown): T 
   return r.data;
 }
 
-function partnerName(code: string): string {
+async function partnerName(code: string): Promise<string> {
   if (code === "WLD") return "the world";
-  return getPartner(code)?.name ?? code;
+  return (await getPartner(code))?.name ?? code;
 }
 
-function describe(flow: string, code: string): string {
+async function describe(flow: string, code: string): Promise<string> {
   const label = FLOW_LABELS[flow] ?? flow;
-  return label.endsWith(":") ? `${label.slice(0, -1)} (${partnerName(code)})` : `${label} ${partnerName(code)}`;
+  const name = await partnerName(code);
+  return label.endsWith(":") ? `${label.slice(0, -1)} (${name})` : `${label} ${name}`;
 }
 
 const FigureProps = z.object({ partner: Code, flow: z.enum(FLOWS), period: PeriodLabel, side: Side.optional(), source: SourceId.optional() }).strict();
 
 export async function Figure(props: z.input<typeof FigureProps>) {
   const p = parseProps("Figure", FigureProps, props);
-  await cacheTags(tags.figures(p.partner));
   const period = periodFromLabel(p.period)!;
-  const pick = pickFigure(getCell(p.partner, p.flow, period), { side: p.side, source: p.source });
-  const what = `${describe(p.flow, p.partner)}, ${periodText(period)}`;
+  const pick = pickFigure(await getCell(p.partner, p.flow, period), { side: p.side, source: p.source });
+  const what = `${await describe(p.flow, p.partner)}, ${periodText(period)}`;
   if (!pick) return <MissingFigure what={what} />;
   return <FigureValue pick={pick} label={what} />;
 }
@@ -58,13 +57,12 @@ const ChangeProps = z
 /** Percent change between two stored periods, taken from the same source where it can be. */
 export async function Change(props: z.input<typeof ChangeProps>) {
   const p = parseProps("Change", ChangeProps, props);
-  await cacheTags(tags.figures(p.partner));
-  const now = pickFigure(getCell(p.partner, p.flow, periodFromLabel(p.period)!), { side: p.side, source: p.source });
-  const earlier = now ? getCell(p.partner, p.flow, periodFromLabel(p.against)!) : [];
+  const now = pickFigure(await getCell(p.partner, p.flow, periodFromLabel(p.period)!), { side: p.side, source: p.source });
+  const earlier = now ? await getCell(p.partner, p.flow, periodFromLabel(p.against)!) : [];
   const then = now
     ? pickFigure(earlier, { side: now.chosen.side, source: p.source ?? now.chosen.sourceId }) ?? pickFigure(earlier, { side: now.chosen.side })
     : null;
-  const what = `change in ${describe(p.flow, p.partner)}, ${p.against} to ${p.period}`;
+  const what = `change in ${await describe(p.flow, p.partner)}, ${p.against} to ${p.period}`;
   if (!now || !then || then.chosen.khmValue === 0) return <MissingFigure what={what} />;
   const ratio = (now.chosen.khmValue - then.chosen.khmValue) / Math.abs(then.chosen.khmValue);
   return (
@@ -85,11 +83,11 @@ const ShareProps = z.object({ partner: Code, period: PeriodLabel, source: Source
 /** A partner's share of Cambodia's total trade, from two stored figures of the same period. */
 export async function Share(props: z.input<typeof ShareProps>) {
   const p = parseProps("Share", ShareProps, props);
-  await cacheTags(tags.figures(p.partner), tags.figures("WLD"));
   const period = periodFromLabel(p.period)!;
-  const part = pickFigure(getCell(p.partner, "total", period), { source: p.source, side: "cambodia" });
-  const whole = part ? pickFigure(getCell("WLD", "total", period), { source: part.chosen.sourceId }) ?? pickFigure(getCell("WLD", "total", period)) : null;
-  if (!part || !whole || whole.chosen.value === 0) return <MissingFigure what={`${partnerName(p.partner)}'s share of trade, ${periodText(period)}`} />;
+  const part = pickFigure(await getCell(p.partner, "total", period), { source: p.source, side: "cambodia" });
+  const world = part ? await getCell("WLD", "total", period) : [];
+  const whole = part ? pickFigure(world, { source: part.chosen.sourceId }) ?? pickFigure(world) : null;
+  if (!part || !whole || whole.chosen.value === 0) return <MissingFigure what={`${await partnerName(p.partner)}'s share of trade, ${periodText(period)}`} />;
   const share = part.chosen.value / whole.chosen.value;
   return (
     <span className="fig font-sans text-[0.95em] font-semibold" data-share={share.toFixed(4)} title={`${formatUsd(part.chosen.value)} of ${formatUsd(whole.chosen.value)}`}>
@@ -107,10 +105,9 @@ const ChartProps = z
 
 export async function TradeChartWidget(props: z.input<typeof ChartProps>) {
   const p = parseProps("TradeChart", ChartProps, props);
-  await cacheTags(tags.figures(p.partner));
-  const name = partnerName(p.partner);
-  const points = getAnnualSeries(p.partner, p.flow, p.from, p.to);
-  const title = `${describe(p.flow, p.partner)}, ${p.from}–${p.to}`;
+  const name = await partnerName(p.partner);
+  const points = await getAnnualSeries(p.partner, p.flow, p.from, p.to);
+  const title = `${await describe(p.flow, p.partner)}, ${p.from}–${p.to}`;
   const last = points.filter((x) => x.year === Math.max(...points.map((q) => q.year)));
   const description = `Two lines, one per reporting side. ${last
     .map((x) => `${sideLabel(x, name)} give ${formatUsd(x.value)} in ${x.year}`)
@@ -132,8 +129,7 @@ const TimelineProps = z.object({ agreement: z.string().regex(/^[a-z0-9-]+$/), co
 
 export async function RoundsTimelineWidget(props: z.input<typeof TimelineProps>) {
   const p = parseProps("RoundsTimeline", TimelineProps, props);
-  await cacheTags(tags.agreement(p.agreement));
-  const a = getAgreement(p.agreement);
+  const a = await getAgreement(p.agreement);
   if (!a) throw new Error(`<RoundsTimeline> names unknown agreement ${p.agreement}`);
   return <RoundsTimeline events={a.events} rounds={a.rounds} compact={p.compact} />;
 }
@@ -142,8 +138,7 @@ const RoundDatesProps = z.object({ agreement: z.string().regex(/^[a-z0-9-]+$/), 
 
 export async function RoundDates(props: z.input<typeof RoundDatesProps>) {
   const p = parseProps("RoundDates", RoundDatesProps, props);
-  await cacheTags(tags.agreement(p.agreement));
-  const round = getAgreement(p.agreement)?.rounds.find((r) => r.number === p.number);
+  const round = (await getAgreement(p.agreement))?.rounds.find((r) => r.number === p.number);
   if (!round) return <MissingFigure what={`round ${p.number} dates`} />;
   return (
     <a href={`/agreements/${p.agreement}#round-${round.number}`} className="fig underline decoration-dotted decoration-1 underline-offset-4" data-round-dates={`${round.startDate}/${round.endDate}`}>

@@ -12,14 +12,24 @@
  * Saves are the real server actions over HTTP, captured once from Chromium (test/faults/editor.ts).
  * About 2.5 minutes on 2 cores, build included.
  *
+ * FAULTS_CLUSTER=1 runs against the production topology instead (scripts/cluster/cluster.ts):
+ * Varnish on FAULTS_PORT in front of two app processes (+11, +12) sharing Redis (+1); readers and
+ * the editor go through the proxy, so saves land on either process. Sections 1, 2 and 4 run there
+ * too (section 1 kills both app processes at once), and two more:
+ *   5. kill -9 of one app process under load through the proxy: no reader sees an error, the
+ *      process is started again, and the run prints how many requests it missed.
+ *   6. Redis killed under load: pages are still served (uncached renders), saves are still
+ *      acknowledged and visible within 1 s; Redis is started again and caching resumes.
+ *
  * Environment:
  *   FAULTS_SKIP_BUILD=1   reuse the existing .next build (it must be current)
  *   FAULTS_PORT=3240      port for `next start` (127.0.0.1)
  *   FAULTS_DIR=/tmp/x     working folder (default: a new temporary folder, removed afterwards
  *                         unless FAULTS_KEEP=1 or something failed)
  *   FAULTS_ROUNDS=20      kill rounds;  FAULTS_SEED=n  random seed (printed, to replay a run)
- *   FAULTS_ONLY=kill,lock,backup,readers   run a subset
+ *   FAULTS_ONLY=kill,lock,backup,readers   run a subset (cluster: kill,lock,readers,kill-one,redis)
  *   FAULTS_READ_SECONDS=30  FAULTS_READERS=50  FAULTS_SAVES_PER_SECOND=5
+ *   FAULTS_CLUSTER=1      the cluster, as above (FAULTS_ROUNDS then defaults to 6)
  */
 import Database from "better-sqlite3";
 import { execFileSync, spawn } from "node:child_process";
@@ -30,23 +40,23 @@ import { inspectFile } from "@/db/backup";
 import { Editor, signInAndCapture, type Sent } from "./editor";
 import { figureValues, percentile, staleness, table } from "./protocol";
 import { Server, sleep } from "./server";
+import { Cluster, ensureServices } from "../../scripts/cluster/cluster";
 
 const started = performance.now();
 const PORT = Number(process.env.FAULTS_PORT ?? 3240);
-const ROUNDS = Number(process.env.FAULTS_ROUNDS ?? 20);
-const ONLY = new Set((process.env.FAULTS_ONLY ?? "kill,lock,backup,readers").split(","));
+const CLUSTER = process.env.FAULTS_CLUSTER === "1";
+const ROUNDS = Number(process.env.FAULTS_ROUNDS ?? (CLUSTER ? 6 : 20));
+const ONLY = new Set((process.env.FAULTS_ONLY ?? (CLUSTER ? "kill,lock,readers,kill-one,redis" : "kill,lock,backup,readers")).split(","));
 const READ_SECONDS = Number(process.env.FAULTS_READ_SECONDS ?? 30);
 const READERS = Number(process.env.FAULTS_READERS ?? 50);
 const SAVES_PER_SECOND = Number(process.env.FAULTS_SAVES_PER_SECOND ?? 5);
 const SEED = Number(process.env.FAULTS_SEED ?? Math.floor(Math.random() * 2 ** 31));
-const DIR = process.env.FAULTS_DIR ?? mkdtempSync(join(tmpdir(), "ctm-faults-"));
+const DIR = process.env.FAULTS_DIR ?? mkdtempSync(join(tmpdir(), CLUSTER ? "ctm-faults-cluster-" : "ctm-faults-"));
 const DB = join(DIR, "portal.db");
 const BASE = `http://127.0.0.1:${PORT}`;
 const EDITOR = { email: "fault.editor@example.org", name: "Fault Editor", password: "a long test passphrase for faults" };
 const PUBLIC_PAGES = ["/", "/agreements/ckfta", "/articles/ckfta-explainer", "/partners/KOR", "/articles"];
 const STORY = "/articles/ckfta-explainer";
-/** Where `next start` writes the pages it renders at run time (the build's own pages live elsewhere). */
-const PAGE_CACHE = ".next/server/route-cache";
 
 const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: `file:${DB}`, SITE_URL: BASE, NEXT_TELEMETRY_DISABLED: "1" };
 delete env.AUTH_SECRET; // the secret is generated beside the test database and survives restarts
@@ -111,8 +121,13 @@ const fmt = (ms: number) => `${ms.toFixed(0)} ms`;
 // ---------------------------------------------------------------------------------------------
 // 1. SIGKILL during a burst of writes, ROUNDS times.
 
-async function killRounds(server: Server, editor: Editor, figureId: number) {
-  console.log(`\n1. SIGKILL of the whole next-start process group during a burst of editor writes, ${ROUNDS} rounds`);
+/** What the kill rounds stop and start: one `next start`, or every app process of the cluster. */
+type Killable = Pick<Server, "start" | "stop">;
+
+async function killRounds(server: Killable, editor: Editor, figureId: number) {
+  console.log(
+    `\n1. SIGKILL of ${CLUSTER ? "every app process of the cluster (each whole process group)" : "the whole next-start process group"} during a burst of editor writes, ${ROUNDS} rounds`,
+  );
   const rows: (string | number)[][] = [];
   let lost = 0;
   let badIntegrity = 0;
@@ -135,7 +150,8 @@ async function killRounds(server: Server, editor: Editor, figureId: number) {
     const ackedFigure: { value: number; version: number }[] = [];
     let lastAckAt = -Infinity;
     const failures = new Map<string, number>();
-    const dropped = (s: Sent) => s.kind === "http" && s.message.startsWith("network:");
+    // A save cut off by the kill: the connection drops (or, through the proxy, it answers 502/503).
+    const dropped = (s: Sent) => s.kind === "http" && (s.message.startsWith("network:") || (CLUSTER && /^HTTP 50[23]$/.test(s.message)));
     const note = (s: Sent) => {
       if (!s.ok && !dropped(s)) failures.set(s.message, (failures.get(s.message) ?? 0) + 1);
     };
@@ -594,6 +610,163 @@ async function readersUnderWrites(editor: Editor) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// 5. (cluster) kill -9 of one app process under load through the proxy.
+
+/** Reader URLs through the proxy: cached pages, and answers too varied to be cached yet (they reach the app processes). */
+const WORDS = ["korea", "japan", "rules", "origin", "tariff", "round", "goods", "services", "investment", "garments", "rice", "trade", "ckfta", "rcep", "asean", "china", "exports", "imports", "balance", "phnom", "seoul", "tokyo", "agreement", "negotiation", "chapter", "customs", "e-commerce", "fisheries", "textiles", "footwear"];
+function loadUrl(n: number): string {
+  switch (n % 4) {
+    case 0:
+      return STORY;
+    case 1:
+      return `/search?q=${WORDS[n % WORDS.length]}&page=${1 + (n % 3)}`;
+    case 2:
+      return `/api/v1/figures?partner=KOR&from=${1990 + (n % 25)}&to=2020`;
+    default:
+      return "/partners/KOR";
+  }
+}
+
+type LoadStats = { responses: number; errors: Map<string, number>; latency: number[] };
+function startLoad(readers: number): { stop: () => Promise<LoadStats> } {
+  const stats: LoadStats = { responses: 0, errors: new Map(), latency: [] };
+  let running = true;
+  let n = 0;
+  const loop = async () => {
+    while (running) {
+      const path = loadUrl(n++);
+      const t = performance.now();
+      try {
+        const res = await fetch(`${BASE}${path}`, { signal: AbortSignal.timeout(30_000) });
+        await res.arrayBuffer();
+        stats.responses++;
+        stats.latency.push(performance.now() - t);
+        if (res.status !== 200) stats.errors.set(`HTTP ${res.status} ${path.split("?")[0]}`, (stats.errors.get(`HTTP ${res.status} ${path.split("?")[0]}`) ?? 0) + 1);
+      } catch (error) {
+        stats.responses++;
+        const why = `network: ${error instanceof Error ? error.message : String(error)}`;
+        stats.errors.set(why, (stats.errors.get(why) ?? 0) + 1);
+      }
+    }
+  };
+  const loops = Array.from({ length: readers }, loop);
+  return {
+    stop: async () => {
+      running = false;
+      await Promise.all(loops);
+      return stats;
+    },
+  };
+}
+
+const errorCount = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+const errorText = (m: Map<string, number>) => [...m].map(([k, v]) => `${v}× ${k}`).join("; ");
+
+async function killOneUnderLoad(cluster: Cluster) {
+  const readers = Math.min(READERS, 30);
+  console.log(`\n5. kill -9 of app process 1 while ${readers} readers load the proxy (pages, search and API answers)`);
+  const load = startLoad(readers);
+  await sleep(3000);
+  const restartsBefore = cluster.restarts[0]!;
+  const killedAt = performance.now();
+  const pid = cluster.killApp(0, "SIGKILL");
+  let backMs = Number.NaN;
+  try {
+    backMs = await cluster.waitAppBack(0, killedAt);
+  } catch (error) {
+    console.log(`  ${error instanceof Error ? error.message : error}`);
+  }
+  await sleep(3000);
+  const stats = await load.stop();
+  const missed = errorCount(stats.errors);
+  console.log(
+    `  killed pid ${pid}; started again and answering after ${fmt(backMs)}; readers: ${stats.responses} requests, ${missed} missed` +
+      `${missed ? ` (${errorText(stats.errors)})` : ""}, latency p50 ${fmt(percentile(stats.latency, 50))} / p99 ${fmt(percentile(stats.latency, 99))} / max ${fmt(Math.max(...stats.latency))}`,
+  );
+  results.killOne = { pid, backMs, responses: stats.responses, missed, errors: Object.fromEntries(stats.errors), p99: percentile(stats.latency, 99) };
+  check("kill-one: readers through the proxy see no error while an app process dies", missed === 0 && stats.responses > 0, `${stats.responses} requests, ${missed} missed`);
+  check("kill-one: the killed process is started again", cluster.restarts[0]! > restartsBefore && Number.isFinite(backMs), `restarted ${cluster.restarts[0]! - restartsBefore}×, answering ${fmt(backMs)} after the kill`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 6. (cluster) Redis killed under load: pages served, saves acknowledged and visible.
+
+async function redisKilledUnderLoad(cluster: Cluster, editor: Editor) {
+  const readers = Math.min(READERS, 20);
+  console.log(`\n6. Redis killed while ${readers} readers load the proxy and an editor saves a story figure every 300 ms; then started again`);
+  const f = STORY_FIGURES[0];
+  const edit = figureBy(f.edit);
+  const shown = figureBy(f.shown);
+  let version = edit.version;
+  const saves: { value: number; returnedAt: number }[] = [];
+  const refused: string[] = [];
+  const reads: { startedAt: number; value: number }[] = [];
+  const readErrors = new Map<string, number>();
+  let running = true;
+  let step = 0;
+  const editorLoop = async () => {
+    while (running) {
+      const t = performance.now();
+      const next = ++step * 1000;
+      const s = await editor.saveFigure(edit.id, version, edit.value + next);
+      if (s.ok) {
+        version++;
+        saves.push({ value: shown.value + next, returnedAt: s.returnedAt });
+      } else {
+        refused.push(s.message);
+        version = figureBy(f.edit).version;
+      }
+      await sleep(Math.max(0, 300 - (performance.now() - t)));
+    }
+  };
+  const reader = async () => {
+    while (running) {
+      const t = performance.now();
+      try {
+        const res = await fetch(`${BASE}${STORY}`, { signal: AbortSignal.timeout(30_000) });
+        const html = await res.text();
+        if (res.status !== 200) readErrors.set(`HTTP ${res.status}`, (readErrors.get(`HTTP ${res.status}`) ?? 0) + 1);
+        else {
+          const values = [...new Set(figureValues(html, shown.id))];
+          if (values.length === 1) reads.push({ startedAt: t, value: values[0]! });
+          else readErrors.set("figure missing or doubled", (readErrors.get("figure missing or doubled") ?? 0) + 1);
+        }
+      } catch (error) {
+        const why = `network: ${error instanceof Error ? error.message : String(error)}`;
+        readErrors.set(why, (readErrors.get(why) ?? 0) + 1);
+      }
+    }
+  };
+  const loops = [editorLoop(), ...Array.from({ length: readers }, reader)];
+  await sleep(3000);
+  const killedAt = performance.now();
+  await cluster.killRedis();
+  const savesBefore = saves.length;
+  await sleep(8000);
+  const savesWithout = saves.length - savesBefore;
+  const readsWithout = reads.filter((r) => r.startedAt > killedAt).length;
+  await cluster.startRedis();
+  await sleep(4000);
+  running = false;
+  await Promise.all(loops);
+  const report = staleness(shown.value, saves, reads, 1000);
+  // Caching resumed: the same page twice from one app process, the second from the cache.
+  await fetch(`${cluster.appUrl(0)}${STORY}`).then((r) => r.arrayBuffer());
+  const again = await fetch(`${cluster.appUrl(0)}${STORY}`);
+  await again.arrayBuffer();
+  const resumed = again.headers.get("x-nextjs-cache") === "HIT";
+  console.log(
+    `  without Redis for 8 s: ${readsWithout} pages read, ${savesWithout} saves acknowledged; in all ${reads.length} pages, ${saves.length} saves, ${refused.length} refused, ` +
+      `${errorCount(readErrors)} reader errors${readErrors.size ? ` (${errorText(readErrors)})` : ""}; max staleness ${fmt(report.maxStaleMs)}; after Redis was back the app's cache answered ${again.headers.get("x-nextjs-cache") ?? "nothing"}`,
+  );
+  results.redis = { readsWithout, savesWithout, saves: saves.length, refused, readErrors: Object.fromEntries(readErrors), maxStaleMs: report.maxStaleMs, late: report.late.length, resumed };
+  check("redis: pages served while Redis is down", errorCount(readErrors) === 0 && readsWithout > 0, `${readsWithout} pages read without Redis, ${errorCount(readErrors)} reader errors`);
+  check("redis: saves acknowledged while Redis is down", refused.length === 0 && savesWithout > 0, `${savesWithout} saves acknowledged without Redis, ${refused.length} refused${refused[0] ? ` (${refused[0]})` : ""}`);
+  check("redis: every save visible within 1 s, with and without Redis", report.late.length === 0 && report.unknown === 0 && report.checked > 0, `max staleness ${fmt(report.maxStaleMs)} over ${report.checked} pages; ${report.late.length} late, ${report.unknown} unknown`);
+  check("redis: caching resumes when Redis is back", resumed, `second request for ${STORY} on app 1: x-nextjs-cache ${again.headers.get("x-nextjs-cache") ?? "absent"}`);
+}
+
+// ---------------------------------------------------------------------------------------------
 
 async function main() {
   console.log(`fault tests: folder ${DIR}, port ${PORT}, seed ${SEED}`);
@@ -614,8 +787,7 @@ async function main() {
     stdio: ["pipe", "ignore", "inherit"],
   });
 
-  // Pages rendered at run time by an earlier server (e2e, a previous run) show other data.
-  rmSync(PAGE_CACHE, { recursive: true, force: true });
+  if (CLUSTER) return mainCluster();
   const server = new Server(PORT, env, join(DIR, "server.log"));
   try {
     await server.start();
@@ -627,7 +799,39 @@ async function main() {
     if (ONLY.has("readers")) await readersUnderWrites(editor);
   } finally {
     await server.stop("SIGTERM");
-    rmSync(PAGE_CACHE, { recursive: true, force: true });
+  }
+}
+
+async function mainCluster() {
+  ensureServices();
+  const cluster = new Cluster({ dir: join(DIR, "cluster"), port: PORT, redisPort: PORT + 1, appPorts: [PORT + 11, PORT + 12], env, log: (l) => console.log(`  [cluster] ${l}`) });
+  // Kill rounds stop the whole app tier and wait for the supervisor to start it again.
+  const tier: Killable = {
+    async stop(signal = "SIGTERM") {
+      const since = performance.now();
+      cluster.killApp(0, signal);
+      cluster.killApp(1, signal);
+      tierKilledAt = since;
+    },
+    async start() {
+      const since = tierKilledAt;
+      const ms = await Promise.all([cluster.waitAppBack(0, since), cluster.waitAppBack(1, since)]);
+      return Math.max(...ms);
+    },
+  };
+  let tierKilledAt = 0;
+  try {
+    await cluster.start();
+    console.log(`cluster: Varnish ${cluster.url}, app processes ${cluster.appPorts.join(" and ")}, Redis ${cluster.redisPort}`);
+    const killFigure = figureBy(KILL_FIGURE);
+    const editor = await signInAndCapture(BASE, EDITOR.email, EDITOR.password, [...new Set([killFigure.id, ...storyFigureIds()])]);
+    if (ONLY.has("kill")) await killRounds(tier, editor, killFigure.id);
+    if (ONLY.has("lock")) await lockHeld(editor);
+    if (ONLY.has("readers")) await readersUnderWrites(editor);
+    if (ONLY.has("kill-one")) await killOneUnderLoad(cluster);
+    if (ONLY.has("redis")) await redisKilledUnderLoad(cluster, editor);
+  } finally {
+    await cluster.stop();
   }
 }
 

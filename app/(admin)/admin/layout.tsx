@@ -1,10 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { connection } from "next/server";
 import { canManageUsers } from "@/lib/auth/access";
 import { signOut } from "@/lib/auth/config";
 import { currentUser } from "@/lib/auth/session";
 
-export const dynamic = "force-dynamic";
+// The editors' desk is rendered whole for each request, never prerendered: its pages depend on the
+// session, and its scripts must carry this request's CSP nonce (proxy.ts), which a prerendered
+// shell could not. `instant = false` allows the route to wait for the request.
+export const instant = false;
 export const metadata: Metadata = { title: { default: "Editors' desk", template: "%s · Editors' desk" }, robots: { index: false, follow: false } };
 
 async function signOutAction() {
@@ -22,6 +26,7 @@ const NAV = [
 ] as const;
 
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
+  await connection();
   const user = await currentUser();
   return (
     <div className="min-h-screen">

@@ -3,7 +3,6 @@ import Link from "next/link";
 import { JsonLd } from "@/components/seo/JsonLd";
 import { listAgreements } from "@/db/queries/agreements";
 import { STATUS_LABELS } from "@/lib/agreements";
-import { cacheTags, tags } from "@/lib/cache-tags";
 import { breadcrumbJsonLd } from "@/lib/seo/jsonld";
 import { pageMetadata } from "@/lib/seo/metadata";
 
@@ -14,8 +13,7 @@ export const metadata: Metadata = pageMetadata({
 });
 
 export default async function AgreementsPage() {
-  await cacheTags(tags.allAgreements);
-  const agreements = listAgreements();
+  const agreements = await listAgreements();
   return (
     <div className="mx-auto max-w-3xl">
       <JsonLd data={breadcrumbJsonLd([{ name: "Agreements", path: "/agreements" }])} />

@@ -7,6 +7,10 @@ import { breadcrumbJsonLd } from "@/lib/seo/jsonld";
 import { pageMetadata } from "@/lib/seo/metadata";
 import { z } from "zod";
 
+// Rendered per request from its query string (no prerendered shell): its data comes from cached
+// loaders, and the HTTP cache in front keeps each URL until a save purges its keys.
+export const instant = false;
+
 const PAGE_SIZE = 10;
 const Page = z.coerce.number().int().min(1).max(10_000).catch(1);
 

@@ -8,7 +8,7 @@ import { ExplorerTable } from "@/components/data/ExplorerTable";
 import { ParamErrors } from "@/components/data/ParamErrors";
 import { explorerOptions, loadExplorer } from "@/db/queries/explorer";
 import { pageDefaults, parsePageParams } from "@/lib/explorer/page";
-import { explorerSearch, groupParams, toUrlSearchParams } from "@/lib/explorer/params";
+import { explorerSearch, groupParams, toUrlSearchParams, type ExplorerQuery } from "@/lib/explorer/params";
 import { citation, seriesDescription, seriesTitle } from "@/lib/explorer/serialize";
 import { explorerView } from "@/lib/explorer/view";
 import { formatDate } from "@/lib/format/date";
@@ -16,11 +16,15 @@ import { SITE } from "@/lib/site";
 
 const yearOr = (raw: string | undefined, fallback: number | undefined) => (raw && /^\d{4}$/.test(raw) ? raw : String(fallback));
 
+// Rendered per request from its query string (no prerendered shell): its data comes from cached
+// loaders, and the HTTP cache in front keeps each URL until a save purges its keys.
+export const instant = false;
+
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 async function parse(searchParams: Props["searchParams"]) {
   const params = toUrlSearchParams(await searchParams);
-  const options = explorerOptions();
+  const options = await explorerOptions();
   return { params, options, parsed: parsePageParams(params, options) };
 }
 
@@ -73,12 +77,20 @@ export default async function DataPage({ searchParams }: Props) {
         </p>
       ) : null}
 
-      {parsed.ok ? <Results search={explorerSearch(parsed.query)} data={loadExplorer(parsed.query)} /> : <ParamErrors issues={parsed.issues} resetHref="/data" />}
+      {parsed.ok ? <Results query={parsed.query} /> : <ParamErrors issues={parsed.issues} resetHref="/data" />}
     </div>
   );
 }
 
-function Results({ search, data }: { search: string; data: ReturnType<typeof loadExplorer> }) {
+/**
+ * Chart, table, citation and embed code of one selection, cached by the parsed query: every
+ * spelling of the same selection, and every reader in a burst, shares one render of it. Its tags
+ * are the loader's (figures of the partners shown, the explorer's options, the sources shown).
+ */
+async function Results({ query }: { query: ExplorerQuery }) {
+  "use cache";
+  const data = await loadExplorer(query);
+  const search = explorerSearch(query);
   const view = explorerView(data, "explorer-chart");
   const names = data.partners.map((p) => p.name);
   const q = data.query;

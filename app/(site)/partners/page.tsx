@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { JsonLd } from "@/components/seo/JsonLd";
 import { listPartners } from "@/db/queries/partners";
-import { cacheTags, tags } from "@/lib/cache-tags";
 import { breadcrumbJsonLd } from "@/lib/seo/jsonld";
 import { pageMetadata } from "@/lib/seo/metadata";
 
@@ -13,8 +12,7 @@ export const metadata: Metadata = pageMetadata({
 });
 
 export default async function PartnersPage() {
-  await cacheTags(tags.allFigures);
-  const partners = listPartners().filter((p) => p.code !== "WLD");
+  const partners = (await listPartners()).filter((p) => p.code !== "WLD");
   const regions = [...new Set(partners.map((p) => p.region))].sort();
   return (
     <div>

@@ -3,10 +3,15 @@ import { SearchForm, SearchResults } from "@/components/site/SearchResults";
 import { loadSearchPage } from "@/db/queries/search";
 import { parseQuery, parseSearchParams } from "@/lib/search/query";
 
+// Rendered per request from its query string (no prerendered shell): its data comes from cached
+// loaders, and the HTTP cache in front keeps each URL until a save purges its keys.
+export const instant = false;
+
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-// Results depend on the query string, so this page renders on every request (reading
-// searchParams makes it dynamic) and always sees the index as it is now.
+// Results depend on the query string, so this page renders per request (reading searchParams makes
+// it dynamic); the search itself is cached by its words and tagged (db/queries/search.ts), and the
+// HTTP cache keeps each URL until a save purges the search keys (proxy.ts).
 export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
   const { text } = parseQuery(parseSearchParams(await searchParams).q);
   const base = { alternates: { canonical: "/search" } };
@@ -17,7 +22,7 @@ export async function generateMetadata({ searchParams }: Props): Promise<Metadat
 }
 
 export default async function SearchPage({ searchParams }: Props) {
-  const { query, outcome, suggestions, pageError } = loadSearchPage(await searchParams);
+  const { query, outcome, suggestions, pageError } = await loadSearchPage(await searchParams);
   return (
     <div className="mx-auto max-w-3xl">
       <h1 className="font-serif text-4xl font-bold">Search</h1>

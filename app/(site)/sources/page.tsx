@@ -3,7 +3,6 @@ import Link from "next/link";
 import { JsonLd } from "@/components/seo/JsonLd";
 import { listSources } from "@/db/queries/sources";
 import { formatDate } from "@/lib/format/date";
-import { cacheTags, tags } from "@/lib/cache-tags";
 import { breadcrumbJsonLd } from "@/lib/seo/jsonld";
 import { pageMetadata } from "@/lib/seo/metadata";
 
@@ -14,8 +13,7 @@ export const metadata: Metadata = pageMetadata({
 });
 
 export default async function SourcesPage() {
-  await cacheTags(tags.allSources);
-  const sources = listSources();
+  const sources = await listSources();
   return (
     <div className="mx-auto max-w-3xl">
       <JsonLd data={breadcrumbJsonLd([{ name: "Sources", path: "/sources" }])} />

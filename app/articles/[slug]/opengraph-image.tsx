@@ -9,7 +9,6 @@ import { ogFonts } from "@/lib/seo/og-fonts";
 export const size = OG_SIZE;
 export const contentType = "image/png";
 export const alt = "The story's headline, standfirst, byline and date on a Cambodia Trade Monitor card";
-export const dynamicParams = false;
 
 export function generateStaticParams() {
   return listArticles().map((a) => ({ slug: a.slug }));

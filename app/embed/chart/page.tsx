@@ -6,16 +6,20 @@ import { parsePageParams } from "@/lib/explorer/page";
 import { explorerSearch, toUrlSearchParams } from "@/lib/explorer/params";
 import { explorerView } from "@/lib/explorer/view";
 
+// Rendered per request from its query string (no prerendered shell): its data comes from cached
+// loaders, and the HTTP cache in front keeps each URL until a save purges its keys.
+export const instant = false;
+
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export const metadata: Metadata = { title: "Chart" };
 
 /** /embed/chart?…: the explorer's chart alone, for an <iframe>. Same parameters as /data. */
 export default async function EmbedChart({ searchParams }: Props) {
-  const options = explorerOptions();
+  const options = await explorerOptions();
   const parsed = parsePageParams(toUrlSearchParams(await searchParams), options);
   if (!parsed.ok) return <ParamErrors issues={parsed.issues} resetHref="/data" />;
-  const data = loadExplorer(parsed.query);
+  const data = await loadExplorer(parsed.query);
   const view = explorerView(data, "embed-chart");
   const search = explorerSearch(parsed.query);
   return (

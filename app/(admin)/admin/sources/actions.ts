@@ -2,10 +2,11 @@
 
 import { saveSource } from "@/db/mutations/sources";
 import { adminAction } from "@/lib/auth/action";
+import { tags } from "@/lib/cache-tags";
 import { SourceSchema } from "@/lib/validation/source";
 
 export const saveSourceAction = adminAction("content", SourceSchema, (tx, input, user) => {
   const saved = saveSource(tx, user, input);
-  // A source's name and link appear beside figures on nearly every page: expire them all.
-  return { everything: true, message: "Source saved.", redirectTo: `/admin/sources/${saved.id}?saved=1` };
+  // Pages showing this source (beside its figures, rounds, updates) carry its tag; lists of all sources carry the other.
+  return { tags: [tags.source(saved.id), tags.allSources], message: "Source saved.", redirectTo: `/admin/sources/${saved.id}?saved=1` };
 });

@@ -15,18 +15,15 @@ import { formatDate, formatDateRange } from "@/lib/format/date";
 import { breadcrumbJsonLd, roundsJsonLd } from "@/lib/seo/jsonld";
 import { pageMetadata } from "@/lib/seo/metadata";
 import { RoundsTimelineWidget, TradeChartWidget } from "@/lib/widgets";
-import { cacheTags, tags } from "@/lib/cache-tags";
 
-export const dynamicParams = false;
-
-export function generateStaticParams() {
-  return listAgreementSlugs().map((slug) => ({ slug }));
+export async function generateStaticParams() {
+  return (await listAgreementSlugs()).map((slug) => ({ slug }));
 }
 
 type Props = { params: Promise<{ slug: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const a = getAgreement((await params).slug);
+  const a = await getAgreement((await params).slug);
   if (!a) return {};
   const status = a.status ? STATUS_LABELS[a.status].toLowerCase() : "status unknown";
   return pageMetadata({
@@ -40,13 +37,13 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 const FORMAT: Record<string, string> = { virtual: "Virtual", in_person: "In person", hybrid: "Hybrid" };
 
 export default async function AgreementPage({ params }: Props) {
-  const a = getAgreement((await params).slug);
+  const a = await getAgreement((await params).slug);
   if (!a) notFound();
+  const stamp = await liveStamp(a.slug);
   const stories = articlesForAgreement(a.slug);
   const counterparts = a.parties.filter((p) => p.code !== "KHM");
   const chartPartner = counterparts.length === 1 ? counterparts[0] : undefined;
   const lastEvent = a.events.at(-1);
-  await cacheTags(tags.agreement(a.slug), ...counterparts.map((p) => tags.figures(p.code)));
 
   return (
     <div className="space-y-10">
@@ -135,7 +132,7 @@ export default async function AgreementPage({ params }: Props) {
             Updates
           </h2>
           <UpdatesList updates={a.updates} />
-          <LiveRefresh agreement={a.slug} stamp={liveStamp(a.slug) ?? ""} />
+          <LiveRefresh agreement={a.slug} stamp={stamp ?? ""} />
         </section>
       </div>
 

@@ -14,8 +14,6 @@ import { periodFromLabel, periodText } from "@/lib/format/period";
 import { breadcrumbJsonLd, newsArticleJsonLd } from "@/lib/seo/jsonld";
 import { pageMetadata, storyImagePath } from "@/lib/seo/metadata";
 
-export const dynamicParams = false;
-
 export function generateStaticParams() {
   return listArticles().map((a) => ({ slug: a.slug }));
 }
@@ -26,7 +24,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const article = getArticle((await params).slug);
   if (!article) return {};
   const topic = article.topics[0];
-  const agreement = article.agreement ? getAgreement(article.agreement) : null;
+  const agreement = article.agreement ? await getAgreement(article.agreement) : null;
   return pageMetadata({
     title: article.title,
     description: article.dek,
@@ -50,6 +48,7 @@ export default async function ArticlePage({ params }: Props) {
   // Trusted MDX from content/, compiled at build time.
   const { default: Body } = await import(`@/content/articles/${article.slug}.mdx`);
   const related = relatedArticles(article);
+  const cited = await Promise.all(article.sources.map((s) => findSource(s.publisher, s.title, s.date)));
   const relatedFigures = KEY_FIGURES.filter((k) => article.partners.includes(k.partner));
 
   return (
@@ -96,8 +95,8 @@ export default async function ArticlePage({ params }: Props) {
           origin. Titles in square brackets describe reports whose original headline we do not hold.
         </p>
         <ul className="mt-2 list-disc pl-5">
-          {article.sources.map((s) => {
-            const stored = findSource(s.publisher, s.title, s.date);
+          {article.sources.map((s, i) => {
+            const stored = cited[i];
             return (
               <li key={`${s.publisher}${s.title}`}>
                 {s.publisher}, {stored ? <Link href={`/sources/${stored.id}`} className="underline">{s.title}</Link> : s.title},{" "}

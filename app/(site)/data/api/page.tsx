@@ -42,12 +42,14 @@ function Example({ href }: { href: string }) {
 }
 
 /** The API's documentation. Its examples are real answers, computed from the database when the page renders. */
-export default function ApiDocsPage() {
-  const { ctx, latestMainYear, partners } = explorerOptions();
+export default async function ApiDocsPage() {
+  // Cached whole (its examples carry today's date); its loaders' tags expire it with the figures.
+  "use cache";
+  const { ctx, latestMainYear, partners } = await explorerOptions();
   const defaults = apiDefaults(ctx);
   const sample: ExplorerQuery = { partners: ["KOR"], flow: "exports", from: latestMainYear, to: latestMainYear, side: "both" };
   const sampleSearch = explorerSearch(sample);
-  const json = figuresJson(loadExplorer(sample), { siteName: SITE.name, siteUrl: SITE.url, retrieved: new Date().toISOString().slice(0, 10) });
+  const json = figuresJson(await loadExplorer(sample), { siteName: SITE.name, siteUrl: SITE.url, retrieved: new Date().toISOString().slice(0, 10) });
   const bad = parseFiguresRequest(new URLSearchParams("partner=KOR&from=2020&to=2010&colour=red"), ctx);
   const badBody = bad.ok ? null : { error: { status: 400, code: "bad_parameter", parameter: bad.issues[0]?.parameter, message: bad.issues[0]?.message, issues: bad.issues } };
 

@@ -1,15 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { cache } from "react";
 import { JsonLd } from "@/components/seo/JsonLd";
 import { displayValue } from "@/components/charts/FigureValue";
 import { FigureTable } from "@/components/site/FigureTable";
-import { getCell, getFigure } from "@/db/queries/figures";
+import { getCell, getFigure, reportedFigureIds } from "@/db/queries/figures";
 import { getPartner } from "@/db/queries/partners";
 import { FLOW_LABELS, pickFigure, sideLabel } from "@/lib/figures";
 import { periodText } from "@/lib/format/period";
-import { cacheTags, tags } from "@/lib/cache-tags";
 import { figureDatasetJsonLd } from "@/lib/seo/datasets";
 import { breadcrumbJsonLd } from "@/lib/seo/jsonld";
 import { pageMetadata } from "@/lib/seo/metadata";
@@ -18,21 +16,25 @@ type Props = { params: Promise<{ id: string }> };
 
 const ID = /^[1-9][0-9]{0,9}$/;
 
-/** The page's one loader, read once per render by the metadata and the body. */
-const load = cache((id: string) => {
+export async function generateStaticParams() {
+  return (await reportedFigureIds()).map((id) => ({ id: String(id) }));
+}
+
+/** The page's one loader, shared by the metadata and the body (its reads are cached). */
+async function load(id: string) {
   if (!ID.test(id)) return null;
-  const figure = getFigure(Number(id));
+  const figure = await getFigure(Number(id));
   if (!figure) return null;
   const period = { start: figure.periodStart, end: figure.periodEnd };
-  const cell = getCell(figure.counterpart, figure.khmFlow, period);
-  const partner = figure.counterpart === "WLD" ? { name: "the world", code: "WLD" } : getPartner(figure.counterpart);
+  const cell = await getCell(figure.counterpart, figure.khmFlow, period);
+  const partner = figure.counterpart === "WLD" ? { name: "the world", code: "WLD" } : await getPartner(figure.counterpart);
   return { figure, cell, period, partnerName: partner?.name ?? figure.counterpart };
-});
+}
 
 const headingFor = (label: string, partnerName: string) => (label.endsWith(":") ? `${label.slice(0, -1)}: ${partnerName}` : `${label} ${partnerName}`);
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const data = load((await params).id);
+  const data = await load((await params).id);
   if (!data) return {};
   const label = FLOW_LABELS[data.figure.khmFlow] ?? data.figure.khmFlow;
   const heading = headingFor(label, data.partnerName);
@@ -47,10 +49,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 /** One figure and every other value stored for the same quantity, so readers see where sources differ. */
 export default async function FigurePage({ params }: Props) {
-  const data = load((await params).id);
+  const data = await load((await params).id);
   if (!data) notFound();
   const { figure, cell, period, partnerName } = data;
-  await cacheTags(tags.figures(figure.counterpart));
   const preferred = pickFigure(cell);
   const label = FLOW_LABELS[figure.khmFlow] ?? figure.khmFlow;
   const heading = headingFor(label, partnerName);

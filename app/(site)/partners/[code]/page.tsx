@@ -15,10 +15,9 @@ import { partnerDatasetJsonLd } from "@/lib/seo/datasets";
 import { breadcrumbJsonLd } from "@/lib/seo/jsonld";
 import { pageMetadata } from "@/lib/seo/metadata";
 import { Figure, TradeChartWidget } from "@/lib/widgets";
-import { cacheTags, tags } from "@/lib/cache-tags";
 
-export function generateStaticParams() {
-  return listPartners().map((p) => ({ code: p.code }));
+export async function generateStaticParams() {
+  return (await listPartners()).map((p) => ({ code: p.code }));
 }
 
 type Props = { params: Promise<{ code: string }> };
@@ -31,14 +30,14 @@ async function load(params: Props["params"]) {
   const upper = code.toUpperCase();
   // Codes are case-insensitive; the canonical URL is upper case.
   if (upper !== code) permanentRedirect(`/partners/${upper}`);
-  const partner = upper === "KHM" ? null : getPartner(upper);
+  const partner = upper === "KHM" ? null : await getPartner(upper);
   if (!partner) notFound();
   return partner;
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const partner = await load(params);
-  const coverage = partnerCoverage(partner.code);
+  const coverage = await partnerCoverage(partner.code);
   const span = coverage ? ` from ${coverage.first.slice(0, 4)} to ${coverage.last.slice(0, 4)}` : "";
   return pageMetadata({
     title: `Cambodia–${partner.name} trade`,
@@ -49,12 +48,13 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function PartnerPage({ params }: Props) {
   const partner = await load(params);
-  await cacheTags(tags.figures(partner.code), tags.allAgreements);
-  const year = latestAnnualYear(partner.code);
-  const agreements = agreementsForPartner(partner.code);
   const stories = articlesForPartner(partner.code);
-  const reported = reportedFigures(partner.code);
-  const coverage = partnerCoverage(partner.code);
+  const [year, agreements, reported, coverage] = await Promise.all([
+    latestAnnualYear(partner.code),
+    agreementsForPartner(partner.code),
+    reportedFigures(partner.code),
+    partnerCoverage(partner.code),
+  ]);
 
   return (
     <div className="space-y-10">

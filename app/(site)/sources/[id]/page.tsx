@@ -1,32 +1,28 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { cache } from "react";
 import { JsonLd } from "@/components/seo/JsonLd";
 import { FigureTable } from "@/components/site/FigureTable";
 import { countFiguresBySource, getFiguresBySource } from "@/db/queries/figures";
 import { listSources, getSource } from "@/db/queries/sources";
 import { partnerNames } from "@/db/queries/partners";
 import { formatDate } from "@/lib/format/date";
-import { cacheTags, tags } from "@/lib/cache-tags";
 import { breadcrumbJsonLd } from "@/lib/seo/jsonld";
 import { clip, pageMetadata } from "@/lib/seo/metadata";
 
-// New sources added by editors get a page on first request.
-export const dynamicParams = true;
-
-export function generateStaticParams() {
-  return listSources().map((s) => ({ id: s.id }));
+// New sources added by editors get a page on their first request (ISR).
+export async function generateStaticParams() {
+  return (await listSources()).map((s) => ({ id: s.id }));
 }
 
 type Props = { params: Promise<{ id: string }> };
 
 const KIND: Record<string, string> = { news_report: "News report", official_statistics: "Official statistics", database: "Database" };
 
-/** The page's one loader, read once per render by the metadata and the body. */
-const load = cache((id: string) => getSource(id));
+/** The page's one loader, shared by the metadata and the body (a cached read). */
+const load = (id: string) => getSource(id);
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const s = load((await params).id);
+  const s = await load((await params).id);
   if (!s) return {};
   return pageMetadata({
     title: clip(`${s.publisher}: ${s.title.replace(/^\[|\]$/g, "")}`, 70),
@@ -36,12 +32,13 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function SourcePage({ params }: Props) {
-  const s = load((await params).id);
+  const s = await load((await params).id);
   if (!s) notFound();
-  await cacheTags(tags.source(s.id), tags.allFigures);
-  const total = countFiguresBySource(s.id);
-  const figures = s.id === "imf-dots" ? [] : getFiguresBySource(s.id);
-  const names = partnerNames();
+  const [total, figures, names] = await Promise.all([
+    countFiguresBySource(s.id),
+    s.id === "imf-dots" ? [] : getFiguresBySource(s.id),
+    partnerNames(),
+  ]);
   return (
     <div className="mx-auto max-w-4xl">
       <JsonLd data={breadcrumbJsonLd([{ name: "Sources", path: "/sources" }, { name: s.publisher, path: `/sources/${s.id}` }])} />

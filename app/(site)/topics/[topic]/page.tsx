@@ -7,8 +7,6 @@ import { TOPICS, type Topic } from "@/lib/content/schema";
 import { breadcrumbJsonLd } from "@/lib/seo/jsonld";
 import { pageMetadata } from "@/lib/seo/metadata";
 
-export const dynamicParams = false;
-
 export function generateStaticParams() {
   return Object.keys(TOPICS).map((topic) => ({ topic }));
 }

@@ -2,12 +2,13 @@ import type { NextRequest } from "next/server";
 import { agreementsForApi } from "@/db/queries/opendata";
 import { badRequest, jsonResponse, unknownParams } from "@/lib/api/http";
 import { SITE } from "@/lib/site";
+import { tags } from "@/lib/cache-tags";
 
 /** GET /api/v1/agreements: every agreement Cambodia is party to or negotiating, with parties and milestones. */
-export function GET(request: NextRequest): Response {
+export async function GET(request: NextRequest): Promise<Response> {
   const issues = unknownParams(request.nextUrl.searchParams);
   if (issues.length > 0) return badRequest(issues);
-  const list = agreementsForApi();
+  const list = await agreementsForApi();
   return jsonResponse({
     count: list.length,
     data: list.map((a) => ({
@@ -30,5 +31,5 @@ export function GET(request: NextRequest): Response {
       page: `${SITE.url}/agreements/${a.slug}`,
       rounds_url: `${SITE.url}/api/v1/agreements/${a.slug}/rounds`,
     })),
-  });
+  }, { keys: [tags.allAgreements] });
 }

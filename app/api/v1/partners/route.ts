@@ -2,15 +2,16 @@ import type { NextRequest } from "next/server";
 import { explorerOptions } from "@/db/queries/explorer";
 import { badRequest, jsonResponse, unknownParams } from "@/lib/api/http";
 import { SITE } from "@/lib/site";
+import { tags } from "@/lib/cache-tags";
 
 /** GET /api/v1/partners: the codes /api/v1/figures accepts, and the years it covers. */
-export function GET(request: NextRequest): Response {
+export async function GET(request: NextRequest): Promise<Response> {
   const issues = unknownParams(request.nextUrl.searchParams);
   if (issues.length > 0) return badRequest(issues);
-  const { partners, ctx } = explorerOptions();
+  const { partners, ctx } = await explorerOptions();
   return jsonResponse({
     years: { from: ctx.minYear, to: ctx.maxYear },
     count: partners.length,
     data: partners.map((p) => ({ code: p.code, name: p.name, region: p.region, page: `${SITE.url}/partners/${p.code}` })),
-  });
+  }, { keys: [tags.allFigures] });
 }

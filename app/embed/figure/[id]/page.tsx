@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { displayValue } from "@/components/charts/FigureValue";
-import { getCell, getFigure } from "@/db/queries/figures";
+import { getCell, getFigure, reportedFigureIds } from "@/db/queries/figures";
 import { getPartner } from "@/db/queries/partners";
 import { FLOW_LABELS, sideLabel } from "@/lib/figures";
 import { formatDate } from "@/lib/format/date";
@@ -12,27 +12,31 @@ type Props = { params: Promise<{ id: string }> };
 
 const ID = /^[1-9][0-9]{0,9}$/;
 
-function load(id: string) {
+export async function generateStaticParams() {
+  return (await reportedFigureIds()).map((id) => ({ id: String(id) }));
+}
+
+async function load(id: string) {
   if (!ID.test(id)) return null;
-  const figure = getFigure(Number(id));
+  const figure = await getFigure(Number(id));
   if (!figure) return null;
   const period = { start: figure.periodStart, end: figure.periodEnd };
-  const cell = getCell(figure.counterpart, figure.khmFlow, period);
-  const partnerName = figure.counterpart === "WLD" ? "the world" : (getPartner(figure.counterpart)?.name ?? figure.counterpart);
+  const cell = await getCell(figure.counterpart, figure.khmFlow, period);
+  const partnerName = figure.counterpart === "WLD" ? "the world" : ((await getPartner(figure.counterpart))?.name ?? figure.counterpart);
   // Another stored value for the same quantity disagrees with this one beyond rounding.
   const differ = cell.some((f) => f.id !== figure.id && valuesDiffer(f.khmValue, figure.khmValue));
   return { figure, period, partnerName, differ };
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const data = load((await params).id);
+  const data = await load((await params).id);
   if (!data) return {};
   return { title: `${FLOW_LABELS[data.figure.khmFlow] ?? data.figure.khmFlow} ${data.partnerName}, ${periodText(data.period)}` };
 }
 
 /** /embed/figure/[id]: one stored figure for an <iframe>, with its source and a link to every value stored for it. */
 export default async function EmbedFigure({ params }: Props) {
-  const data = load((await params).id);
+  const data = await load((await params).id);
   if (!data) notFound();
   const { figure: f, period, partnerName, differ } = data;
   const label = FLOW_LABELS[f.khmFlow] ?? f.khmFlow;

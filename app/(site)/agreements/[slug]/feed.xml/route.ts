@@ -1,22 +1,17 @@
-import { cacheTags, tags } from "@/lib/cache-tags";
 import { getAgreement, listAgreementSlugs } from "@/db/queries/agreements";
 import { articlesForAgreement } from "@/lib/content/articles";
 import { TOPICS } from "@/lib/content/schema";
 import { agreementItems, renderRss, rssResponse, storyItems } from "@/lib/seo/feed";
 import { SITE } from "@/lib/site";
 
-export const revalidate = 60;
-export const dynamicParams = false;
-
-export function generateStaticParams() {
-  return listAgreementSlugs().map((slug) => ({ slug }));
+export async function generateStaticParams() {
+  return (await listAgreementSlugs()).map((slug) => ({ slug }));
 }
 
 /** One agreement's stories, rounds and published updates: follow just the CKFTA. */
 export async function GET(_req: Request, ctx: { params: Promise<{ slug: string }> }) {
-  const a = getAgreement((await ctx.params).slug);
+  const a = await getAgreement((await ctx.params).slug);
   if (!a) return new Response("No such agreement", { status: 404 });
-  await cacheTags(tags.agreement(a.slug));
   const items = [...storyItems(articlesForAgreement(a.slug), TOPICS), ...agreementItems(a)];
   return rssResponse(
     renderRss({

@@ -3,9 +3,6 @@ import { TOPICS, type Topic } from "@/lib/content/schema";
 import { renderRss, rssResponse, storyItems } from "@/lib/seo/feed";
 import { SITE } from "@/lib/site";
 
-export const revalidate = 60;
-export const dynamicParams = false;
-
 export function generateStaticParams() {
   return Object.keys(TOPICS).map((topic) => ({ topic }));
 }

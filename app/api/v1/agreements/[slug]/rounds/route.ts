@@ -3,13 +3,14 @@ import { roundsForApi } from "@/db/queries/opendata";
 import { badRequest, jsonResponse, notFound, unknownParams } from "@/lib/api/http";
 import { echo } from "@/lib/explorer/params";
 import { SITE } from "@/lib/site";
+import { tags } from "@/lib/cache-tags";
 
 const SLUG = /^[a-z0-9-]{1,80}$/;
 
 /** GET /api/v1/agreements/[slug]/rounds: the negotiating rounds in order, with dates, format, topics and sources. */
 export async function GET(request: NextRequest, { params }: { params: Promise<{ slug: string }> }): Promise<Response> {
   const { slug } = await params;
-  const found = SLUG.test(slug) ? roundsForApi(slug) : null;
+  const found = SLUG.test(slug) ? await roundsForApi(slug) : null;
   if (!found) return notFound(`no agreement with slug ${echo(slug)}; the list is at /api/v1/agreements`);
   const issues = unknownParams(request.nextUrl.searchParams);
   if (issues.length > 0) return badRequest(issues);
@@ -38,5 +39,5 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
         page: `${SITE.url}/sources/${s.sourceId}`,
       })),
     })),
-  });
+  }, { keys: [tags.agreement(found.agreement.slug), tags.allSources] });
 }

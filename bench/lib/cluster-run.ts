@@ -1,0 +1,241 @@
+/**
+ * `npm run bench -- --cluster`: the production topology (scripts/cluster/cluster.ts: Varnish in
+ * front of two app processes sharing Redis) under the same load as the default run, through the
+ * proxy. Each figure beside a baseline measured in the same run:
+ *   - every page type through the proxy, beside the same URL straight from one app process;
+ *   - the story beside the machine's limit: its exact bytes and headers as the proxy sends them,
+ *     from a few lines of node:http (bench/static-server.mjs);
+ *   - save → visible: saves sent to app process 1, timed until the proxy and app process 2 show them;
+ *   - kill -9 of app process 1 under load through the proxy: requests missed, and the restart time;
+ *   - resident memory of each app process idle after the load.
+ */
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { Cluster, ensureServices } from "../../scripts/cluster/cluster";
+import { build, createUser, setupDb, type AppEnv } from "./app";
+import { get, headerBytes, rawGet, replayableHeaders } from "./http";
+import { launchChromium } from "./js-weight";
+import { load, parseWrk, type LoadResult, type Tool } from "./load";
+import { commitInfo, machine, warm, writeResult } from "./meta";
+import { treeRss } from "./proc";
+import { fmtInt, fmtKB, fmtMB, fmtMs, fmtPct, loadCell, markdownTable } from "./report";
+import { measureSaves, type SaveResult } from "./saves";
+import { ratio } from "./stats";
+
+type Url = { name: string; path: string; headers?: Record<string, string> };
+type Opts = { quick: boolean; skipBuild: boolean; keep: boolean; port: number; tmpPrefix: string; tool: Tool; urls: Url[]; log: (s: string) => void };
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * wrk with a Lua script for a reader spike: mostly the pages everyone reads (the story, the tracker,
+ * the partner page, the front page), and one request in four for one of 40 API selections, which
+ * the proxy does not hold at first. After the kill the cluster bans the proxy's cache, so all of
+ * them reach the surviving process again.
+ */
+function variedLoad(url: string, connections: number, seconds: number, dir: string): Promise<LoadResult> {
+  const script = join(dir, "varied.lua");
+  writeFileSync(
+    script,
+    `-- A reader spike: the pages everyone reads, and one request in four for one of 40 API selections.
+local pages = { "/articles/ckfta-explainer", "/agreements/ckfta", "/partners/KOR", "/" }
+local n = 0
+request = function()
+  n = n + 1
+  if n % 4 == 0 then
+    return wrk.format("GET", "/api/v1/figures?partner=KOR&from=" .. (1975 + math.floor(n / 4) % 40) .. "&to=2020")
+  end
+  return wrk.format("GET", pages[(n % #pages) + 1])
+end
+`,
+  );
+  return new Promise((resolve, reject) => {
+    const child = spawn("wrk", ["-t1", `-c${connections}`, `-d${seconds}s`, "--timeout", "10s", "--latency", "-s", script, url], { stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve(parseWrk(out)) : reject(new Error(`wrk exited with ${code}: ${out}`))));
+  });
+}
+
+export async function runCluster(opts: Opts): Promise<void> {
+  const { tool, log } = opts;
+  if (tool.name !== "wrk") throw new Error("--cluster needs wrk (apt-get install wrk)");
+  ensureServices(log);
+  const t0 = performance.now();
+  const startedAt = new Date();
+  const { commit, dirty } = commitInfo();
+  const mach = machine();
+  const seconds = opts.quick ? 3 : 10;
+  const connections = 50;
+  const saveCount = opts.quick ? 10 : 50;
+  const tmp = mkdtempSync(opts.tmpPrefix);
+  const port = opts.port;
+  const app: AppEnv = { projectDir: process.cwd(), dbPath: join(tmp, "portal.db"), port, logDir: join(tmp, "logs") };
+  const editor = { email: "bench.editor@example.org", name: "Bench Editor", password: randomBytes(18).toString("base64url") };
+  const cluster = new Cluster({
+    dir: join(tmp, "cluster"),
+    port,
+    redisPort: port + 1,
+    appPorts: [port + 11, port + 12],
+    env: { ...process.env, DATABASE_URL: `file:${app.dbPath}`, SITE_URL: `http://127.0.0.1:${port}` },
+    log: (s) => log(`cluster: ${s}`),
+  });
+  try {
+    log(`fresh database in ${tmp}`);
+    await setupDb(app);
+    await createUser(app, editor.email, editor.name, "editor", editor.password);
+    let buildMs = Number.NaN;
+    if (opts.skipBuild) log("skipping next build (--skip-build)");
+    else {
+      log("next build…");
+      buildMs = await build(app);
+      log(`built in ${(buildMs / 1000).toFixed(0)} s`);
+    }
+    await cluster.start();
+    const proxy = cluster.url;
+    const direct = cluster.appUrl(0);
+
+    const urls: { name: string; path: string; status: number; proxy: LoadResult | null; direct: LoadResult | null; bytes: number }[] = [];
+    for (const u of opts.urls) {
+      const res = await get(proxy + u.path, { headers: u.headers });
+      const body = await res.arrayBuffer();
+      const row = { name: u.name, path: u.path, status: res.status, proxy: null as LoadResult | null, direct: null as LoadResult | null, bytes: body.byteLength };
+      if (res.status === 200) {
+        await warm(tool, proxy + u.path, opts.quick ? 1 : 2, u.headers);
+        row.proxy = await load(tool, proxy + u.path, { connections, seconds, headers: u.headers });
+        await warm(tool, direct + u.path, 1, u.headers);
+        row.direct = await load(tool, direct + u.path, { connections, seconds: Math.max(3, seconds / 2), headers: u.headers });
+        log(`${u.name}: proxy ${row.proxy.rps.toFixed(0)} req/s p99 ${row.proxy.p99Ms.toFixed(1)} ms; app direct ${row.direct.rps.toFixed(0)} req/s p99 ${row.direct.p99Ms.toFixed(1)} ms`);
+      } else log(`${u.path} answered ${res.status}: n/a`);
+      urls.push(row);
+    }
+
+    log("static limit (the story's bytes as the proxy sends them)…");
+    const story = await rawGet(proxy + "/articles/ckfta-explainer");
+    const bodyFile = join(tmp, "story.html");
+    const headersFile = join(tmp, "story-headers.json");
+    writeFileSync(bodyFile, story.body);
+    writeFileSync(headersFile, JSON.stringify(replayableHeaders(story.headers)));
+    const staticServer = spawn(process.execPath, [join(process.cwd(), "bench", "static-server.mjs"), String(port + 5), bodyFile, headersFile], { stdio: ["ignore", "pipe", "inherit"] });
+    let limit: LoadResult;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        staticServer.stdout.once("data", () => resolve());
+        staticServer.once("exit", (code) => reject(new Error(`static server exited (${code})`)));
+      });
+      const url = `http://127.0.0.1:${port + 5}/articles/ckfta-explainer`;
+      await warm(tool, url, 1);
+      limit = await load(tool, url, { connections, seconds });
+    } finally {
+      staticServer.kill("SIGTERM");
+    }
+    log(`limit ${limit.rps.toFixed(0)} req/s`);
+
+    log(`save → visible over ${saveCount} saves sent to app process 1, read through the proxy and from app process 2…`);
+    const browser = await launchChromium();
+    let saves: SaveResult | { error: string };
+    try {
+      saves = await measureSaves({ browser, base: proxy, dbPath: app.dbPath, editor, count: saveCount, postTo: direct, readFrom: [proxy, cluster.appUrl(1)] });
+    } catch (error) {
+      saves = { error: error instanceof Error ? error.message.split("\n")[0]! : String(error) };
+    } finally {
+      await browser.close();
+    }
+
+    log("kill -9 of app process 1 under load through the proxy…");
+    const killSeconds = opts.quick ? 8 : 15;
+    const loadRun = variedLoad(proxy, connections, killSeconds, tmp);
+    await sleep(3000);
+    const killedAt = performance.now();
+    const pid = cluster.killApp(0, "SIGKILL");
+    const backMs = await cluster.waitAppBack(0, killedAt).catch(() => Number.NaN);
+    const killLoad = await loadRun;
+    log(`killed pid ${pid}; back after ${fmtMs(backMs)}; ${killLoad.requests} requests, ${killLoad.non2xx + killLoad.errors} missed`);
+
+    await sleep(10_000);
+    const rss = cluster.appPorts.map((_, i) => treeRss(cluster.appPid(i) ?? 0));
+
+    const storyRow = urls.find((u) => u.name === "story");
+    const report = {
+      date: startedAt.toISOString(),
+      commit,
+      dirty,
+      machine: mach,
+      node: process.version,
+      tool,
+      mode: opts.quick ? "cluster-quick" : "cluster",
+      topology: { proxy: "Varnish (deploy/varnish.vcl)", apps: cluster.appPorts.length, redis: true },
+      connections,
+      secondsPerUrl: seconds,
+      buildSeconds: buildMs / 1000,
+      urls,
+      limit: { bodyBytes: story.body.length, headerBytes: headerBytes(story.headers), load: limit },
+      storyToLimit: ratio(storyRow?.proxy?.rps ?? Number.NaN, limit.rps),
+      saves,
+      kill: { pid, backMs, requests: killLoad.requests, missed: killLoad.non2xx + killLoad.errors, load: killLoad, restarts: cluster.restarts },
+      rssAfterBytes: rss,
+      totalSeconds: (performance.now() - t0) / 1000,
+    };
+    const file = writeResult(`${startedAt.toISOString().slice(0, 10)}-${commit}-cluster${opts.quick ? "-quick" : ""}`, report);
+    console.log(`\n${heading(report)}\n\n${table(report)}\n`);
+    console.log(`whole run ${report.totalSeconds.toFixed(0)} s; figures in ${file}`);
+  } finally {
+    await cluster.stop();
+    if (opts.keep) log(`kept ${tmp}`);
+    else rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+type ClusterReport = {
+  date: string;
+  commit: string;
+  dirty: boolean;
+  machine: { cores: number; cpu: string; memoryBytes: number; loadavgAtStart: number[] };
+  node: string;
+  tool: Tool;
+  connections: number;
+  secondsPerUrl: number;
+  urls: { name: string; path: string; status: number; proxy: LoadResult | null; direct: LoadResult | null }[];
+  limit: { bodyBytes: number; headerBytes: number; load: LoadResult };
+  storyToLimit: number;
+  saves: SaveResult | { error: string };
+  kill: { backMs: number; requests: number; missed: number };
+  rssAfterBytes: number[];
+};
+
+function heading(r: ClusterReport): string {
+  const gb = (r.machine.memoryBytes / 1024 ** 3).toFixed(1);
+  return (
+    `${r.date} · commit ${r.commit}${r.dirty ? " (uncommitted changes)" : ""} · cluster: Varnish → 2 × next start → Redis · ${r.machine.cores} cores (${r.machine.cpu}) · ${gb} GB · ` +
+    `Node ${r.node} · ${r.tool.name} ${r.tool.version} · ${r.connections} connections × ${r.secondsPerUrl} s per URL · load average at start ${r.machine.loadavgAtStart.map((l) => l.toFixed(2)).join(" ")}`
+  );
+}
+
+const met = (ok: boolean) => (ok ? "met" : "MISSED");
+
+/** The one table `npm run bench -- --cluster` prints (Markdown). */
+export function table(r: ClusterReport): string {
+  const rows: string[][] = [];
+  for (const u of r.urls) {
+    const p99 = u.proxy?.p99Ms ?? Number.NaN;
+    rows.push([`${u.name} \`${u.path}\``, loadCell(u.proxy, u.status), loadCell(u.direct, u.status), u.proxy ? `p99 < 100 ms: ${met(p99 < 100 && u.proxy.non2xx + u.proxy.errors === 0)}` : ""]);
+  }
+  rows.push([`static limit (same ${fmtKB(r.limit.bodyBytes)} + ${fmtInt(r.limit.headerBytes)} B headers, node:http)`, loadCell(r.limit.load, 200), "", ""]);
+  rows.push(["story through the proxy ÷ limit", fmtPct(r.storyToLimit), "", `≥ 20%: ${met(r.storyToLimit >= 0.2)}`]);
+  if ("error" in r.saves) rows.push(["save → visible", `failed: ${r.saves.error}`, "", "p99 ≤ 1 s: MISSED"]);
+  else {
+    const s = r.saves;
+    rows.push([
+      `save on app 1 → visible through the proxy and on app 2 (${s.saves} saves; story, partner, figure page)`,
+      `p50 ${fmtMs(s.visible.p50)} · p99 ${fmtMs(s.visible.p99)} · max ${fmtMs(s.visible.max)}${s.failed ? ` · ${s.failed} not visible in 10 s` : ""}`,
+      "",
+      `p99 ≤ 1 s: ${met(s.failed === 0 && s.visible.p99 <= 1000)}`,
+    ]);
+  }
+  rows.push([`kill -9 of app 1 under load through the proxy (pages and 40 API selections)`, `${fmtInt(r.kill.requests)} requests, ${fmtInt(r.kill.missed)} missed; back after ${fmtMs(r.kill.backMs)}`, "", `0 missed: ${met(r.kill.missed === 0)}`]);
+  r.rssAfterBytes.forEach((b, i) => rows.push([`RSS of app ${i + 1}, idle 10 s after load`, fmtMB(b), "", `< 200 MB: ${met(b < 200 * 1024 * 1024)}`]));
+  return markdownTable(["measure", "through the proxy", "one app process, direct (baseline)", "target"], rows);
+}

@@ -1,0 +1,107 @@
+/**
+ * The production topology (E2E_CLUSTER=1, project "cluster"): Varnish in front of two app
+ * processes that share Redis. A save taken by one process must be visible within one second both
+ * through the proxy and on the other process, and the proxy must keep the answers it may keep.
+ */
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { testDb } from "./db";
+import { E2E_APP_PORTS, E2E_PORT } from "./env";
+import { captureAction, cookieHeader, createUser, replay, signIn, withField } from "./users";
+
+const EDITOR = { email: "cluster.editor@example.org", name: "Cluster Editor", password: "a passphrase for the cluster test" };
+const PROXY = `http://127.0.0.1:${E2E_PORT}`;
+const APPS = E2E_APP_PORTS.map((p) => `http://127.0.0.1:${p}`);
+
+test.beforeAll(() => createUser(EDITOR.email, EDITOR.name, "editor", EDITOR.password));
+
+/** Polls `url` until `ok(html)`; the milliseconds it took. */
+async function msUntil(request: APIRequestContext, url: string, ok: (html: string) => boolean, limitMs = 5000): Promise<number> {
+  const start = performance.now();
+  for (;;) {
+    const html = await (await request.get(url)).text();
+    if (ok(html)) return performance.now() - start;
+    if (performance.now() - start > limitMs) throw new Error(`${url} did not change within ${limitMs} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const millions = (dollars: number) => `${Math.floor(dollars / 1e6)}.${String(dollars % 1e6).padStart(6, "0")}`;
+
+test("a save taken by one app process is visible within 1 s through the proxy and on the other process", async ({ page, request }) => {
+  test.setTimeout(120_000);
+  const db = testDb();
+  const cell = (flow: string) =>
+    db
+      .prepare("SELECT id, value, version FROM trade_figures WHERE reporter='KHM' AND partner='KOR' AND flow=? AND period_start='2017-01' AND period_end='2017-12' AND source_id='imf-dots'")
+      .get(flow) as { id: number; value: number; version: number };
+  const exportsRow = cell("exports");
+  const totalId = cell("total").id;
+  const page404 = `/figures/${totalId}`;
+
+  // Warm every layer: the page is cached in Varnish (second request is a HIT) and in Redis.
+  await request.get(PROXY + page404);
+  const warm = await request.get(PROXY + page404);
+  expect(warm.headers()["x-cache"]).toBe("HIT");
+  expect(warm.headers()["xkey"], "surrogate keys stay inside the proxy").toBeUndefined();
+
+  // Capture the figure form's save through the proxy, as an editor's browser sends it.
+  await signIn(page, EDITOR.email, EDITOR.password);
+  await page.goto(`/admin/figures/${exportsRow.id}`);
+  const captured = await captureAction(page, () => page.getByRole("button", { name: "Save figure" }).click());
+  await expect(page.getByRole("status")).toContainText("Saved");
+  const cookie = await cookieHeader(page);
+
+  const timings: string[] = [];
+  for (let i = 0; i < 6; i++) {
+    const taker = i % 2; // alternate the process that takes the save
+    const other = 1 - taker;
+    const before = cell("exports");
+    const value = before.value + 1_000_000;
+    const body = withField(withField(captured.body, "value", millions(value)), "version", String(before.version));
+    const direct = { ...captured, url: APPS[taker]! + new URL(captured.url).pathname + new URL(captured.url).search };
+    const res = await replay(request, direct, { cookie, body });
+    expect(res.status(), await res.text()).toBeLessThan(400);
+    const total = cell("total");
+    expect(cell("exports").value).toBe(value);
+    const shows = (html: string) => html.includes(`data-value="${total.value}"`);
+    const [viaProxy, viaOther] = await Promise.all([msUntil(request, PROXY + page404, shows), msUntil(request, APPS[other]! + page404, shows)]);
+    timings.push(`save on app ${taker + 1}: proxy ${viaProxy.toFixed(0)} ms, app ${other + 1} ${viaOther.toFixed(0)} ms`);
+    expect(viaProxy).toBeLessThan(1000);
+    expect(viaOther).toBeLessThan(1000);
+  }
+  db.close();
+  console.log(timings.join("\n"));
+});
+
+test("the proxy keeps public answers, passes the editors' desk and session requests, and strips cookies", async ({ request, page }) => {
+  // Public pages and API answers are kept (a second request is a HIT), with a short Cache-Control for caches beyond.
+  for (const path of ["/", "/articles/ckfta-explainer", "/partners/KOR", "/data?partner=KOR", "/api/v1/figures?partner=KOR", "/search?q=korea", "/feed.xml"]) {
+    await request.get(PROXY + path);
+    const res = await request.get(PROXY + path);
+    expect(res.headers()["x-cache"], path).toBe("HIT");
+    expect(res.headers()["cache-control"], path).toMatch(/^public, max-age=0, s-maxage=\d+/);
+    expect(res.headers()["surrogate-control"], path).toBeUndefined();
+  }
+  // A cookie a reader happens to carry does not split or skip the cache.
+  const withCookie = await request.get(PROXY + "/", { headers: { cookie: "theme=dark; _ga=GA1.2.3" } });
+  expect(withCookie.headers()["x-cache"]).toBe("HIT");
+  // The editors' desk and sign-in are never kept.
+  for (const path of ["/admin/sign-in", "/api/auth/csrf"]) {
+    await request.get(PROXY + path);
+    const res = await request.get(PROXY + path);
+    expect(res.headers()["x-cache"], path).toBe("MISS");
+    expect(res.headers()["cache-control"], path).toContain("no-store");
+  }
+  // With a session cookie, even a public page comes from an app process.
+  await signIn(page, EDITOR.email, EDITOR.password);
+  const session = await cookieHeader(page);
+  const signedIn = await request.get(PROXY + "/", { headers: { cookie: session } });
+  expect(signedIn.headers()["x-cache"]).toBe("MISS");
+});
+
+test("purges need the token and come from loopback; a bad one changes nothing", async ({ request }) => {
+  const res = await request.fetch(PROXY + "/", { method: "PURGE", headers: { "xkey-purge": "figures:all", "x-purge-token": "wrong" } });
+  expect(res.status()).toBe(403);
+  await request.get(PROXY + "/partners");
+  expect((await request.get(PROXY + "/partners")).headers()["x-cache"]).toBe("HIT");
+});
