@@ -6,11 +6,11 @@ import { agreementEvents, agreementParties, agreements, partners, sources, trade
 import { EXPLORER_FLOWS, type ExplorerContext, type ExplorerQuery } from "@/lib/explorer/params";
 import type { ExplorerData, ExplorerMilestone, ExplorerPartner } from "@/lib/explorer/data";
 import { selectRows, sidesOf } from "@/lib/explorer/rows";
-import type { FigureView } from "@/lib/figures";
+import { annualPeriod, isAnnualSql, MAIN_SOURCE_ID, type FigureView } from "@/lib/domain/figure";
 import { figureColumns } from "./figures";
 
 /** A whole calendar year: the only periods the explorer charts. */
-const isAnnual = sql`substr(${tradeFigures.periodStart}, 6, 2) = '01' AND ${tradeFigures.periodEnd} = substr(${tradeFigures.periodStart}, 1, 4) || '-12'`;
+const isAnnual = isAnnualSql(tradeFigures.periodStart, tradeFigures.periodEnd);
 
 /**
  * What a selection may name: every economy with annual trade figures, and the first and last year
@@ -29,7 +29,7 @@ export const explorerOptions = cache(() => {
     .select({
       min: sql<string | null>`min(substr(${tradeFigures.periodStart}, 1, 4))`,
       max: sql<string | null>`max(substr(${tradeFigures.periodStart}, 1, 4))`,
-      mainMax: sql<string | null>`max(CASE WHEN ${tradeFigures.sourceId} = 'imf-dots' THEN substr(${tradeFigures.periodStart}, 1, 4) END)`,
+      mainMax: sql<string | null>`max(CASE WHEN ${tradeFigures.sourceId} = ${MAIN_SOURCE_ID} THEN substr(${tradeFigures.periodStart}, 1, 4) END)`,
     })
     .from(tradeFigures)
     .where(and(flows, isAnnual))
@@ -58,8 +58,8 @@ export function loadExplorer(query: ExplorerQuery): ExplorerData {
         eq(tradeFigures.khmFlow, query.flow),
         inArray(tradeFigures.side, sidesOf(query)),
         isAnnual,
-        gte(tradeFigures.periodStart, `${query.from}-01`),
-        lte(tradeFigures.periodStart, `${query.to}-01`),
+        gte(tradeFigures.periodStart, annualPeriod(query.from).start),
+        lte(tradeFigures.periodStart, annualPeriod(query.to).start),
       ),
     )
     .all();

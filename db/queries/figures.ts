@@ -2,8 +2,7 @@ import "server-only";
 import { and, asc, eq, gte, lte, sql } from "drizzle-orm";
 import { readDb } from "../client";
 import { sources, tradeFigures } from "../schema";
-import type { FigureView } from "@/lib/figures";
-import type { Period } from "@/lib/format/period";
+import { annualPeriod, isAnnualSql, MAIN_SOURCE_ID, yearOf, type FigureView, type Period, type Side } from "@/lib/domain/figure";
 
 /** The columns of a FigureView; every figure query selects these. */
 export const figureColumns = {
@@ -48,9 +47,9 @@ export function getCell(counterpart: string, khmFlow: string, period: Period): F
     .all();
 }
 
-export type SeriesPoint = { year: number; side: "cambodia" | "partner"; value: number; estimate: boolean; id: number };
+export type SeriesPoint = { year: number; side: Side; value: number; estimate: boolean; id: number };
 
-/** Annual IMF DOTS values for one partner and flow, from both reporting sides. */
+/** Annual values of the main statistics for one partner and flow, from both reporting sides. */
 export function getAnnualSeries(counterpart: string, khmFlow: string, fromYear: number, toYear: number): SeriesPoint[] {
   const rows = readDb()
     .select({
@@ -65,16 +64,15 @@ export function getAnnualSeries(counterpart: string, khmFlow: string, fromYear: 
       and(
         eq(tradeFigures.counterpart, counterpart),
         sql`${tradeFigures.khmFlow} = ${khmFlow}`,
-        eq(tradeFigures.sourceId, "imf-dots"),
-        sql`substr(${tradeFigures.periodEnd}, 6, 2) = '12' AND substr(${tradeFigures.periodStart}, 6, 2) = '01'`,
-        sql`substr(${tradeFigures.periodStart}, 1, 4) = substr(${tradeFigures.periodEnd}, 1, 4)`,
-        gte(tradeFigures.periodStart, `${fromYear}-01`),
-        lte(tradeFigures.periodStart, `${toYear}-01`),
+        eq(tradeFigures.sourceId, MAIN_SOURCE_ID),
+        isAnnualSql(tradeFigures.periodStart, tradeFigures.periodEnd),
+        gte(tradeFigures.periodStart, annualPeriod(fromYear).start),
+        lte(tradeFigures.periodStart, annualPeriod(toYear).start),
       ),
     )
     .orderBy(asc(tradeFigures.periodStart))
     .all();
-  return rows.map((r) => ({ id: r.id, year: Number(r.periodStart.slice(0, 4)), side: r.side, value: r.value, estimate: r.estimate }));
+  return rows.map((r) => ({ id: r.id, year: yearOf(r.periodStart), side: r.side, value: r.value, estimate: r.estimate }));
 }
 
 /** All figures a source supplies outside the bulk statistics, for its source page. */
@@ -98,34 +96,14 @@ export function countFiguresBySource(sourceId: string): number {
   return row?.n ?? 0;
 }
 
-/** The latest year with IMF values on both sides for a partner, for "latest" figures. */
+/** The latest year with an annual value of the main statistics for a partner, for "latest" figures. */
 export function latestAnnualYear(counterpart: string): number | null {
   const row = readDb()
     .select({ y: sql<string | null>`max(substr(${tradeFigures.periodStart}, 1, 4))` })
     .from(tradeFigures)
-    .where(and(eq(tradeFigures.counterpart, counterpart), eq(tradeFigures.sourceId, "imf-dots")))
+    .where(and(eq(tradeFigures.counterpart, counterpart), eq(tradeFigures.sourceId, MAIN_SOURCE_ID), isAnnualSql(tradeFigures.periodStart, tradeFigures.periodEnd)))
     .get();
   return row?.y ? Number(row.y) : null;
-}
-
-/** Largest partners by total trade in a year, in Cambodia's records. */
-export function topPartners(year: number, limit = 10): { code: string; value: number }[] {
-  return readDb()
-    .select({ code: tradeFigures.counterpart, value: tradeFigures.khmValue })
-    .from(tradeFigures)
-    .where(
-      and(
-        eq(tradeFigures.reporter, "KHM"),
-        sql`${tradeFigures.khmFlow} = 'total'`,
-        eq(tradeFigures.sourceId, "imf-dots"),
-        eq(tradeFigures.periodStart, `${year}-01`),
-        eq(tradeFigures.periodEnd, `${year}-12`),
-        sql`${tradeFigures.counterpart} <> 'WLD'`,
-      ),
-    )
-    .orderBy(sql`${tradeFigures.khmValue} DESC`)
-    .limit(limit)
-    .all();
 }
 
 /** Figures from news reports and other non-bulk sources about one partner, newest period first. */

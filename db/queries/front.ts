@@ -1,8 +1,7 @@
 import "server-only";
 import { getCell } from "./figures";
 import { partnerNames } from "./partners";
-import { pickFigure } from "@/lib/figures";
-import { periodFromLabel } from "@/lib/format/period";
+import { counterpartName, periodFromLabel, pickFigure } from "@/lib/domain/figure";
 import { KEY_FIGURES } from "@/lib/site";
 
 /** The key figures strip: the cells named in KEY_FIGURES, valued from the database. */
@@ -11,6 +10,6 @@ export function keyFigures() {
   return KEY_FIGURES.flatMap((k) => {
     const period = periodFromLabel(k.period);
     const pick = period ? pickFigure(getCell(k.partner, k.flow, period)) : null;
-    return pick ? [{ ...k, pick, partnerName: k.partner === "WLD" ? "World" : names.get(k.partner) ?? k.partner }] : [];
+    return pick ? [{ ...k, pick, partnerName: counterpartName(k.partner, names) }] : [];
   });
 }

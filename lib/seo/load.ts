@@ -4,6 +4,7 @@ import { listPartners } from "@/db/queries/partners";
 import { lastChanges } from "@/db/queries/seo";
 import { listSources } from "@/db/queries/sources";
 import { listArticles } from "@/lib/content/articles";
+import { WORLD } from "@/lib/domain/figure";
 import { TOPICS } from "@/lib/content/schema";
 import { sitemapEntries, type SitemapEntry } from "./sitemap";
 
@@ -14,7 +15,7 @@ export function loadSitemapEntries(): SitemapEntry[] {
     topics: Object.keys(TOPICS),
     agreements: listAgreementSlugs().map((slug) => ({ slug })),
     // The world aggregate is a figure series, not a partner page.
-    partners: listPartners().filter((p) => p.code !== "WLD"),
+    partners: listPartners().filter((p) => p.code !== WORLD),
     sources: listSources(),
     ...lastChanges(),
   });

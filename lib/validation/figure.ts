@@ -2,8 +2,7 @@ import { z } from "zod";
 import { FLOWS } from "@/db/schema";
 import { checkbox, isoCode, isoMonth, optional, recordId, slug, version } from "./common";
 import { parseMillions } from "./money";
-
-export const isRankFlow = (flow: string) => flow.endsWith("_rank");
+import { unitOf } from "@/lib/domain/figure";
 
 /** The fields of one figure, shared by the form and each row of a CSV import. */
 export const FigureFields = z.object({
@@ -32,7 +31,7 @@ export function refineFigure<T extends Fields>(f: T, ctx: z.RefinementCtx): (T &
   if (f.reporter === f.partner) issue("partner", "Reporter and partner must differ.");
   if (f.periodEnd < f.periodStart) issue("periodEnd", "The period cannot end before it starts.");
   let amount = 0;
-  const unit = isRankFlow(f.flow) ? "rank" : "USD";
+  const unit = unitOf(f.flow);
   if (unit === "rank") {
     if (!/^\d{1,4}$/.test(f.value.trim()) || Number(f.value) < 1) issue("value", "A rank is a whole number from 1 up.");
     else amount = Number(f.value);

@@ -7,10 +7,9 @@ import { FLOWS } from "@/db/schema";
 import { FigureValue, MissingFigure } from "@/components/charts/FigureValue";
 import { TradeChart } from "@/components/charts/TradeChart";
 import { RoundsTimeline } from "@/components/site/RoundsTimeline";
-import { FLOW_LABELS, pickFigure, sideLabel } from "@/lib/figures";
+import { counterpartName, figureHeading, MAIN_SOURCE, periodFromLabel, periodText, pickFigure, sideLabel, SIDES, WORLD } from "@/lib/domain/figure";
 import { formatDateRange } from "@/lib/format/date";
 import { formatPercent, formatUsd } from "@/lib/format/number";
-import { periodFromLabel, periodText } from "@/lib/format/period";
 import { cacheTags, tags } from "@/lib/cache-tags";
 
 /**
@@ -20,7 +19,7 @@ import { cacheTags, tags } from "@/lib/cache-tags";
  */
 const Code = z.string().regex(/^[A-Z]{3}$/);
 const PeriodLabel = z.string().refine((s) => periodFromLabel(s) !== null, "period must be YYYY, YYYY-MM or YYYY-MM/YYYY-MM");
-const Side = z.enum(["cambodia", "partner"]);
+const Side = z.enum(SIDES);
 const SourceId = z.string().regex(/^[a-z0-9-]+$/);
 
 function parseProps<T>(widget: string, schema: z.ZodType<T>, props: unknown): T {
@@ -30,13 +29,11 @@ function parseProps<T>(widget: string, schema: z.ZodType<T>, props: unknown): T 
 }
 
 function partnerName(code: string): string {
-  if (code === "WLD") return "the world";
-  return getPartner(code)?.name ?? code;
+  return counterpartName(code, (c) => getPartner(c)?.name);
 }
 
 function describe(flow: string, code: string): string {
-  const label = FLOW_LABELS[flow] ?? flow;
-  return label.endsWith(":") ? `${label.slice(0, -1)} (${partnerName(code)})` : `${label} ${partnerName(code)}`;
+  return figureHeading(flow, partnerName(code));
 }
 
 const FigureProps = z.object({ partner: Code, flow: z.enum(FLOWS), period: PeriodLabel, side: Side.optional(), source: SourceId.optional() }).strict();
@@ -85,10 +82,10 @@ const ShareProps = z.object({ partner: Code, period: PeriodLabel, source: Source
 /** A partner's share of Cambodia's total trade, from two stored figures of the same period. */
 export async function Share(props: z.input<typeof ShareProps>) {
   const p = parseProps("Share", ShareProps, props);
-  await cacheTags(tags.figures(p.partner), tags.figures("WLD"));
+  await cacheTags(tags.figures(p.partner), tags.figures(WORLD));
   const period = periodFromLabel(p.period)!;
   const part = pickFigure(getCell(p.partner, "total", period), { source: p.source, side: "cambodia" });
-  const whole = part ? pickFigure(getCell("WLD", "total", period), { source: part.chosen.sourceId }) ?? pickFigure(getCell("WLD", "total", period)) : null;
+  const whole = part ? pickFigure(getCell(WORLD, "total", period), { source: part.chosen.sourceId }) ?? pickFigure(getCell(WORLD, "total", period)) : null;
   if (!part || !whole || whole.chosen.value === 0) return <MissingFigure what={`${partnerName(p.partner)}'s share of trade, ${periodText(period)}`} />;
   const share = part.chosen.value / whole.chosen.value;
   return (
@@ -122,8 +119,8 @@ export async function TradeChartWidget(props: z.input<typeof ChartProps>) {
       description={description}
       points={points}
       partnerName={name}
-      sourceHref="/sources/imf-dots"
-      sourceLabel="IMF, Direction of Trade Statistics"
+      sourceHref={`/sources/${MAIN_SOURCE.id}`}
+      sourceLabel={MAIN_SOURCE.label}
     />
   );
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { JsonLd } from "@/components/seo/JsonLd";
 import { listPartners } from "@/db/queries/partners";
+import { WORLD } from "@/lib/domain/figure";
 import { cacheTags, tags } from "@/lib/cache-tags";
 import { breadcrumbJsonLd } from "@/lib/seo/jsonld";
 import { pageMetadata } from "@/lib/seo/metadata";
@@ -14,7 +15,7 @@ export const metadata: Metadata = pageMetadata({
 
 export default async function PartnersPage() {
   await cacheTags(tags.allFigures);
-  const partners = listPartners().filter((p) => p.code !== "WLD");
+  const partners = listPartners().filter((p) => p.code !== WORLD);
   const regions = [...new Set(partners.map((p) => p.region))].sort();
   return (
     <div>

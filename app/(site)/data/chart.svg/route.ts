@@ -6,7 +6,7 @@ import { chartInputOf } from "@/lib/explorer/data";
 import { figuresFilename } from "@/lib/explorer/figuresApi";
 import { explorerSearch, parseExplorerParams } from "@/lib/explorer/params";
 import { pageDefaults } from "@/lib/explorer/page";
-import { MAIN_SOURCE_ID } from "@/lib/explorer/rows";
+import { MAIN_SOURCE_ID } from "@/lib/domain/figure";
 import { SITE } from "@/lib/site";
 
 /**
