@@ -104,6 +104,63 @@ describe("saveFigure", () => {
   });
 });
 
+describe("moving a figure to another period", () => {
+  type Stored = { id: number; flow: string; value: number; derived: number; preferred: number };
+  const group = (periodEnd: string) =>
+    db
+      .prepare("SELECT id, flow, value, derived, preferred FROM trade_figures WHERE reporter='KHM' AND partner='AUS' AND source_id='imf-dots' AND period_start='2019-01' AND period_end=? ORDER BY flow")
+      .all(periodEnd) as Stored[];
+  const values = (periodEnd: string) => Object.fromEntries(group(periodEnd).map((r) => [r.flow, r.value / 1e6]));
+  const save = (fields: Record<string, string>) =>
+    client.writeTransaction((tx) =>
+      figures.saveFigure(tx, editor, FigureSchema.parse({ reporter: "KHM", partner: "AUS", periodStart: "2019-01", source: "imf-dots", ...fields })),
+    );
+  const move = (id: number, periodEnd: string) => {
+    const r = db.prepare("SELECT version, value FROM trade_figures WHERE id = ?").get(id) as { version: number; value: number };
+    return save({ id: String(id), version: String(r.version), flow: "exports", periodEnd, value: String(r.value / 1e6) });
+  };
+  const preferredTwice = () =>
+    db.prepare("SELECT counterpart, khm_flow, period_start, period_end FROM trade_figures WHERE preferred = 1 GROUP BY 1, 2, 3, 4 HAVING count(*) > 1").all();
+
+  it("recomputes the totals and balances of both periods, either way", () => {
+    // Jan–Jun 2019: exports 10, imports 4. Jan–Sep 2019 (same first month): imports 7 only.
+    const x = save({ flow: "exports", periodEnd: "2019-06", value: "10" });
+    save({ flow: "imports", periodEnd: "2019-06", value: "4" });
+    save({ flow: "imports", periodEnd: "2019-09", value: "7" });
+    expect(values("2019-06")).toEqual({ exports: 10, imports: 4, total: 14, balance: 6 });
+    expect(values("2019-09")).toEqual({ imports: 7 });
+
+    // The exports move to Jan–Sep: only the last month of the period changes.
+    const moved = move(x.id, "2019-09");
+    expect(values("2019-09")).toEqual({ exports: 10, imports: 7, total: 17, balance: 3 });
+    // Jan–Jun keeps its imports; the total and balance computed from the pair that broke are gone, not stale.
+    expect(values("2019-06")).toEqual({ imports: 4 });
+    expect(moved.changed).toBe(1 + 2 + 2);
+    const removed = db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'delete' AND entity = 'figure'").get() as { n: number };
+    expect(removed.n).toBe(2);
+
+    // And back again.
+    move(x.id, "2019-06");
+    expect(values("2019-06")).toEqual({ exports: 10, imports: 4, total: 14, balance: 6 });
+    expect(values("2019-09")).toEqual({ imports: 7 });
+    // Each cell keeps exactly one preferred value throughout.
+    for (const end of ["2019-06", "2019-09"]) for (const r of group(end)) expect(r.preferred, `${r.flow} ${end}`).toBe(1);
+    expect(preferredTwice()).toEqual([]);
+  });
+
+  it("leaves alone a value implied by a reported change when the group has no pair", () => {
+    // The Post's 2022 Japan figures are implied by reported changes (derived, no reported pair).
+    const implied = () =>
+      db.prepare("SELECT flow, value FROM trade_figures WHERE reporter='KHM' AND partner='JPN' AND period_start='2022-01' AND period_end='2022-12' AND source_id='ppp-2024-03-26' AND derived = 1 ORDER BY flow").all();
+    const before = implied();
+    expect(before.length).toBe(3);
+    client.writeTransaction((tx) =>
+      figures.saveFigure(tx, editor, FigureSchema.parse({ reporter: "KHM", partner: "JPN", periodStart: "2022-01", periodEnd: "2022-12", flow: "balance", value: "500", source: "ppp-2024-03-26" })),
+    );
+    expect(implied()).toEqual(before);
+  });
+});
+
 describe("saveRound", () => {
   const base = { agreement: "ckfta", startDate: "2026-11-18", endDate: "2026-11-20", format: "virtual", topics: "goods", summary: "x" };
   it("refuses a duplicate round number", () => {
