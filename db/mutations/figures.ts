@@ -1,6 +1,7 @@
 import "server-only";
 import { and, eq, ne } from "drizzle-orm";
 import type { WriteTx } from "../client";
+import { cellWhere, groupWhere, sameSourceValue } from "../figure-where";
 import { partners, sources, tradeFigures } from "../schema";
 import { cellOf, derivedFromPair, recordGroupOf, sameCell, sameRecordGroup, type Cell, type RecordGroup } from "@/lib/domain/figure";
 import type { FigureInput } from "@/lib/validation/figure";
@@ -9,37 +10,12 @@ import { FieldError, NotFoundError } from "./errors";
 
 type Row = typeof tradeFigures.$inferSelect;
 
-function cellWhere(c: Cell) {
-  return and(
-    eq(tradeFigures.counterpart, c.counterpart),
-    eq(tradeFigures.khmFlow, c.khmFlow),
-    eq(tradeFigures.periodStart, c.periodStart),
-    eq(tradeFigures.periodEnd, c.periodEnd),
-  );
-}
-
 function cellHasPreferred(tx: WriteTx, c: Cell, exceptId?: number): boolean {
   return !!tx
     .select({ id: tradeFigures.id })
     .from(tradeFigures)
     .where(and(cellWhere(c), eq(tradeFigures.preferred, true), exceptId ? ne(tradeFigures.id, exceptId) : undefined))
     .get();
-}
-
-/** The rows of one record group: one reporter, partner, period and source. */
-function groupWhere(g: RecordGroup) {
-  return and(
-    eq(tradeFigures.reporter, g.reporter),
-    eq(tradeFigures.partner, g.partner),
-    eq(tradeFigures.periodStart, g.periodStart),
-    eq(tradeFigures.periodEnd, g.periodEnd),
-    eq(tradeFigures.sourceId, g.sourceId),
-  );
-}
-
-/** The row a source gives for one quantity and period (the one-per-source unique key). */
-export function sameSourceValue(k: RecordGroup & { flow: Row["flow"] }) {
-  return and(groupWhere(k), eq(tradeFigures.flow, k.flow));
 }
 
 export type SavedFigure = { id: number; counterparts: string[]; sourceIds: string[]; changed: number };

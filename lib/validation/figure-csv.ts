@@ -4,6 +4,7 @@ import { CSV_COLUMNS, CsvRowSchema, FigureRowSchema } from "./figure";
 
 export type CsvRow = z.output<typeof FigureRowSchema> & { line: number };
 export type CsvProblem = { line: number; messages: string[] };
+export type ParsedCsv = { rows: CsvRow[]; problems: CsvProblem[] };
 
 export const MAX_IMPORT_ROWS = 5000;
 
@@ -12,7 +13,7 @@ export const MAX_IMPORT_ROWS = 5000;
  * figure per row, each checked by the same rules as the figure form. Returns every problem, by
  * line, so the editor can fix the file in one go.
  */
-export function parseFigureCsv(text: string): { rows: CsvRow[]; problems: CsvProblem[] } {
+export function parseFigureCsv(text: string): ParsedCsv {
   let records: Record<string, string>[];
   try {
     records = parse(text.replace(/^\uFEFF/, ""), { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), skip_empty_lines: true, trim: true, relax_column_count: false });
@@ -53,3 +54,16 @@ export function parseFigureCsv(text: string): { rows: CsvRow[]; problems: CsvPro
   });
   return { rows, problems };
 }
+
+export const IMPORT_INTENTS = ["preview", "import"] as const;
+
+/**
+ * The import form: one text, two submit buttons. "preview" says what the import would do; "import"
+ * writes it. The file is parsed here, once per submit, and the action gets the parsed rows.
+ */
+export const CsvImportSchema = z
+  .object({
+    csv: z.string().min(1, "Paste or upload a CSV file.").max(500_000, "The file is too large for one import (at most 500 kB)."),
+    intent: z.enum(IMPORT_INTENTS, "Choose Preview or Import."),
+  })
+  .transform(({ csv, intent }) => ({ intent, file: parseFigureCsv(csv) }));

@@ -82,7 +82,3 @@ export const CsvRowSchema = z
 
 /** One CSV row after renaming, checked exactly like the form. */
 export const FigureRowSchema = FigureFields.transform(refineFigure);
-
-export const CsvImportSchema = z.object({
-  csv: z.string().min(1, "Paste or upload a CSV file.").max(500_000, "The file is too large for one import (at most 500 kB)."),
-});
