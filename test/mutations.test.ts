@@ -3,12 +3,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type Database from "better-sqlite3";
+import { formatDateTime } from "@/lib/format/date";
+import { parseFigureCsv, type SeenVersion } from "@/lib/validation/figure-csv";
 
 type Client = typeof import("@/db/client");
 let dir: string;
 let client: Client;
 let db: Database.Database;
 let figures: typeof import("@/db/mutations/figures");
+let figureImport: typeof import("@/db/mutations/figure-import");
+let figureImportQueries: typeof import("@/db/queries/figure-import");
 let rounds: typeof import("@/db/mutations/rounds");
 let audit: typeof import("@/db/mutations/audit");
 let errors: typeof import("@/db/mutations/errors");
@@ -25,6 +29,8 @@ beforeAll(async () => {
   (await import("@/db/seed")).seed();
   client = await import("@/db/client");
   figures = await import("@/db/mutations/figures");
+  figureImport = await import("@/db/mutations/figure-import");
+  figureImportQueries = await import("@/db/queries/figure-import");
   rounds = await import("@/db/mutations/rounds");
   audit = await import("@/db/mutations/audit");
   errors = await import("@/db/mutations/errors");
@@ -158,6 +164,71 @@ describe("moving a figure to another period", () => {
       figures.saveFigure(tx, editor, FigureSchema.parse({ reporter: "KHM", partner: "JPN", periodStart: "2022-01", periodEnd: "2022-12", flow: "balance", value: "500", source: "ppp-2024-03-26" })),
     );
     expect(implied()).toEqual(before);
+  });
+});
+
+describe("importFigures", () => {
+  const header = "reporter,partner,period_start,period_end,flow,value,source,note,estimate";
+  // Corrects a stored figure (Cambodia's 2010 exports to Korea) and adds one in a free period.
+  const text = `${header}\nKHM,KOR,2010-01,2010-12,exports,123.4,imf-dots,,\nKHM,KOR,1955-01,1955-12,exports,1.5,imf-dots,,\n`;
+  const file = () => parseFigureCsv(text);
+  const seenNow = async () => {
+    const preview = await figureImportQueries.previewImport(file());
+    return preview.found.stored.map((s): SeenVersion => (s ? [s.id, s.version] : 0));
+  };
+  const stored2010 = () => imf("exports", 2010);
+  const stored1955 = () => db.prepare("SELECT count(*) AS n FROM trade_figures WHERE partner = 'KOR' AND period_start = '1955-01'").get() as { n: number };
+
+  it("refuses rows another editor changed since the preview, naming them, and writes nothing", async () => {
+    const seen = await seenNow();
+    expect(seen[0]).toEqual([stored2010().id, stored2010().version]);
+    expect(seen[1]).toBe(0);
+    // Another editor corrects the same figure after the preview.
+    const other = client.writeTransaction((tx) => users.createUser(tx, null, { email: "sokha@example.org", name: "Sokha Chan", role: "editor", passwordHash: "x" }));
+    client.writeTransaction((tx) => figures.saveFigure(tx, { id: other, sessionVersion: 1, role: "editor" }, figureInput(stored2010(), "99")));
+    const before = db.prepare("SELECT count(*) n, total(version) v FROM trade_figures").get();
+    let refused: unknown = null;
+    try {
+      client.writeTransaction((tx) => figureImport.importFigures(tx, editor, file(), seen));
+    } catch (e) {
+      refused = e;
+    }
+    expect(refused).toBeInstanceOf(errors.ConflictError);
+    const conflict = refused as InstanceType<typeof errors.ConflictError>;
+    expect(conflict.byName).toBe("Sokha Chan");
+    const lastAudit = db.prepare("SELECT at FROM audit_log WHERE entity = 'figure' AND entity_id = ? ORDER BY id DESC LIMIT 1").get(String(stored2010().id)) as { at: string };
+    expect(conflict.at).toBe(lastAudit.at);
+    expect(conflict.userMessage).toBe(
+      `Nothing was imported: line 2 (KHM → KOR, exports, 2010, imf-dots) was changed by Sokha Chan at ${formatDateTime(lastAudit.at)} after your preview. Preview the file again to see what is stored now.`,
+    );
+    expect(db.prepare("SELECT count(*) n, total(version) v FROM trade_figures").get()).toEqual(before);
+    expect(stored2010().value).toBe(99_000_000);
+    expect(stored1955().n).toBe(0);
+
+    // Previewed again, the same file goes in whole.
+    const fresh = await seenNow();
+    const result = client.writeTransaction((tx) => figureImport.importFigures(tx, editor, file(), fresh));
+    expect(result).toMatchObject({ created: 1, updated: 1 });
+    expect(stored2010().value).toBe(123_400_000);
+    expect(stored1955().n).toBe(1);
+  });
+
+  it("imports nothing when a row has a problem only the database can tell", () => {
+    const unknown = parseFigureCsv(`${header}\nKHM,KOR,1953-01,1953-12,exports,2,imf-dots,,\nKHM,ZZZ,1953-01,1953-12,exports,2,imf-dots,,\n`);
+    const before = db.prepare("SELECT count(*) n, total(version) v FROM trade_figures").get();
+    expect(() => client.writeTransaction((tx) => figureImport.importFigures(tx, editor, unknown, [0, 0]))).toThrow(/Nothing was imported: 1 row\(s\) have problems/);
+    expect(db.prepare("SELECT count(*) n, total(version) v FROM trade_figures").get()).toEqual(before);
+  });
+
+  it("refuses a row someone added since the preview saw nothing there", async () => {
+    const added = `${header}\nKHM,KOR,1954-01,1954-12,exports,2,imf-dots,,\n`;
+    const seen: SeenVersion[] = [0];
+    client.writeTransaction((tx) =>
+      figures.saveFigure(tx, editor, FigureSchema.parse({ reporter: "KHM", partner: "KOR", periodStart: "1954-01", periodEnd: "1954-12", flow: "exports", value: "3", source: "imf-dots" })),
+    );
+    expect(() => client.writeTransaction((tx) => figureImport.importFigures(tx, editor, parseFigureCsv(added), seen))).toThrow(
+      expect.objectContaining({ byName: "Ed", userMessage: expect.stringMatching(/^Nothing was imported: line 2 \(KHM → KOR, exports, 1954, imf-dots\) was added by Ed at /) }),
+    );
   });
 });
 

@@ -9,6 +9,8 @@ export type ImportPreview = {
   problems: { line: number; messages: string[] }[];
   rows: { line: number; reporter: string; partner: string; period: string; flow: string; value: string; source: string; action: string }[];
   total: number;
+  /** What the preview saw of each row, sent back with the import (null when the file has problems). */
+  seen: string | null;
 };
 
 type Props = {
@@ -24,7 +26,8 @@ const sameLines = (a: string, b: string) => a.replace(/\r\n?/g, "\n") === b.repl
 
 /**
  * One form, one text, two buttons: Preview says what the import would do; Import (offered once the
- * text previewed clean, and while it is unchanged) writes it. The server parses the text on each submit.
+ * text previewed clean, and while it is unchanged) writes it, sending what the preview saw of each
+ * row so that rows another editor changed meanwhile are refused. The server parses the text on each submit.
  */
 export function ImportForm({ action, columns }: Props) {
   const [text, setText] = useState("");
@@ -45,7 +48,7 @@ export function ImportForm({ action, columns }: Props) {
     { answer: { status: "idle" }, preview: null },
   );
   const { answer, preview } = view;
-  const ready = preview !== null && preview.data.problems.length === 0 && preview.data.total > 0 && sameLines(preview.text, text);
+  const ready = preview !== null && preview.data.seen !== null && preview.data.total > 0 && sameLines(preview.text, text);
   return (
     <div className="space-y-6">
       <form action={formAction} className="space-y-3" aria-label="Import figures">
@@ -70,6 +73,7 @@ export function ImportForm({ action, columns }: Props) {
           <label htmlFor="csv" className="block text-sm font-semibold">Or paste it</label>
           <textarea id="csv" name="csv" rows={8} value={text} onChange={(e) => setText(e.target.value)} className="mt-1 block w-full rounded border border-(--color-rule) bg-(--color-paper) px-2 py-1.5 font-mono text-xs" />
         </div>
+        {ready ? <input type="hidden" name="seen" value={preview.data.seen ?? ""} /> : null}
         <div className="flex flex-wrap gap-3">
           <button type="submit" name="intent" value="preview" disabled={pending} className="rounded border border-(--color-ink) px-4 py-2 text-sm font-semibold">
             {pending ? "Checking…" : "Preview"}

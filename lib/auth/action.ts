@@ -84,7 +84,9 @@ export function adminFormAction<S extends z.ZodType, Data = never>(
         return keep({
           status: "error",
           conflict: true,
-          message: `Not saved: this was changed by ${error.byName}${when} after you opened it. Your text is kept below; reload to see their version, then apply your changes again.`,
+          message:
+            error.userMessage ??
+            `Not saved: this was changed by ${error.byName}${when} after you opened it. Your text is kept below; reload to see their version, then apply your changes again.`,
         });
       }
       if (error instanceof FieldError) return keep({ status: "error", message: "Nothing was saved: check the fields marked below.", fieldErrors: { [error.field]: [error.message] } });
