@@ -127,7 +127,7 @@ function hasReportedPair(tx: WriteTx, g: RecordGroup): boolean {
  * the group had both before this write) no longer hold and are removed; other derived values, such
  * as a level implied by a reported change, are left alone. Returns how many derived rows changed.
  */
-export function recomputeDerived(tx: WriteTx, actor: Actor, g: RecordGroup, opts: { hadPair?: boolean } = {}): number {
+function recomputeDerived(tx: WriteTx, actor: Actor, g: RecordGroup, opts: { hadPair?: boolean } = {}): number {
   const rows = tx.select().from(tradeFigures).where(groupWhere(g)).all();
   const pair = reportedPair(rows);
   if (!pair) return opts.hadPair ? removeComputed(tx, actor, rows) : 0;

@@ -7,7 +7,7 @@ import { EXPLORER_FLOWS, type ExplorerContext, type ExplorerQuery } from "@/lib/
 import type { ExplorerData, ExplorerMilestone, ExplorerPartner } from "@/lib/explorer/data";
 import { selectRows, sidesOf } from "@/lib/explorer/rows";
 import { annualPeriod, isAnnualSql, MAIN_SOURCE_ID, type FigureView } from "@/lib/domain/figure";
-import { figureColumns } from "./figures";
+import { figureViewColumns } from "./figures";
 
 /** A whole calendar year: the only periods the explorer charts. */
 const isAnnual = isAnnualSql(tradeFigures.periodStart, tradeFigures.periodEnd);
@@ -49,7 +49,7 @@ export function loadExplorer(query: ExplorerQuery): ExplorerData {
   const db = readDb();
   const names = new Map(explorerOptions().partners.map((p) => [p.code, p.name]));
   const candidates: FigureView[] = db
-    .select(figureColumns)
+    .select(figureViewColumns)
     .from(tradeFigures)
     .innerJoin(sources, eq(sources.id, tradeFigures.sourceId))
     .where(

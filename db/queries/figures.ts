@@ -5,7 +5,7 @@ import { sources, tradeFigures } from "../schema";
 import { annualPeriod, isAnnualSql, MAIN_SOURCE_ID, yearOf, type FigureView, type Period, type Side } from "@/lib/domain/figure";
 
 /** The columns of a FigureView; every figure query selects these. */
-export const figureColumns = {
+export const figureViewColumns = {
   id: tradeFigures.id,
   reporter: tradeFigures.reporter,
   partner: tradeFigures.partner,
@@ -32,7 +32,7 @@ export const figureColumns = {
 /** Every value stored for one cell: the same quantity, seen from Cambodia, whoever reported it. */
 export function getCell(counterpart: string, khmFlow: string, period: Period): FigureView[] {
   return readDb()
-    .select(figureColumns)
+    .select(figureViewColumns)
     .from(tradeFigures)
     .innerJoin(sources, eq(sources.id, tradeFigures.sourceId))
     .where(
@@ -78,7 +78,7 @@ export function getAnnualSeries(counterpart: string, khmFlow: string, fromYear: 
 /** All figures a source supplies outside the bulk statistics, for its source page. */
 export function getFiguresBySource(sourceId: string, limit = 200): FigureView[] {
   return readDb()
-    .select(figureColumns)
+    .select(figureViewColumns)
     .from(tradeFigures)
     .innerJoin(sources, eq(sources.id, tradeFigures.sourceId))
     .where(eq(tradeFigures.sourceId, sourceId))
@@ -109,7 +109,7 @@ export function latestAnnualYear(counterpart: string): number | null {
 /** Figures from news reports and other non-bulk sources about one partner, newest period first. */
 export function reportedFigures(counterpart: string): FigureView[] {
   return readDb()
-    .select(figureColumns)
+    .select(figureViewColumns)
     .from(tradeFigures)
     .innerJoin(sources, eq(sources.id, tradeFigures.sourceId))
     // Values quoted by news reports; statistical databases are charted, not listed.
@@ -121,7 +121,7 @@ export function reportedFigures(counterpart: string): FigureView[] {
 export function getFigure(id: number): FigureView | null {
   return (
     readDb()
-      .select(figureColumns)
+      .select(figureViewColumns)
       .from(tradeFigures)
       .innerJoin(sources, eq(sources.id, tradeFigures.sourceId))
       .where(eq(tradeFigures.id, id))

@@ -243,8 +243,7 @@ export function derivedFromPair(x: number, m: number): { flow: "total" | "balanc
 }
 
 /** Ranks are whole numbers in their own unit; every other flow is money in whole US dollars. */
-export const isRankFlow = (flow: string): boolean => flow.endsWith("_rank");
-export const unitOf = (flow: string): "USD" | "rank" => (isRankFlow(flow) ? "rank" : "USD");
+export const unitOf = (flow: string): "USD" | "rank" => (flow.endsWith("_rank") ? "rank" : "USD");
 
 // ── Words ────────────────────────────────────────────────────────────────────────────────────────
 
@@ -285,13 +284,12 @@ export const REPORTED_FLOW_NAMES: Record<Flow, string> = {
 };
 
 const flowName = (names: Record<Flow, string>, flow: string): string => (flow in names ? names[flow as Flow] : flow);
-export const flowLead = (khmFlow: string) => flowName(FLOW_LEADS, khmFlow);
 export const khmFlowName = (khmFlow: string) => flowName(FLOW_NAMES, khmFlow);
 export const reportedFlowName = (flow: string) => flowName(REPORTED_FLOW_NAMES, flow);
 
 /** "Cambodia's exports to South Korea"; "Rank among Cambodia's trading partners: Japan". */
 export function figureHeading(khmFlow: string, counterpartName: string): string {
-  const lead = flowLead(khmFlow);
+  const lead = flowName(FLOW_LEADS, khmFlow);
   return lead.endsWith(":") ? `${lead.slice(0, -1)}: ${counterpartName}` : `${lead} ${counterpartName}`;
 }
 

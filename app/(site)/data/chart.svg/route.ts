@@ -5,7 +5,7 @@ import { renderChartSvg } from "@/lib/charts/explorerChart";
 import { chartInputOf } from "@/lib/explorer/data";
 import { figuresFilename } from "@/lib/explorer/figuresApi";
 import { explorerSearch, parseExplorerParams } from "@/lib/explorer/params";
-import { pageDefaults } from "@/lib/explorer/page";
+import { pageDefaults } from "@/lib/explorer/page-params";
 import { MAIN_SOURCE_ID } from "@/lib/domain/figure";
 import { SITE } from "@/lib/site";
 
