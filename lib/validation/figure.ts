@@ -2,7 +2,7 @@ import { z } from "zod";
 import { FLOWS } from "@/db/schema";
 import { checkbox, isoCode, isoMonth, optional, recordId, slug, version } from "./common";
 import { parseMillions } from "./money";
-import { unitOf } from "@/lib/domain/figure";
+import { CAMBODIA, unitOf } from "@/lib/domain/figure";
 
 /** The fields of one figure, shared by the form and each row of a CSV import. */
 export const FigureFields = z.object({
@@ -27,7 +27,7 @@ export function refineFigure<T extends Fields>(f: T, ctx: z.RefinementCtx): (T &
     ctx.addIssue({ code: "custom", path: [path], message });
     bad = true;
   };
-  if (f.reporter !== "KHM" && f.partner !== "KHM") issue("partner", "One side must be Cambodia (KHM).");
+  if (f.reporter !== CAMBODIA && f.partner !== CAMBODIA) issue("partner", `One side must be Cambodia (${CAMBODIA}).`);
   if (f.reporter === f.partner) issue("partner", "Reporter and partner must differ.");
   if (f.periodEnd < f.periodStart) issue("periodEnd", "The period cannot end before it starts.");
   let amount = 0;
