@@ -6,7 +6,27 @@ import { databasePath } from "@/lib/env";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
-export type Db = BetterSQLite3Database<Schema>;
+type Db = BetterSQLite3Database<Schema>;
+
+/**
+ * What a query may use: SELECT builders, count, and raw SQL reads (search's FTS5 queries). No
+ * insert, update, delete, run, batch or transaction: a module typed against ReadDb cannot express
+ * a write (and the connection under it refuses one at run time too). Queries `await` their
+ * builders, so a second dialect (PostgreSQL, issue 13) can implement the same names.
+ */
+export type ReadDb = Pick<Db, "select" | "selectDistinct" | "$count" | "all" | "get">;
+
+/**
+ * One immediate write transaction: the only way to write. Every mutation in db/mutations takes one
+ * as its first argument; `writeTransaction` and `writeTransactionWhenFree` hand it out. A WriteTx
+ * is also a ReadDb, so a read a write depends on runs inside the same transaction.
+ *
+ * better-sqlite3 runs a transaction synchronously: the function given to writeTransaction must
+ * not await (better-sqlite3 refuses a function that returns a promise). Callers reach mutations
+ * through the async writeTransactionWhenFree (the action wrapper does), so the call sites are
+ * already async; node-postgres needs the mutations themselves to await.
+ */
+export type WriteTx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 function open(path: string, readonly: boolean): Database.Database {
   if (!readonly) mkdirSync(dirname(path), { recursive: true });
@@ -34,21 +54,23 @@ function connections(): Connections {
   return created;
 }
 
-/** For db/queries only. SQLite refuses any write on this connection. */
-export function readDb(): Db {
+/** For db/queries. SQLite refuses any write on this connection, and its type has no way to ask for one. */
+export function readDb(): ReadDb {
   return drizzle(connections().reader, { schema });
 }
 
-/** For db/mutations, migrations and the seed. Use `writeTransaction` for anything that writes. */
-export function writeDb(): Db {
+function writer(): Db {
   return drizzle(connections().writer, { schema });
 }
 
-export type WriteTx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+/** The writer as a whole database, for drizzle's migrator (db/migrate.ts) only; everything else writes through writeTransaction. */
+export function migrationDb(): Db {
+  return writer();
+}
 
 /** Runs `fn` in one BEGIN IMMEDIATE transaction: it takes the write lock up front or waits for it. */
 export function writeTransaction<T>(fn: (tx: WriteTx) => T): T {
-  return writeDb().transaction(fn, { behavior: "immediate" });
+  return writer().transaction(fn, { behavior: "immediate" });
 }
 
 /** How long a save waits for another process's write lock before it gives up with SQLITE_BUSY. */
@@ -82,6 +104,7 @@ export async function writeTransactionWhenFree<T>(fn: (tx: WriteTx) => T, waitMs
   }
 }
 
+/** The writer's better-sqlite3 handle, for tests and tools that need SQLite itself (pragmas, raw SQL). */
 export function rawWriter(): Database.Database {
   return connections().writer;
 }

@@ -8,6 +8,8 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
+// Relative: drizzle-kit loads this file without the "@/" alias.
+import { CAMBODIA_SIDE_SQL, SIDES } from "../lib/domain/figure";
 
 // SQL fragments shared by CHECK constraints. `date(x) IS x` rejects both malformed strings
 // and impossible days: with a modifier SQLite normalises 2025-02-30 to 2025-03-02, which differs.
@@ -279,36 +281,26 @@ export const tradeFigures = sqliteTable(
     estimate: integer("estimate", { mode: "boolean" }).notNull().default(false),
     /** Computed from other stored values (a total, or a level implied by a reported change). */
     derived: integer("derived", { mode: "boolean" }).notNull().default(false),
+    // The value restated from Cambodia's point of view; the rules and their SQL live in lib/domain/figure.ts.
     counterpart: text("counterpart")
       .notNull()
-      .generatedAlwaysAs(sql.raw(`CASE WHEN reporter = 'KHM' THEN partner ELSE reporter END`), {
-        mode: "stored",
-      }),
-    side: text("side", { enum: ["cambodia", "partner"] })
+      .generatedAlwaysAs(sql.raw(CAMBODIA_SIDE_SQL.counterpart), { mode: "stored" }),
+    side: text("side", { enum: SIDES })
       .notNull()
-      .generatedAlwaysAs(sql.raw(`CASE WHEN reporter = 'KHM' THEN 'cambodia' ELSE 'partner' END`), {
-        mode: "stored",
-      }),
+      .generatedAlwaysAs(sql.raw(CAMBODIA_SIDE_SQL.side), { mode: "stored" }),
     khmFlow: text("khm_flow", { enum: FLOWS })
       .notNull()
-      .generatedAlwaysAs(
-        sql.raw(`CASE WHEN reporter = 'KHM' THEN flow WHEN flow = 'exports' THEN 'imports'
-          WHEN flow = 'imports' THEN 'exports' ELSE flow END`),
-        { mode: "stored" },
-      ),
+      .generatedAlwaysAs(sql.raw(CAMBODIA_SIDE_SQL.khmFlow), { mode: "stored" }),
     /** The value from Cambodia's point of view: a partner's surplus is Cambodia's deficit. */
     khmValue: integer("khm_value")
       .notNull()
-      .generatedAlwaysAs(
-        sql.raw(`CASE WHEN reporter <> 'KHM' AND flow = 'balance' THEN -value ELSE value END`),
-        { mode: "stored" },
-      ),
+      .generatedAlwaysAs(sql.raw(CAMBODIA_SIDE_SQL.khmValue), { mode: "stored" }),
     version: integer("version").notNull().default(1),
     updatedAt: text("updated_at").notNull(),
     updatedBy: integer("updated_by").references(() => users.id),
   },
   (t) => [
-    check("trade_figures_involves_khm", sql.raw(`(reporter = 'KHM' OR partner = 'KHM') AND reporter <> partner`)),
+    check("trade_figures_involves_khm", sql.raw(CAMBODIA_SIDE_SQL.involvesCambodia)),
     check("trade_figures_period_start", isIsoMonth("period_start")),
     check("trade_figures_period_end", isIsoMonth("period_end")),
     check("trade_figures_period_order", sql.raw(`period_end >= period_start`)),

@@ -7,7 +7,7 @@
 import { sql } from "drizzle-orm";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { closeDb, writeDb, writeTransaction } from "./client";
+import { closeDb, readDb, writeTransaction } from "./client";
 import { mdxToPlainText } from "@/lib/content/plain-text";
 import { readArticles, type ArticleSource } from "@/lib/content/read";
 import { TOPICS } from "@/lib/content/schema";
@@ -39,7 +39,7 @@ export function indexStories(docs: StoryDoc[] = storyDocs(readArticles())): numb
 
 /** True once the search migration has run on this database. */
 export function hasSearchTables(): boolean {
-  return writeDb().get<{ n: number }>(sql`SELECT count(*) AS n FROM sqlite_master WHERE name = 'search_docs'`)?.n === 1;
+  return readDb().get<{ n: number }>(sql`SELECT count(*) AS n FROM sqlite_master WHERE name = 'search_docs'`)?.n === 1;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

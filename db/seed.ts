@@ -18,7 +18,7 @@ import {
   SOURCES,
   WTO_AGREEMENTS,
 } from "./seed-data/newsroom";
-import { periodFromLabel } from "@/lib/format/period";
+import { annualPeriod, cellKey, cellOf, defaultRank, derivedFromPair, isOfficial, MAIN_SOURCE_ID, periodFromLabel, sideOf } from "@/lib/domain/figure";
 
 const SEED_TIME = "2026-11-20T00:00:00Z";
 const dataFile = (name: string) => fileURLToPath(new URL(`./seed-data/${name}`, import.meta.url));
@@ -195,15 +195,16 @@ function imfFigures(khmSide: ImfRow[], partnerSide: ImfRow[]): FigureInsert[] {
   for (const r of [...khmSide, ...partnerSide]) {
     if (!/^[A-Z]{3}$/.test(r.reporter_iso3) || !/^[A-Z]{3}$/.test(r.partner_iso3)) continue;
     const flow = r.flow === "Exports, FOB" ? "exports" : "imports";
+    const period = annualPeriod(r.year);
     out.push({
       reporter: r.reporter_iso3,
       partner: r.partner_iso3,
-      periodStart: `${r.year}-01`,
-      periodEnd: `${r.year}-12`,
+      periodStart: period.start,
+      periodEnd: period.end,
       flow,
       value: toDollars(r.value_usd_millions),
       unit: "USD",
-      sourceId: "imf-dots",
+      sourceId: MAIN_SOURCE_ID,
       estimate: r.estimate_flag === "e",
       updatedAt: SEED_TIME,
     });
@@ -214,21 +215,19 @@ function imfFigures(khmSide: ImfRow[], partnerSide: ImfRow[]): FigureInsert[] {
   }
   for (const p of pairs.values()) {
     if (!p.exports || !p.imports) continue;
-    const x = toDollars(p.exports.value_usd_millions);
-    const m = toDollars(p.imports.value_usd_millions);
+    const period = annualPeriod(p.year);
     const base = {
       reporter: p.reporter,
       partner: p.partner,
-      periodStart: `${p.year}-01`,
-      periodEnd: `${p.year}-12`,
+      periodStart: period.start,
+      periodEnd: period.end,
       unit: "USD" as const,
-      sourceId: "imf-dots",
+      sourceId: MAIN_SOURCE_ID,
       estimate: p.exports.estimate_flag === "e" || p.imports.estimate_flag === "e",
       derived: true,
       updatedAt: SEED_TIME,
     };
-    out.push({ ...base, flow: "total", value: x + m, note: "Exports plus imports in the same records." });
-    out.push({ ...base, flow: "balance", value: x - m, note: "Exports minus imports in the same records." });
+    for (const d of derivedFromPair(toDollars(p.exports.value_usd_millions), toDollars(p.imports.value_usd_millions))) out.push({ ...base, ...d });
   }
   return out;
 }
@@ -254,18 +253,13 @@ function newsFigures(): FigureInsert[] {
   });
 }
 
-/**
- * One preferred value per cell: official statistics before news reports, Cambodia's own records
- * before the partner's, reported values before derived ones. Editors can change it later.
- */
+/** One preferred value per cell, ranked as readers would be shown them (defaultRank). Editors can change it later. */
 function markPreferred(rows: FigureInsert[]) {
-  const rank = (r: FigureInsert) =>
-    (r.sourceId === "imf-dots" ? 0 : 4) + (r.reporter === "KHM" ? 0 : 2) + (r.derived ? 1 : 0);
+  const kinds = new Map<string, string>(SOURCES.map((s) => [s.id, s.kind]));
+  const rank = (r: FigureInsert) => defaultRank({ official: isOfficial(kinds.get(r.sourceId) ?? ""), derived: r.derived ?? false, side: sideOf(r.reporter) });
   const best = new Map<string, FigureInsert>();
   for (const r of rows) {
-    const counterpart = r.reporter === "KHM" ? r.partner : r.reporter;
-    const flow = r.reporter === "KHM" ? r.flow : r.flow === "exports" ? "imports" : r.flow === "imports" ? "exports" : r.flow;
-    const key = `${counterpart}|${flow}|${r.periodStart}|${r.periodEnd}`;
+    const key = cellKey(cellOf(r));
     const current = best.get(key);
     if (!current || rank(r) < rank(current)) best.set(key, r);
   }

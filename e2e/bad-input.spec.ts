@@ -198,12 +198,13 @@ test("a CSV import with one bad row imports nothing and names the line", async (
   await expect(page.locator('[data-import-problems] li[data-line="3"]')).toHaveText("Line 3: value: Use a dot for decimals and no thousands separators, e.g. 1033.5.");
   await expect(page.getByRole("button", { name: /^Import/ })).toHaveCount(0);
 
-  // A file that previewed clean, swapped for the bad one on its way to the import: all or nothing.
+  // A file that previewed clean, swapped for the bad one on its way to the import: only the text
+  // that was previewed is imported, and nothing else is written.
   await page.getByLabel("Or paste it").fill(good);
   await page.getByRole("button", { name: "Preview" }).click();
   await expect(page.locator("[data-preview-status=ok]")).toHaveText("Ready: 2 new, 0 corrected, 0 unchanged.");
   await submitEdited(page, () => page.getByRole("button", { name: "Import 2 row(s)" }).click(), (body) => withField(body, "csv", bad));
-  await expect(page.locator("[data-form-status=error]")).toHaveText("Nothing was imported: 1 row(s) have problems. Preview the file to see them.");
+  await expect(page.locator("[data-form-status=error]")).toHaveText("Nothing was imported: the text is not the one last previewed. Preview it, then import.");
   expect(dbFingerprint()).toBe(before);
   const db = testDb();
   expect(db.prepare("SELECT count(*) FROM trade_figures WHERE partner = 'AUS' AND period_start IN ('2019-08', '2019-09')").pluck().get()).toBe(0);

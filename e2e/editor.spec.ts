@@ -1,6 +1,7 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { testDb } from "./db";
-import { createUser, signIn } from "./users";
+import { formatDateTime } from "../lib/format/date";
+import { createUser, dbFingerprint, signIn } from "./users";
 
 const EDITOR = { email: "dara.editor@example.org", name: "Dara Editor", password: "correct horse battery staple" };
 
@@ -128,6 +129,60 @@ test("two editors save the same round: the second is refused and keeps their tex
   const db2 = testDb();
   expect((db2.prepare("SELECT summary FROM rounds WHERE id = ?").get(round.id) as { summary: string }).summary).toBe("Summary from Dara.");
   db2.close();
+  await a.close();
+  await b.close();
+});
+
+test("a CSV import refuses a row another editor changed after the preview, and writes nothing", async ({ browser }) => {
+  createUser("sokha@example.org", "Sokha Chan", "editor", "another long passphrase");
+  const a = await browser.newPage();
+  const b = await browser.newPage();
+  await signIn(a, EDITOR.email, EDITOR.password);
+  await signIn(b, "sokha@example.org", "another long passphrase");
+  const figure = () => {
+    const db = testDb();
+    const row = db
+      .prepare("SELECT id, value FROM trade_figures WHERE reporter='KHM' AND partner='ITA' AND flow='exports' AND period_start='2005-01' AND period_end='2005-12' AND source_id='imf-dots'")
+      .get() as { id: number; value: number };
+    const added = db.prepare("SELECT count(*) FROM trade_figures WHERE partner='ITA' AND period_start='2005-03'").pluck().get();
+    db.close();
+    return { ...row, added };
+  };
+  const { id } = figure();
+
+  // Dara previews a file that corrects Cambodia's 2005 exports to Italy and adds March 2005.
+  const header = "reporter,partner,period_start,period_end,flow,value,source,note,estimate";
+  await a.goto("/admin/figures/import");
+  await a.getByLabel("Or paste it").fill([header, "KHM,ITA,2005-01,2005-12,exports,7.1,imf-dots,,", "KHM,ITA,2005-03,2005-03,exports,0.6,imf-dots,,"].join("\n"));
+  await a.getByRole("button", { name: "Preview" }).click();
+  await expect(a.locator("[data-preview-status=ok]")).toHaveText("Ready: 1 new, 1 corrected, 0 unchanged.");
+
+  // Meanwhile Sokha corrects the same figure in its own form.
+  await b.goto(`/admin/figures/${id}`);
+  await b.getByLabel("Value", { exact: true }).fill("6.9");
+  await b.getByRole("button", { name: "Save figure" }).click();
+  await expect(b.getByRole("status")).toContainText("Saved");
+  const db = testDb();
+  const at = db.prepare("SELECT at FROM audit_log WHERE entity = 'figure' AND entity_id = ? ORDER BY id DESC LIMIT 1").pluck().get(String(id)) as string;
+  db.close();
+
+  // Dara's import is refused, naming Sokha and the time, and writes nothing.
+  const before = dbFingerprint();
+  await a.getByRole("button", { name: "Import 2 row(s)" }).click();
+  const alert = a.locator("[data-form-status=error]");
+  await expect(alert).toHaveText(
+    `Nothing was imported: line 2 (KHM → ITA, exports, 2005, imf-dots) was changed by Sokha Chan at ${formatDateTime(at)} after your preview. Preview the file again to see what is stored now.`,
+  );
+  await expect(alert).toHaveAttribute("data-conflict", "true");
+  expect(dbFingerprint()).toBe(before);
+  expect(figure()).toMatchObject({ value: 6_900_000, added: 0 });
+
+  // Previewed again, the file shows Sokha's value as the one it corrects, and goes in whole.
+  await a.getByRole("button", { name: "Preview" }).click();
+  await expect(a.locator("[data-preview-status=ok]")).toHaveText("Ready: 1 new, 1 corrected, 0 unchanged.");
+  await a.getByRole("button", { name: "Import 2 row(s)" }).click();
+  await expect(a.locator("[data-form-status=ok]")).toHaveText("Imported 1 new and 1 corrected figure(s); 2 derived value(s) recomputed.");
+  expect(figure()).toMatchObject({ value: 7_100_000, added: 1 });
   await a.close();
   await b.close();
 });

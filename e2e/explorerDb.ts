@@ -16,7 +16,7 @@ export type ExpectedRow = {
 /**
  * What the explorer and /api/v1/figures must show for a selection, worked out in SQL alone: per
  * partner, year and side, the annual value ranked preferred first, then official statistics, then
- * reported over derived, then oldest id (the rule of lib/figures.ts, restated independently).
+ * reported over derived, then oldest id (pickFigure in lib/domain/figure.ts, restated independently).
  */
 export function expectedRows(
   db: Database.Database,

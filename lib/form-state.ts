@@ -1,5 +1,5 @@
 /** What an admin action answers; the form shows the message and each field's errors. */
-export type FormState = {
+export type FormState<Data = never> = {
   status: "idle" | "ok" | "error";
   message?: string;
   fieldErrors?: Record<string, string[] | undefined>;
@@ -8,6 +8,8 @@ export type FormState = {
   conflict?: boolean;
   /** Changes on every answer, so fields remount with the values above. */
   seq?: number;
+  /** What the action found for the form to show (the CSV import's preview). */
+  data?: Data;
 };
 
 export const initialFormState: FormState = { status: "idle" };

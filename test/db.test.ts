@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type Database from "better-sqlite3";
-import { count as sqlCount } from "drizzle-orm";
+import { count as sqlCount, sql } from "drizzle-orm";
 
 type ClientModule = typeof import("@/db/client");
 type SeedModule = typeof import("@/db/seed");
@@ -109,7 +109,7 @@ describe("connections", () => {
 
   it("reuses one pair of connections", () => {
     expect(client.rawWriter()).toBe(db);
-    expect(sqliteOf(client.writeDb())).toBe(db);
+    expect(sqliteOf(client.migrationDb())).toBe(db);
     expect(sqliteOf(client.readDb())).toBe(sqliteOf(client.readDb()));
     expect(sqliteOf(client.readDb())).not.toBe(db);
   });
@@ -122,9 +122,31 @@ describe("connections", () => {
     expect(() => sqliteOf(read).prepare(`INSERT INTO partners (code, name, region) VALUES ('ZZZ', 'Nowhere', 'World')`).run()).toThrow(
       /readonly/i,
     );
+    // The read connection's type has no insert, update or delete: a query cannot even be written to
+    // write (typecheck fails on each line below without its directive). The object under the type
+    // still has them, and SQLite refuses each at run time.
+    // @ts-expect-error -- ReadDb has no insert
     expect(() => read.insert(schema.partners).values({ code: "ZZY", name: "Nowhere", region: "World" }).run()).toThrow(/readonly/i);
+    // @ts-expect-error -- ReadDb has no update
+    expect(() => read.update(schema.partners).set({ name: "Elsewhere" }).run()).toThrow(/readonly/i);
+    // @ts-expect-error -- ReadDb has no delete
+    expect(() => read.delete(schema.partners).run()).toThrow(/readonly/i);
+    // @ts-expect-error -- ReadDb has no run (raw SQL reads go through all/get)
+    expect(() => read.run(sql`DELETE FROM partners`)).toThrow(expect.objectContaining({ cause: expect.objectContaining({ message: expect.stringMatching(/readonly/i) }) }));
     expect(() => sqliteOf(read).exec(`DELETE FROM partners`)).toThrow(/readonly/i);
     expect(count("partners")).toBe(before);
+  });
+
+  it("hands out writes only as a write transaction, which can also read", () => {
+    // @ts-expect-error -- a read connection is not a write transaction: no mutation accepts one
+    const notATx: import("@/db/client").WriteTx = client.readDb();
+    expect(notATx).toBeDefined();
+    // A write transaction is a ReadDb, so a query typed against ReadDb can run inside one.
+    const n = client.writeTransaction((tx) => {
+      const asRead: import("@/db/client").ReadDb = tx;
+      return asRead.select({ n: sqlCount() }).from(schema.partners).get()?.n;
+    });
+    expect(n).toBe(count("partners"));
   });
 });
 

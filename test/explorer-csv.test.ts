@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { csvField, toCsv } from "@/lib/explorer/csv";
-import { figureColumns, figureRecords, figuresCsv } from "@/lib/explorer/serialize";
+import { openDataColumns, figureRecords, figuresCsv } from "@/lib/explorer/serialize";
 import type { ExplorerRow } from "@/lib/explorer/rows";
 
 const row: ExplorerRow = {
@@ -56,7 +56,7 @@ describe("figure CSV and JSON", () => {
     const lines = csv.split("\r\n");
     expect(lines.at(-1)).toBe("");
     expect(lines).toHaveLength(4);
-    expect(lines[0]).toBe(figureColumns("").map((c) => c.name).join(","));
+    expect(lines[0]).toBe(openDataColumns("").map((c) => c.name).join(","));
   });
 
   it("carries the value from Cambodia's side, as reported, in millions, with unit, flags and source links", () => {
@@ -80,6 +80,6 @@ describe("figure CSV and JSON", () => {
     const csv = figuresCsv([row], "https://x.test").split("\r\n");
     const [rec] = figureRecords([row], "https://x.test");
     expect(csv[0]?.split(",")).toEqual(Object.keys(rec ?? {}));
-    expect(csv[1]).toBe(toCsv(figureColumns("https://x.test"), [row]).split("\r\n")[1]);
+    expect(csv[1]).toBe(toCsv(openDataColumns("https://x.test"), [row]).split("\r\n")[1]);
   });
 });

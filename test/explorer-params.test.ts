@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseFiguresRequest } from "@/lib/explorer/figuresApi";
-import { pageDefaults, parsePageParams } from "@/lib/explorer/page";
+import { pageDefaults, parsePageParams } from "@/lib/explorer/page-params";
 import { explorerSearch, MAX_PARTNERS, parseExplorerParams, toUrlSearchParams, type ExplorerContext } from "@/lib/explorer/params";
 
 const ctx: ExplorerContext = { partnerCodes: new Set(["KOR", "JPN", "CHN", "THA", "VNM", "USA", "WLD", "LAO"]), minYear: 1960, maxYear: 2023 };

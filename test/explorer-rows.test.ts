@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { chartInputOf, markerListOf, milestoneText, otherSourceLetters, tableOf, type ExplorerData } from "@/lib/explorer/data";
 import { selectRows, valuationOf } from "@/lib/explorer/rows";
 import type { ExplorerQuery } from "@/lib/explorer/params";
-import type { FigureView } from "@/lib/figures";
+import type { FigureView } from "@/lib/domain/figure";
 
 let nextId = 1;
 function fig(over: Partial<FigureView> & { year?: number; counterpart?: string } = {}): FigureView {

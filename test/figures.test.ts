@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FLOW_LABELS, pickFigure, sideLabel, type FigureView } from "@/lib/figures";
+import { FLOW_LEADS, figureHeading, pickFigure, sideLabel, type FigureView } from "@/lib/domain/figure";
 
 let nextId = 1;
 /** A figure in the 2018 Korea total cell; override what the test is about. */
@@ -144,8 +144,15 @@ describe("pickFigure", () => {
 describe("labels", () => {
   it("has a label for every stored flow", () => {
     for (const flow of ["exports", "imports", "total", "balance", "investment_stock", "partner_rank", "investor_rank", "destination_rank"]) {
-      expect(FLOW_LABELS[flow], flow).toMatch(/\S/);
+      expect(FLOW_LEADS[flow as keyof typeof FLOW_LEADS], flow).toMatch(/\S/);
     }
+  });
+
+  it("heads a figure with its flow and counterpart, the same on every page", () => {
+    expect(figureHeading("exports", "South Korea")).toBe("Cambodia's exports to South Korea");
+    expect(figureHeading("total", "the world")).toBe("Trade between Cambodia and the world");
+    expect(figureHeading("partner_rank", "Japan")).toBe("Rank among Cambodia's trading partners: Japan");
+    expect(figureHeading("destination_rank", "South Korea")).toBe("Cambodia's rank among the export markets of South Korea");
   });
 
   it("names whose records a value comes from", () => {

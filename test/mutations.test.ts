@@ -3,12 +3,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type Database from "better-sqlite3";
+import { formatDateTime } from "@/lib/format/date";
+import { parseFigureCsv, type SeenVersion } from "@/lib/validation/figure-csv";
 
 type Client = typeof import("@/db/client");
 let dir: string;
 let client: Client;
 let db: Database.Database;
 let figures: typeof import("@/db/mutations/figures");
+let figureImport: typeof import("@/db/mutations/figure-import");
+let figureImportQueries: typeof import("@/db/queries/figure-import");
 let rounds: typeof import("@/db/mutations/rounds");
 let audit: typeof import("@/db/mutations/audit");
 let errors: typeof import("@/db/mutations/errors");
@@ -25,6 +29,8 @@ beforeAll(async () => {
   (await import("@/db/seed")).seed();
   client = await import("@/db/client");
   figures = await import("@/db/mutations/figures");
+  figureImport = await import("@/db/mutations/figure-import");
+  figureImportQueries = await import("@/db/queries/figure-import");
   rounds = await import("@/db/mutations/rounds");
   audit = await import("@/db/mutations/audit");
   errors = await import("@/db/mutations/errors");
@@ -101,6 +107,128 @@ describe("saveFigure", () => {
     const input = FigureSchema.parse({ reporter: "KHM", partner: "ZZZ", periodStart: "2025-01", periodEnd: "2025-12", flow: "exports", value: "1", source: "imf-dots" });
     expect(() => client.writeTransaction((tx) => figures.saveFigure(tx, editor, input))).toThrow(/Unknown economy code ZZZ/);
     expect(db.prepare("SELECT count(*) n, total(version) v FROM trade_figures").get()).toEqual(before);
+  });
+});
+
+describe("moving a figure to another period", () => {
+  type Stored = { id: number; flow: string; value: number; derived: number; preferred: number };
+  const group = (periodEnd: string) =>
+    db
+      .prepare("SELECT id, flow, value, derived, preferred FROM trade_figures WHERE reporter='KHM' AND partner='AUS' AND source_id='imf-dots' AND period_start='2019-01' AND period_end=? ORDER BY flow")
+      .all(periodEnd) as Stored[];
+  const values = (periodEnd: string) => Object.fromEntries(group(periodEnd).map((r) => [r.flow, r.value / 1e6]));
+  const save = (fields: Record<string, string>) =>
+    client.writeTransaction((tx) =>
+      figures.saveFigure(tx, editor, FigureSchema.parse({ reporter: "KHM", partner: "AUS", periodStart: "2019-01", source: "imf-dots", ...fields })),
+    );
+  const move = (id: number, periodEnd: string) => {
+    const r = db.prepare("SELECT version, value FROM trade_figures WHERE id = ?").get(id) as { version: number; value: number };
+    return save({ id: String(id), version: String(r.version), flow: "exports", periodEnd, value: String(r.value / 1e6) });
+  };
+  const preferredTwice = () =>
+    db.prepare("SELECT counterpart, khm_flow, period_start, period_end FROM trade_figures WHERE preferred = 1 GROUP BY 1, 2, 3, 4 HAVING count(*) > 1").all();
+
+  it("recomputes the totals and balances of both periods, either way", () => {
+    // Jan–Jun 2019: exports 10, imports 4. Jan–Sep 2019 (same first month): imports 7 only.
+    const x = save({ flow: "exports", periodEnd: "2019-06", value: "10" });
+    save({ flow: "imports", periodEnd: "2019-06", value: "4" });
+    save({ flow: "imports", periodEnd: "2019-09", value: "7" });
+    expect(values("2019-06")).toEqual({ exports: 10, imports: 4, total: 14, balance: 6 });
+    expect(values("2019-09")).toEqual({ imports: 7 });
+
+    // The exports move to Jan–Sep: only the last month of the period changes.
+    const moved = move(x.id, "2019-09");
+    expect(values("2019-09")).toEqual({ exports: 10, imports: 7, total: 17, balance: 3 });
+    // Jan–Jun keeps its imports; the total and balance computed from the pair that broke are gone, not stale.
+    expect(values("2019-06")).toEqual({ imports: 4 });
+    expect(moved.changed).toBe(1 + 2 + 2);
+    const removed = db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'delete' AND entity = 'figure'").get() as { n: number };
+    expect(removed.n).toBe(2);
+
+    // And back again.
+    move(x.id, "2019-06");
+    expect(values("2019-06")).toEqual({ exports: 10, imports: 4, total: 14, balance: 6 });
+    expect(values("2019-09")).toEqual({ imports: 7 });
+    // Each cell keeps exactly one preferred value throughout.
+    for (const end of ["2019-06", "2019-09"]) for (const r of group(end)) expect(r.preferred, `${r.flow} ${end}`).toBe(1);
+    expect(preferredTwice()).toEqual([]);
+  });
+
+  it("leaves alone a value implied by a reported change when the group has no pair", () => {
+    // The Post's 2022 Japan figures are implied by reported changes (derived, no reported pair).
+    const implied = () =>
+      db.prepare("SELECT flow, value FROM trade_figures WHERE reporter='KHM' AND partner='JPN' AND period_start='2022-01' AND period_end='2022-12' AND source_id='ppp-2024-03-26' AND derived = 1 ORDER BY flow").all();
+    const before = implied();
+    expect(before.length).toBe(3);
+    client.writeTransaction((tx) =>
+      figures.saveFigure(tx, editor, FigureSchema.parse({ reporter: "KHM", partner: "JPN", periodStart: "2022-01", periodEnd: "2022-12", flow: "balance", value: "500", source: "ppp-2024-03-26" })),
+    );
+    expect(implied()).toEqual(before);
+  });
+});
+
+describe("importFigures", () => {
+  const header = "reporter,partner,period_start,period_end,flow,value,source,note,estimate";
+  // Corrects a stored figure (Cambodia's 2010 exports to Korea) and adds one in a free period.
+  const text = `${header}\nKHM,KOR,2010-01,2010-12,exports,123.4,imf-dots,,\nKHM,KOR,1955-01,1955-12,exports,1.5,imf-dots,,\n`;
+  const file = () => parseFigureCsv(text);
+  const seenNow = async () => {
+    const preview = await figureImportQueries.previewImport(file());
+    return preview.found.stored.map((s): SeenVersion => (s ? [s.id, s.version] : 0));
+  };
+  const stored2010 = () => imf("exports", 2010);
+  const stored1955 = () => db.prepare("SELECT count(*) AS n FROM trade_figures WHERE partner = 'KOR' AND period_start = '1955-01'").get() as { n: number };
+
+  it("refuses rows another editor changed since the preview, naming them, and writes nothing", async () => {
+    const seen = await seenNow();
+    expect(seen[0]).toEqual([stored2010().id, stored2010().version]);
+    expect(seen[1]).toBe(0);
+    // Another editor corrects the same figure after the preview.
+    const other = client.writeTransaction((tx) => users.createUser(tx, null, { email: "sokha@example.org", name: "Sokha Chan", role: "editor", passwordHash: "x" }));
+    client.writeTransaction((tx) => figures.saveFigure(tx, { id: other, sessionVersion: 1, role: "editor" }, figureInput(stored2010(), "99")));
+    const before = db.prepare("SELECT count(*) n, total(version) v FROM trade_figures").get();
+    let refused: unknown = null;
+    try {
+      client.writeTransaction((tx) => figureImport.importFigures(tx, editor, file(), seen));
+    } catch (e) {
+      refused = e;
+    }
+    expect(refused).toBeInstanceOf(errors.ConflictError);
+    const conflict = refused as InstanceType<typeof errors.ConflictError>;
+    expect(conflict.byName).toBe("Sokha Chan");
+    const lastAudit = db.prepare("SELECT at FROM audit_log WHERE entity = 'figure' AND entity_id = ? ORDER BY id DESC LIMIT 1").get(String(stored2010().id)) as { at: string };
+    expect(conflict.at).toBe(lastAudit.at);
+    expect(conflict.userMessage).toBe(
+      `Nothing was imported: line 2 (KHM → KOR, exports, 2010, imf-dots) was changed by Sokha Chan at ${formatDateTime(lastAudit.at)} after your preview. Preview the file again to see what is stored now.`,
+    );
+    expect(db.prepare("SELECT count(*) n, total(version) v FROM trade_figures").get()).toEqual(before);
+    expect(stored2010().value).toBe(99_000_000);
+    expect(stored1955().n).toBe(0);
+
+    // Previewed again, the same file goes in whole.
+    const fresh = await seenNow();
+    const result = client.writeTransaction((tx) => figureImport.importFigures(tx, editor, file(), fresh));
+    expect(result).toMatchObject({ created: 1, updated: 1 });
+    expect(stored2010().value).toBe(123_400_000);
+    expect(stored1955().n).toBe(1);
+  });
+
+  it("imports nothing when a row has a problem only the database can tell", () => {
+    const unknown = parseFigureCsv(`${header}\nKHM,KOR,1953-01,1953-12,exports,2,imf-dots,,\nKHM,ZZZ,1953-01,1953-12,exports,2,imf-dots,,\n`);
+    const before = db.prepare("SELECT count(*) n, total(version) v FROM trade_figures").get();
+    expect(() => client.writeTransaction((tx) => figureImport.importFigures(tx, editor, unknown, [0, 0]))).toThrow(/Nothing was imported: 1 row\(s\) have problems/);
+    expect(db.prepare("SELECT count(*) n, total(version) v FROM trade_figures").get()).toEqual(before);
+  });
+
+  it("refuses a row someone added since the preview saw nothing there", async () => {
+    const added = `${header}\nKHM,KOR,1954-01,1954-12,exports,2,imf-dots,,\n`;
+    const seen: SeenVersion[] = [0];
+    client.writeTransaction((tx) =>
+      figures.saveFigure(tx, editor, FigureSchema.parse({ reporter: "KHM", partner: "KOR", periodStart: "1954-01", periodEnd: "1954-12", flow: "exports", value: "3", source: "imf-dots" })),
+    );
+    expect(() => client.writeTransaction((tx) => figureImport.importFigures(tx, editor, parseFigureCsv(added), seen))).toThrow(
+      expect.objectContaining({ byName: "Ed", userMessage: expect.stringMatching(/^Nothing was imported: line 2 \(KHM → KOR, exports, 1954, imf-dots\) was added by Ed at /) }),
+    );
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { periodFromLabel, periodLabel, periodText, type Period } from "@/lib/format/period";
+import { periodFromLabel, periodLabel, periodText, type Period } from "@/lib/domain/figure";
 
 describe("periodFromLabel", () => {
   it("turns a year into January–December of that year", () => {

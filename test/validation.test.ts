@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { safeCallbackPath } from "@/lib/auth/redirect";
 import { formValues } from "@/lib/validation/common";
-import { parseFigureCsv } from "@/lib/validation/figure-csv";
+import { csvDigest, CsvImportSchema, encodeSeen, parseFigureCsv } from "@/lib/validation/figure-csv";
 import { FigureSchema } from "@/lib/validation/figure";
 import { formatMillions, parseMillions } from "@/lib/validation/money";
 import { RoundSchema } from "@/lib/validation/round";
@@ -153,5 +153,36 @@ describe("parseFigureCsv", () => {
     expect(parseFigureCsv(`${header}\nKHM,KOR,2025-01,2025-12,exports,1,imf-dots,,\nKHM,KOR,2025-01,2025-12,exports,2,imf-dots,,\n`).problems[0]?.messages[0]).toMatch(/line 2/);
     expect(parseFigureCsv("reporter,partner\nKHM,KOR\n").problems[0]?.messages[0]).toMatch(/missing column/);
     expect(parseFigureCsv('reporter,"unterminated\n').problems[0]?.messages[0]).toMatch(/not valid CSV/);
+  });
+});
+
+describe("CsvImportSchema", () => {
+  const header = "reporter,partner,period_start,period_end,flow,value,source,note,estimate";
+  const csv = `${header}\nKHM,KOR,2025-01,2025-12,exports,812.4,imf-dots,,\nKHM,KOR,2025-01,2025-12,imports,10,imf-dots,,\n`;
+  const issue = async (values: Record<string, string>) => {
+    const r = await CsvImportSchema.safeParseAsync(values);
+    return r.success ? null : r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+  };
+
+  it("parses the file once, for either intent", async () => {
+    const r = await CsvImportSchema.parseAsync({ csv, intent: "preview" });
+    expect(r.file.rows.map((row) => row.amount)).toEqual([812_400_000, 10_000_000]);
+    expect(r.digest).toBe(await csvDigest(csv));
+  });
+
+  it("takes the text as previewed, whatever line breaks the browser sends", async () => {
+    const seen = encodeSeen(await csvDigest(csv), [[7, 2], 0]);
+    const r = await CsvImportSchema.parseAsync({ csv: csv.replace(/\n/g, "\r\n"), intent: "import", seen });
+    expect(r.seen).toEqual([[7, 2], 0]);
+  });
+
+  it("refuses an import without a preview, of other text, or with versions that do not fit the rows", async () => {
+    const refused = "csv: Nothing was imported: the text is not the one last previewed. Preview it, then import.";
+    expect(await issue({ csv, intent: "import" })).toBe(refused);
+    expect(await issue({ csv, intent: "import", seen: "not json" })).toBe(refused);
+    expect(await issue({ csv, intent: "import", seen: encodeSeen(await csvDigest(`${csv}\n`.replace("812.4", "900")), [0, 0]) })).toBe(refused);
+    expect(await issue({ csv, intent: "import", seen: encodeSeen(await csvDigest(csv), [0]) })).toBe(refused);
+    expect(await issue({ csv, intent: "import", seen: encodeSeen(await csvDigest(csv), [[-1, 2], 0]) })).toBe(refused);
+    expect(await issue({ csv, intent: "delete" })).toMatch(/^intent: /);
   });
 });

@@ -1,3 +1,4 @@
+import { ROUND_FORMAT_LABELS } from "@/lib/agreements";
 import type { FormState } from "@/lib/form-state";
 import { ActionForm, Checkbox, Field, FieldErrors, Hidden, Select, SubmitButton, TextArea } from "./Form";
 
@@ -22,11 +23,7 @@ export function RoundForm({ action, agreements, sources, initial, submitLabel }:
         <Select
           name="format"
           label="Format"
-          options={[
-            { value: "in_person", label: "In person" },
-            { value: "virtual", label: "Virtual" },
-            { value: "hybrid", label: "Hybrid" },
-          ]}
+          options={Object.entries(ROUND_FORMAT_LABELS).map(([value, label]) => ({ value, label }))}
         />
         <Field name="host" label="Host city or venue (optional)" maxLength={120} />
       </div>

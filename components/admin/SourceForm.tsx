@@ -1,8 +1,7 @@
 import { SOURCE_KINDS } from "@/db/schema";
+import { SOURCE_KIND_LABELS } from "@/lib/domain/figure";
 import type { FormState } from "@/lib/form-state";
 import { ActionForm, Checkbox, Field, Hidden, Select, SubmitButton, TextArea } from "./Form";
-
-const KIND_LABELS: Record<(typeof SOURCE_KINDS)[number], string> = { news_report: "News report", official_statistics: "Official statistics", database: "Database" };
 
 export function SourceForm({ action, initial, submitLabel, creating }: { action: (s: FormState, fd: FormData) => Promise<FormState>; initial: Record<string, string | undefined>; submitLabel: string; creating: boolean }) {
   return (
@@ -13,7 +12,7 @@ export function SourceForm({ action, initial, submitLabel, creating }: { action:
       <div className="grid gap-4 sm:grid-cols-2">
         <Field name="publisher" label="Publisher" maxLength={120} />
         <Field name="publishedOn" label="Published on" type="date" />
-        <Select name="kind" label="Kind" options={SOURCE_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }))} />
+        <Select name="kind" label="Kind" options={SOURCE_KINDS.map((k) => ({ value: k, label: SOURCE_KIND_LABELS[k] }))} />
         <Field name="url" label="Address (optional)" type="url" hint="https:// only." />
       </div>
       <Field name="title" label="Title" maxLength={300} />

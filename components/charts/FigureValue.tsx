@@ -1,10 +1,9 @@
 import Link from "next/link";
 import { DifferBadge } from "@/components/ui/DifferBadge";
-import type { Pick } from "@/lib/figures";
+import { periodOf, periodText, type FigureChoice, type FigureView } from "@/lib/domain/figure";
 import { formatUsd, ordinal } from "@/lib/format/number";
-import { periodText } from "@/lib/format/period";
 
-export function displayValue(f: Pick["chosen"]): string {
+export function displayValue(f: FigureView): string {
   return f.unit === "rank" ? ordinal(f.value) : formatUsd(f.khmValue);
 }
 
@@ -19,9 +18,9 @@ export function shortPublisher(publisher: string): string {
 }
 
 /** Inline live figure: the value (linking to every value stored for it), who reported it, and a marker when sources differ. */
-export function FigureValue({ pick, label }: { pick: Pick; label: string }) {
+export function FigureValue({ pick, label }: { pick: FigureChoice; label: string }) {
   const f = pick.chosen;
-  const period = periodText({ start: f.periodStart, end: f.periodEnd });
+  const period = periodText(periodOf(f));
   return (
     <span className="fig" data-figure-id={f.id} data-value={f.value} data-unit={f.unit}>
       <Link

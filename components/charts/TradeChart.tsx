@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { scaleLinear } from "d3-scale";
 import { line } from "d3-shape";
-import { sideLabel } from "@/lib/figures";
+import { sideLabel } from "@/lib/domain/figure";
 import { formatMillions } from "@/lib/format/number";
 
 export type ChartPoint = { year: number; side: "cambodia" | "partner"; value: number; estimate: boolean };

@@ -1,8 +1,7 @@
 import Link from "next/link";
 import { displayValue } from "@/components/charts/FigureValue";
-import { FLOW_NAMES, type FigureView } from "@/lib/figures";
+import { khmFlowName, periodOf, periodText, type FigureView } from "@/lib/domain/figure";
 import { formatDate } from "@/lib/format/date";
-import { periodText } from "@/lib/format/period";
 
 /** Figures with whose records, source and flags; each row links to the cell's comparison page. */
 export function FigureTable({ figures, partnerName, caption }: { figures: FigureView[]; partnerName: string; caption: string }) {
@@ -23,10 +22,10 @@ export function FigureTable({ figures, partnerName, caption }: { figures: Figure
           {figures.map((f) => (
             <tr key={f.id} className="border-b border-(--color-rule) align-top" data-figure-row={f.id}>
               <td className="py-2 pr-3">
-                {FLOW_NAMES[f.khmFlow] ?? f.khmFlow}
+                {khmFlowName(f.khmFlow)}
                 {f.preferred ? <span className="ml-1 text-xs text-(--color-muted)">(preferred)</span> : null}
               </td>
-              <td className="py-2 pr-3">{periodText({ start: f.periodStart, end: f.periodEnd })}</td>
+              <td className="py-2 pr-3">{periodText(periodOf(f))}</td>
               <td className="py-2 pr-3 text-right font-semibold tabular-nums">
                 <Link href={`/figures/${f.id}`} className="hover:underline">{displayValue(f)}</Link>
               </td>

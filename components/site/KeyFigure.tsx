@@ -1,11 +1,10 @@
 import Link from "next/link";
 import { DifferBadge } from "@/components/ui/DifferBadge";
 import { displayValue, shortPublisher } from "@/components/charts/FigureValue";
-import { sideLabel, type Pick } from "@/lib/figures";
-import { periodText } from "@/lib/format/period";
+import { periodOf, periodText, sideLabel, type FigureChoice } from "@/lib/domain/figure";
 
 /** A figure as a card: caption, value, period, whose records, source, and a marker when sources differ. */
-export function KeyFigure({ caption, pick, partnerName }: { caption: string; pick: Pick; partnerName: string }) {
+export function KeyFigure({ caption, pick, partnerName }: { caption: string; pick: FigureChoice; partnerName: string }) {
   const f = pick.chosen;
   return (
     <div className="rounded-md border border-(--color-rule) p-3" data-figure-id={f.id} data-value={f.value}>
@@ -16,7 +15,7 @@ export function KeyFigure({ caption, pick, partnerName }: { caption: string; pic
         </Link>
       </p>
       <p className="text-xs text-(--color-muted)">
-        {periodText({ start: f.periodStart, end: f.periodEnd })} · {sideLabel(f, partnerName)}
+        {periodText(periodOf(f))} · {sideLabel(f, partnerName)}
       </p>
       <p className="mt-1 text-xs">
         Source:{" "}

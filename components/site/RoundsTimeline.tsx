@@ -2,9 +2,7 @@ import Link from "next/link";
 import { DifferBadge } from "@/components/ui/DifferBadge";
 import type { EventView, RoundView } from "@/db/queries/agreements";
 import { formatDate, formatDateRange } from "@/lib/format/date";
-import { STATUS_LABELS } from "@/lib/agreements";
-
-const FORMAT_LABELS: Record<string, string> = { virtual: "Virtual", in_person: "In person", hybrid: "Hybrid" };
+import { roundFormatLabel, STATUS_LABELS } from "@/lib/agreements";
 
 type Item =
   | { kind: "event"; date: string; event: EventView }
@@ -43,7 +41,7 @@ export function RoundsTimeline({ events, rounds, compact = false }: { events: Ev
             <p className="text-xs font-semibold uppercase tracking-wide text-(--color-accent-ink)">
               <time dateTime={item.round.startDate}>{formatDateRange(item.round.startDate, item.round.endDate)}</time>
               {" · "}
-              {FORMAT_LABELS[item.round.format] ?? item.round.format}
+              {roundFormatLabel(item.round.format)}
               {item.round.host ? ` · ${item.round.host}` : ""}
             </p>
             <h3 className="mt-0.5 font-bold">Round {item.round.number}</h3>

@@ -39,10 +39,16 @@ export function audit(
 
 /**
  * Throws ConflictError when the stored version is not the one the editor started from, naming who
- * saved the newer one and when (from the audit log, which every write goes through).
+ * saved the newer one and when.
  */
 export function assertVersion(tx: WriteTx, entity: string, entityId: string | number, stored: number, expected: number): void {
   if (stored === expected) return;
+  const last = lastChange(tx, entity, entityId);
+  throw new ConflictError(last.byName, last.at);
+}
+
+/** Who last wrote a record and when, from the audit log, which every write goes through. */
+export function lastChange(tx: WriteTx, entity: string, entityId: string | number): { byName: string; at: string } {
   const last = tx
     .select({ at: auditLog.at, name: users.name })
     .from(auditLog)
@@ -51,5 +57,5 @@ export function assertVersion(tx: WriteTx, entity: string, entityId: string | nu
     .orderBy(desc(auditLog.id))
     .limit(1)
     .get();
-  throw new ConflictError(last?.name ?? "the data import", last?.at ?? "");
+  return { byName: last?.name ?? "the data import", at: last?.at ?? "" };
 }

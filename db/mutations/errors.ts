@@ -1,10 +1,15 @@
 /** Errors a write can end with; the action wrapper turns each into a message for the editor. */
 
-/** The record was saved by someone else since the editor opened it. */
+/**
+ * The record was saved by someone else since the editor opened it. `userMessage`, when given, is
+ * the whole sentence for the editor (an import names the line); otherwise the action wrapper says
+ * "this was changed by NAME at TIME".
+ */
 export class ConflictError extends Error {
   constructor(
     readonly byName: string,
     readonly at: string,
+    readonly userMessage?: string,
   ) {
     super(`changed by ${byName} at ${at}`);
   }

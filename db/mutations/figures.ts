@@ -1,53 +1,21 @@
 import "server-only";
 import { and, eq, ne } from "drizzle-orm";
 import type { WriteTx } from "../client";
-import { partners, sources, tradeFigures, type Flow } from "../schema";
+import { cellWhere, groupWhere, sameSourceValue } from "../figure-where";
+import { partners, sources, tradeFigures } from "../schema";
+import { cellOf, derivedFromPair, recordGroupOf, sameCell, sameRecordGroup, type Cell, type RecordGroup } from "@/lib/domain/figure";
 import type { FigureInput } from "@/lib/validation/figure";
 import { assertVersion, audit, type Actor } from "./audit";
 import { FieldError, NotFoundError } from "./errors";
 
 type Row = typeof tradeFigures.$inferSelect;
 
-/** Cambodia's side of a reporter's flow (a partner's exports are Cambodia's imports). */
-export function khmFlowOf(reporter: string, flow: Flow): Flow {
-  if (reporter === "KHM") return flow;
-  return flow === "exports" ? "imports" : flow === "imports" ? "exports" : flow;
-}
-
-const cellOf = (r: Pick<Row, "reporter" | "partner" | "flow" | "periodStart" | "periodEnd">) => ({
-  counterpart: r.reporter === "KHM" ? r.partner : r.reporter,
-  khmFlow: khmFlowOf(r.reporter, r.flow),
-  periodStart: r.periodStart,
-  periodEnd: r.periodEnd,
-});
-
-function cellWhere(c: ReturnType<typeof cellOf>) {
-  return and(
-    eq(tradeFigures.counterpart, c.counterpart),
-    eq(tradeFigures.khmFlow, c.khmFlow),
-    eq(tradeFigures.periodStart, c.periodStart),
-    eq(tradeFigures.periodEnd, c.periodEnd),
-  );
-}
-
-function cellHasPreferred(tx: WriteTx, c: ReturnType<typeof cellOf>, exceptId?: number): boolean {
+function cellHasPreferred(tx: WriteTx, c: Cell, exceptId?: number): boolean {
   return !!tx
     .select({ id: tradeFigures.id })
     .from(tradeFigures)
     .where(and(cellWhere(c), eq(tradeFigures.preferred, true), exceptId ? ne(tradeFigures.id, exceptId) : undefined))
     .get();
-}
-
-/** The row a source gives for one quantity and period (the one-per-source unique key). */
-export function sameSourceValue(k: Pick<Row, "reporter" | "partner" | "flow" | "periodStart" | "periodEnd" | "sourceId">) {
-  return and(
-    eq(tradeFigures.reporter, k.reporter),
-    eq(tradeFigures.partner, k.partner),
-    eq(tradeFigures.flow, k.flow),
-    eq(tradeFigures.periodStart, k.periodStart),
-    eq(tradeFigures.periodEnd, k.periodEnd),
-    eq(tradeFigures.sourceId, k.sourceId),
-  );
 }
 
 export type SavedFigure = { id: number; counterparts: string[]; sourceIds: string[]; changed: number };
@@ -93,7 +61,13 @@ export function saveFigure(tx: WriteTx, actor: Actor, input: FigureInput): Saved
     if (current.derived) throw new FieldError("value", "This value is computed from exports and imports; correct those and it follows.");
   }
   const oldCell = current ? cellOf(current) : null;
-  const movedCell = oldCell && JSON.stringify(oldCell) !== JSON.stringify(cell);
+  const movedCell = oldCell !== null && !sameCell(oldCell, cell);
+
+  // The records whose totals and balances this save can change: the group the value lands in and,
+  // when it moves (another period, either end of it, reporter, partner or source), the group it leaves.
+  const group = recordGroupOf({ ...key, sourceId: input.source });
+  const groups = current && !sameRecordGroup(recordGroupOf(current), group) ? [group, recordGroupOf(current)] : [group];
+  const hadPair = groups.map((g) => hasReportedPair(tx, g));
 
   // Exactly one preferred value per cell: ticking "preferred" takes it from the others; a value
   // that is alone in its cell is preferred whether ticked or not.
@@ -110,17 +84,15 @@ export function saveFigure(tx: WriteTx, actor: Actor, input: FigureInput): Saved
   if (current) {
     tx.update(tradeFigures).set({ ...fields, preferred, version: current.version + 1 }).where(eq(tradeFigures.id, current.id)).run();
     id = current.id;
-    if (movedCell && current.preferred) promoteOne(tx, oldCell);
+    if (movedCell && current.preferred && oldCell) promoteOne(tx, oldCell);
   } else {
     id = tx.insert(tradeFigures).values({ ...fields, preferred }).returning({ id: tradeFigures.id }).get().id;
   }
   const after = tx.select().from(tradeFigures).where(eq(tradeFigures.id, id)).get();
   audit(tx, actor, { action: current ? "update" : "create", entity: "figure", entityId: id, before: current, after });
 
-  let changed = 1 + recomputeDerived(tx, actor, key.reporter, key.partner, key.periodStart, key.periodEnd, input.source);
-  if (current && (current.reporter !== key.reporter || current.partner !== key.partner || current.periodStart !== key.periodStart || current.sourceId !== input.source)) {
-    changed += recomputeDerived(tx, actor, current.reporter, current.partner, current.periodStart, current.periodEnd, current.sourceId);
-  }
+  let changed = 1;
+  groups.forEach((g, i) => (changed += recomputeDerived(tx, actor, g, { hadPair: hadPair[i] })));
   const counterparts = [cell.counterpart, ...(oldCell ? [oldCell.counterpart] : [])];
   const sourceIds = [input.source, ...(current ? [current.sourceId] : [])];
   return { id, counterparts: [...new Set(counterparts)], sourceIds: [...new Set(sourceIds)], changed };
@@ -131,46 +103,51 @@ function cellHasOthers(tx: WriteTx, c: ReturnType<typeof cellOf>, exceptId: numb
 }
 
 /** After the preferred value leaves a cell, prefer the best remaining one (reported before derived). */
-function promoteOne(tx: WriteTx, c: ReturnType<typeof cellOf>) {
+function promoteOne(tx: WriteTx, c: Cell) {
   if (cellHasPreferred(tx, c)) return;
   const next = tx.select().from(tradeFigures).where(cellWhere(c)).orderBy(tradeFigures.derived, tradeFigures.id).limit(1).get();
   if (next) tx.update(tradeFigures).set({ preferred: true }).where(eq(tradeFigures.id, next.id)).run();
 }
 
-/**
- * Totals and balances stored as derived rows follow the exports and imports they come from (same
- * reporter, partner, period and source). Returns how many derived rows changed.
- */
-export function recomputeDerived(tx: WriteTx, actor: Actor, reporter: string, partner: string, periodStart: string, periodEnd: string, sourceId: string): number {
-  const same = and(
-    eq(tradeFigures.reporter, reporter),
-    eq(tradeFigures.partner, partner),
-    eq(tradeFigures.periodStart, periodStart),
-    eq(tradeFigures.periodEnd, periodEnd),
-    eq(tradeFigures.sourceId, sourceId),
-  );
-  const rows = tx.select().from(tradeFigures).where(same).all();
+/** The reported (not derived) exports and imports of a group: what its totals and balances are computed from. */
+function reportedPair(rows: readonly Row[]) {
   const x = rows.find((r) => r.flow === "exports" && !r.derived);
   const m = rows.find((r) => r.flow === "imports" && !r.derived);
-  if (!x || !m) return 0;
+  return x && m ? { x, m } : null;
+}
+
+function hasReportedPair(tx: WriteTx, g: RecordGroup): boolean {
+  return reportedPair(tx.select().from(tradeFigures).where(groupWhere(g)).all()) !== null;
+}
+
+/**
+ * Totals and balances stored as derived rows follow the exports and imports they come from (one
+ * record group: reporter, partner, period and source). When the group no longer has both, because
+ * one of them moved to another period, source or flow, the totals computed from them (`hadPair`:
+ * the group had both before this write) no longer hold and are removed; other derived values, such
+ * as a level implied by a reported change, are left alone. Returns how many derived rows changed.
+ */
+function recomputeDerived(tx: WriteTx, actor: Actor, g: RecordGroup, opts: { hadPair?: boolean } = {}): number {
+  const rows = tx.select().from(tradeFigures).where(groupWhere(g)).all();
+  const pair = reportedPair(rows);
+  if (!pair) return opts.hadPair ? removeComputed(tx, actor, rows) : 0;
+  const { x, m } = pair;
   let changed = 0;
   const now = new Date().toISOString();
-  for (const [flow, value] of [["total", x.value + m.value], ["balance", x.value - m.value]] as const) {
+  const estimate = x.estimate || m.estimate;
+  for (const { flow, value, note } of derivedFromPair(x.value, m.value)) {
     const existing = rows.find((r) => r.flow === flow);
-    const estimate = x.estimate || m.estimate;
     if (existing && !existing.derived) continue; // a reported total is never overwritten
     if (existing) {
       if (existing.value === value && existing.estimate === estimate) continue;
       tx.update(tradeFigures).set({ value, estimate, version: existing.version + 1, updatedAt: now, updatedBy: actor.id }).where(eq(tradeFigures.id, existing.id)).run();
       audit(tx, actor, { action: "recompute", entity: "figure", entityId: existing.id, before: { value: existing.value, estimate: existing.estimate }, after: { value, estimate } });
     } else {
-      const cell = cellOf({ reporter, partner, flow, periodStart, periodEnd });
       const row = tx
         .insert(tradeFigures)
         .values({
-          reporter, partner, flow, periodStart, periodEnd, value, unit: "USD", sourceId, estimate, derived: true,
-          preferred: !cellHasPreferred(tx, cell),
-          note: flow === "total" ? "Exports plus imports in the same records." : "Exports minus imports in the same records.",
+          ...g, flow, value, unit: "USD", estimate, derived: true, note,
+          preferred: !cellHasPreferred(tx, cellOf({ ...g, flow })),
           updatedAt: now, updatedBy: actor.id,
         })
         .returning()
@@ -180,4 +157,17 @@ export function recomputeDerived(tx: WriteTx, actor: Actor, reporter: string, pa
     changed++;
   }
   return changed;
+}
+
+/** Deletes a group's computed totals and balances, handing "preferred" on in their cells. */
+function removeComputed(tx: WriteTx, actor: Actor, rows: readonly Row[]): number {
+  let removed = 0;
+  for (const r of rows) {
+    if (!r.derived || (r.flow !== "total" && r.flow !== "balance")) continue;
+    tx.delete(tradeFigures).where(eq(tradeFigures.id, r.id)).run();
+    audit(tx, actor, { action: "delete", entity: "figure", entityId: r.id, before: r });
+    if (r.preferred) promoteOne(tx, cellOf(r));
+    removed++;
+  }
+  return removed;
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, desc, eq, gt, lt, sql } from "drizzle-orm";
-import { writeTransaction, writeDb } from "../client";
+import { writeTransaction } from "../client";
 import { loginAttempts } from "../schema";
 
 /**
@@ -60,5 +60,5 @@ export function beginAttempt(email: string, ip: string, now = new Date()): Attem
 }
 
 export function markSuccess(attemptId: number): void {
-  writeDb().update(loginAttempts).set({ success: true }).where(eq(loginAttempts.id, attemptId)).run();
+  writeTransaction((tx) => tx.update(loginAttempts).set({ success: true }).where(eq(loginAttempts.id, attemptId)).run());
 }

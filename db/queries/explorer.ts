@@ -6,12 +6,12 @@ import { agreementEvents, agreementParties, agreements, partners, sources, trade
 import { EXPLORER_FLOWS, type ExplorerContext, type ExplorerQuery } from "@/lib/explorer/params";
 import type { ExplorerData, ExplorerMilestone, ExplorerPartner } from "@/lib/explorer/data";
 import { selectRows, sidesOf } from "@/lib/explorer/rows";
-import type { FigureView } from "@/lib/figures";
-import { figureColumns } from "./figures";
+import { annualPeriod, isAnnualSql, MAIN_SOURCE_ID, type FigureView } from "@/lib/domain/figure";
+import { figureViewColumns } from "./figures";
 import { sourceTags, tags } from "@/lib/cache-tags";
 
 /** A whole calendar year: the only periods the explorer charts. */
-const isAnnual = sql`substr(${tradeFigures.periodStart}, 6, 2) = '01' AND ${tradeFigures.periodEnd} = substr(${tradeFigures.periodStart}, 1, 4) || '-12'`;
+const isAnnual = isAnnualSql(tradeFigures.periodStart, tradeFigures.periodEnd);
 
 /**
  * What a selection may name: every economy with annual trade figures, and the first and last year
@@ -31,7 +31,7 @@ export async function explorerOptions() {
     .select({
       min: sql<string | null>`min(substr(${tradeFigures.periodStart}, 1, 4))`,
       max: sql<string | null>`max(substr(${tradeFigures.periodStart}, 1, 4))`,
-      mainMax: sql<string | null>`max(CASE WHEN ${tradeFigures.sourceId} = 'imf-dots' THEN substr(${tradeFigures.periodStart}, 1, 4) END)`,
+      mainMax: sql<string | null>`max(CASE WHEN ${tradeFigures.sourceId} = ${MAIN_SOURCE_ID} THEN substr(${tradeFigures.periodStart}, 1, 4) END)`,
     })
     .from(tradeFigures)
     .where(and(flows, isAnnual))
@@ -54,7 +54,7 @@ export async function loadExplorer(query: ExplorerQuery): Promise<ExplorerData> 
   const db = readDb();
   const names = new Map((await explorerOptions()).partners.map((p) => [p.code, p.name]));
   const candidates: FigureView[] = await db
-    .select(figureColumns)
+    .select(figureViewColumns)
     .from(tradeFigures)
     .innerJoin(sources, eq(sources.id, tradeFigures.sourceId))
     .where(
@@ -63,8 +63,8 @@ export async function loadExplorer(query: ExplorerQuery): Promise<ExplorerData> 
         eq(tradeFigures.khmFlow, query.flow),
         inArray(tradeFigures.side, sidesOf(query)),
         isAnnual,
-        gte(tradeFigures.periodStart, `${query.from}-01`),
-        lte(tradeFigures.periodStart, `${query.to}-01`),
+        gte(tradeFigures.periodStart, annualPeriod(query.from).start),
+        lte(tradeFigures.periodStart, annualPeriod(query.to).start),
       ),
     );
   const rows = selectRows(query, candidates, names);

@@ -3,12 +3,11 @@ import { and, asc, eq, gte, lte, sql } from "drizzle-orm";
 import { cacheTag } from "next/cache";
 import { readDb } from "../client";
 import { sources, tradeFigures } from "../schema";
-import type { FigureView } from "@/lib/figures";
-import type { Period } from "@/lib/format/period";
+import { annualPeriod, isAnnualSql, MAIN_SOURCE_ID, yearOf, type FigureView, type Period, type Side } from "@/lib/domain/figure";
 import { sourceTags, tags } from "@/lib/cache-tags";
 
 /** The columns of a FigureView; every figure query selects these. */
-export const figureColumns = {
+export const figureViewColumns = {
   id: tradeFigures.id,
   reporter: tradeFigures.reporter,
   partner: tradeFigures.partner,
@@ -36,7 +35,7 @@ export const figureColumns = {
 export async function getCell(counterpart: string, khmFlow: string, period: Period): Promise<FigureView[]> {
   "use cache";
   const rows = await readDb()
-    .select(figureColumns)
+    .select(figureViewColumns)
     .from(tradeFigures)
     .innerJoin(sources, eq(sources.id, tradeFigures.sourceId))
     .where(
@@ -52,9 +51,9 @@ export async function getCell(counterpart: string, khmFlow: string, period: Peri
   return rows;
 }
 
-export type SeriesPoint = { year: number; side: "cambodia" | "partner"; value: number; estimate: boolean; id: number };
+export type SeriesPoint = { year: number; side: Side; value: number; estimate: boolean; id: number };
 
-/** Annual IMF DOTS values for one partner and flow, from both reporting sides. */
+/** Annual values of the main statistics for one partner and flow, from both reporting sides. */
 export async function getAnnualSeries(counterpart: string, khmFlow: string, fromYear: number, toYear: number): Promise<SeriesPoint[]> {
   "use cache";
   cacheTag(tags.figures(counterpart));
@@ -71,15 +70,14 @@ export async function getAnnualSeries(counterpart: string, khmFlow: string, from
       and(
         eq(tradeFigures.counterpart, counterpart),
         sql`${tradeFigures.khmFlow} = ${khmFlow}`,
-        eq(tradeFigures.sourceId, "imf-dots"),
-        sql`substr(${tradeFigures.periodEnd}, 6, 2) = '12' AND substr(${tradeFigures.periodStart}, 6, 2) = '01'`,
-        sql`substr(${tradeFigures.periodStart}, 1, 4) = substr(${tradeFigures.periodEnd}, 1, 4)`,
-        gte(tradeFigures.periodStart, `${fromYear}-01`),
-        lte(tradeFigures.periodStart, `${toYear}-01`),
+        eq(tradeFigures.sourceId, MAIN_SOURCE_ID),
+        isAnnualSql(tradeFigures.periodStart, tradeFigures.periodEnd),
+        gte(tradeFigures.periodStart, annualPeriod(fromYear).start),
+        lte(tradeFigures.periodStart, annualPeriod(toYear).start),
       ),
     )
     .orderBy(asc(tradeFigures.periodStart));
-  return rows.map((r) => ({ id: r.id, year: Number(r.periodStart.slice(0, 4)), side: r.side, value: r.value, estimate: r.estimate }));
+  return rows.map((r) => ({ id: r.id, year: yearOf(r.periodStart), side: r.side, value: r.value, estimate: r.estimate }));
 }
 
 /** All figures a source supplies outside the bulk statistics, for its source page. */
@@ -87,7 +85,7 @@ export async function getFiguresBySource(sourceId: string, limit = 200): Promise
   "use cache";
   cacheTag(tags.source(sourceId));
   return readDb()
-    .select(figureColumns)
+    .select(figureViewColumns)
     .from(tradeFigures)
     .innerJoin(sources, eq(sources.id, tradeFigures.sourceId))
     .where(eq(tradeFigures.sourceId, sourceId))
@@ -106,44 +104,23 @@ export async function countFiguresBySource(sourceId: string): Promise<number> {
   return row?.n ?? 0;
 }
 
-/** The latest year with IMF values on both sides for a partner, for "latest" figures. */
+/** The latest year with an annual value of the main statistics for a partner, for "latest" figures. */
 export async function latestAnnualYear(counterpart: string): Promise<number | null> {
   "use cache";
   cacheTag(tags.figures(counterpart));
   const [row] = await readDb()
     .select({ y: sql<string | null>`max(substr(${tradeFigures.periodStart}, 1, 4))` })
     .from(tradeFigures)
-    .where(and(eq(tradeFigures.counterpart, counterpart), eq(tradeFigures.sourceId, "imf-dots")))
+    .where(and(eq(tradeFigures.counterpart, counterpart), eq(tradeFigures.sourceId, MAIN_SOURCE_ID), isAnnualSql(tradeFigures.periodStart, tradeFigures.periodEnd)))
     .limit(1);
   return row?.y ? Number(row.y) : null;
-}
-
-/** Largest partners by total trade in a year, in Cambodia's records. */
-export async function topPartners(year: number, limit = 10): Promise<{ code: string; value: number }[]> {
-  "use cache";
-  cacheTag(tags.allFigures);
-  return readDb()
-    .select({ code: tradeFigures.counterpart, value: tradeFigures.khmValue })
-    .from(tradeFigures)
-    .where(
-      and(
-        eq(tradeFigures.reporter, "KHM"),
-        sql`${tradeFigures.khmFlow} = 'total'`,
-        eq(tradeFigures.sourceId, "imf-dots"),
-        eq(tradeFigures.periodStart, `${year}-01`),
-        eq(tradeFigures.periodEnd, `${year}-12`),
-        sql`${tradeFigures.counterpart} <> 'WLD'`,
-      ),
-    )
-    .orderBy(sql`${tradeFigures.khmValue} DESC`)
-    .limit(limit);
 }
 
 /** Figures from news reports and other non-bulk sources about one partner, newest period first. */
 export async function reportedFigures(counterpart: string): Promise<FigureView[]> {
   "use cache";
   const rows = await readDb()
-    .select(figureColumns)
+    .select(figureViewColumns)
     .from(tradeFigures)
     .innerJoin(sources, eq(sources.id, tradeFigures.sourceId))
     // Values quoted by news reports; statistical databases are charted, not listed.
@@ -156,7 +133,7 @@ export async function reportedFigures(counterpart: string): Promise<FigureView[]
 export async function getFigure(id: number): Promise<FigureView | null> {
   "use cache";
   const [row] = await readDb()
-    .select(figureColumns)
+    .select(figureViewColumns)
     .from(tradeFigures)
     .innerJoin(sources, eq(sources.id, tradeFigures.sourceId))
     .where(eq(tradeFigures.id, id))

@@ -1,8 +1,7 @@
 import "server-only";
 import { getCell } from "./figures";
 import { partnerNames } from "./partners";
-import { pickFigure } from "@/lib/figures";
-import { periodFromLabel } from "@/lib/format/period";
+import { counterpartName, periodFromLabel, pickFigure } from "@/lib/domain/figure";
 import { KEY_FIGURES } from "@/lib/site";
 
 /** The key figures strip: the cells named in KEY_FIGURES, valued from the database. Each cell's tags come from getCell. */
@@ -15,5 +14,5 @@ export async function keyFigures() {
       return { k, pick: period ? pickFigure(await getCell(k.partner, k.flow, period)) : null };
     }),
   );
-  return cells.flatMap(({ k, pick }) => (pick ? [{ ...k, pick, partnerName: k.partner === "WLD" ? "World" : names.get(k.partner) ?? k.partner }] : []));
+  return cells.flatMap(({ k, pick }) => (pick ? [{ ...k, pick, partnerName: counterpartName(k.partner, names) }] : []));
 }

@@ -19,6 +19,12 @@ export type ActionResult = {
   redirectTo?: string;
 };
 
+/** What a handler answers: an ActionResult, "error" for a refusal that is not an exception (a preview with problems), and data for its form. */
+export type ActionAnswer<Data> = ActionResult & { status?: "ok" | "error"; data?: Data };
+
+/** Runs `fn` in the one immediate write transaction of this action, after re-checking the user inside it. */
+export type Write = <T>(fn: (tx: WriteTx) => T) => Promise<T>;
+
 /**
  * Every admin write goes through here, in this order: who is asking (from the database), may they
  * (role), is the input valid (the same zod schema the form is built from), then one immediate
@@ -32,8 +38,24 @@ export function adminAction<S extends z.ZodType>(
   schema: S,
   run: (tx: WriteTx, input: z.output<S>, user: SessionUser) => ActionResult,
 ) {
-  return async (_prev: FormState, formData: FormData): Promise<FormState> => {
-    const values = formValues(formData);
+  return adminFormAction(permission, schema, (input, user, write) => write((tx) => run(tx, input, user)));
+}
+
+/**
+ * The general form of adminAction, for a form that does more than one thing (the CSV import:
+ * "preview" reads, "import" writes). The same checks and the same parse run first; then `handle`
+ * may read through db/queries and may write through `write`, which is the transaction adminAction
+ * uses (user re-checked inside it). `keepValues: false` leaves the submitted text out of an error
+ * answer, for forms that keep it themselves (a large file need not travel back).
+ */
+export function adminFormAction<S extends z.ZodType, Data = never>(
+  permission: Permission,
+  schema: S,
+  handle: (input: z.output<S>, user: SessionUser, write: Write) => ActionAnswer<Data> | Promise<ActionAnswer<Data>>,
+  opts: { keepValues?: boolean } = {},
+) {
+  return async (_prev: FormState<Data>, formData: FormData): Promise<FormState<Data>> => {
+    const values = opts.keepValues === false ? {} : formValues(formData);
     // Passwords are never sent back to the browser.
     delete values.password;
     const keep = (rest: Omit<FormState, "values" | "seq">): FormState => ({ ...rest, values, seq: Date.now() });
@@ -47,21 +69,25 @@ export function adminAction<S extends z.ZodType>(
       return keep({ status: "error", message: "Nothing was saved: check the fields marked below.", fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> });
     }
 
-    let result: ActionResult;
-    try {
-      // Waits for another process's write lock without stopping the server (see db/client.ts);
-      // after WRITE_LOCK_WAIT_MS it gives up with SQLITE_BUSY, answered below.
-      result = await writeTransactionWhenFree((tx) => {
+    // Waits for another process's write lock without stopping the server (see db/client.ts);
+    // after WRITE_LOCK_WAIT_MS it gives up with SQLITE_BUSY, answered below.
+    const write: Write = (fn) =>
+      writeTransactionWhenFree((tx) => {
         assertActor(tx, user, ROLES_FOR[permission]);
-        return run(tx, parsed.data, user);
+        return fn(tx);
       });
+    let result: ActionAnswer<Data>;
+    try {
+      result = await handle(parsed.data, user, write);
     } catch (error) {
       if (error instanceof ConflictError) {
         const when = error.at ? ` at ${formatDateTime(error.at)}` : "";
         return keep({
           status: "error",
           conflict: true,
-          message: `Not saved: this was changed by ${error.byName}${when} after you opened it. Your text is kept below; reload to see their version, then apply your changes again.`,
+          message:
+            error.userMessage ??
+            `Not saved: this was changed by ${error.byName}${when} after you opened it. Your text is kept below; reload to see their version, then apply your changes again.`,
         });
       }
       if (error instanceof FieldError) return keep({ status: "error", message: "Nothing was saved: check the fields marked below.", fieldErrors: { [error.field]: [error.message] } });
@@ -78,6 +104,6 @@ export function adminAction<S extends z.ZodType>(
     // returns. A failed purge is logged and never un-acknowledges the committed save (lib/cache/purge.ts).
     await expireEverywhere(expired);
     if (result.redirectTo) redirect(result.redirectTo);
-    return { status: "ok", message: result.message, seq: Date.now() };
+    return { status: result.status ?? "ok", message: result.message, data: result.data, seq: Date.now() };
   };
 }

@@ -2,7 +2,8 @@ import type { AgreementStatus } from "@/db/schema";
 import { chartMarkers, type ChartInput, type ChartSeriesInput } from "@/lib/charts/explorerChart";
 import { formatUsd } from "@/lib/format/number";
 import type { ExplorerQuery } from "./params";
-import { MAIN_SOURCE_ID, sidesOf, type ExplorerRow } from "./rows";
+import { MAIN_SOURCE_ID, sideLabel } from "@/lib/domain/figure";
+import { sidesOf, type ExplorerRow } from "./rows";
 import { seriesTitle, type SourceRef } from "./serialize";
 
 export type ExplorerPartner = { code: string; name: string; region: string };
@@ -36,7 +37,7 @@ export function seriesOf(data: Pick<ExplorerData, "query" | "partners">): Series
 
 export function seriesLabel(s: SeriesKey, side: ExplorerQuery["side"]): string {
   if (side !== "both") return s.partnerName;
-  return s.side === "cambodia" ? `${s.partnerName}, Cambodia's records` : `${s.partnerName}, ${s.partnerName}'s records`;
+  return `${s.partnerName}, ${sideLabel(s, s.partnerName)}`;
 }
 
 /** Years down, series across; a cell is the row shown there, or undefined when nothing is stored. */

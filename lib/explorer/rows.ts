@@ -1,8 +1,5 @@
-import { pickFigure, type FigureView } from "@/lib/figures";
+import { isAnnual, periodOf, pickFigure, yearOf, type FigureView } from "@/lib/domain/figure";
 import type { ExplorerFlow, ExplorerQuery } from "./params";
-
-/** The statistics that make the main series; values from other sources fill years it lacks. */
-export const MAIN_SOURCE_ID = "imf-dots";
 
 /** How the reporter valued the flow: exports free on board, imports with cost, insurance and freight. */
 export type Valuation = "FOB" | "CIF" | "FOB exports, CIF imports";
@@ -49,7 +46,7 @@ export function sidesOf(q: Pick<ExplorerQuery, "side">): ("cambodia" | "partner"
 
 /**
  * Chooses one value per partner, year and side from every stored annual value of the selection.
- * The rule is the site's own (lib/figures.ts): the editors' preferred value, then official
+ * The rule is the site's own (pickFigure in lib/domain/figure.ts): the editors' preferred value, then official
  * statistics, then reported over derived; restricted to the side asked for, so "Cambodia's
  * figures" are only ever values from Cambodia's records. Rows come back in display order:
  * partners as asked, years ascending, Cambodia's side first.
@@ -58,8 +55,8 @@ export function selectRows(q: ExplorerQuery, candidates: readonly FigureView[], 
   const cells = new Map<string, FigureView[]>();
   for (const f of candidates) {
     if (f.unit !== "USD" || f.khmFlow !== q.flow) continue;
-    const year = Number(f.periodStart.slice(0, 4));
-    if (f.periodStart !== `${year}-01` || f.periodEnd !== `${year}-12` || year < q.from || year > q.to) continue;
+    const year = yearOf(f.periodStart);
+    if (!isAnnual(periodOf(f)) || year < q.from || year > q.to) continue;
     const key = `${f.counterpart}|${year}`;
     cells.set(key, [...(cells.get(key) ?? []), f]);
   }

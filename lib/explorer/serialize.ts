@@ -6,7 +6,7 @@ import type { ExplorerRow } from "./rows";
  * The one description of a figure row in open data. CSV columns and JSON keys come from the same
  * list, so the two formats always carry the same fields in the same order.
  */
-export function figureColumns(siteUrl: string) {
+export function openDataColumns(siteUrl: string) {
   const cols: { name: string; value: (r: ExplorerRow) => CsvValue }[] = [
     { name: "figure_id", value: (r) => r.figureId },
     { name: "partner", value: (r) => r.partner },
@@ -35,11 +35,11 @@ export function figureColumns(siteUrl: string) {
 }
 
 export function figuresCsv(rows: readonly ExplorerRow[], siteUrl: string): string {
-  return toCsv(figureColumns(siteUrl), rows);
+  return toCsv(openDataColumns(siteUrl), rows);
 }
 
 export function figureRecords(rows: readonly ExplorerRow[], siteUrl: string): Record<string, CsvValue>[] {
-  const cols = figureColumns(siteUrl);
+  const cols = openDataColumns(siteUrl);
   return rows.map((r) => Object.fromEntries(cols.map((c) => [c.name, c.value(r)])));
 }
 

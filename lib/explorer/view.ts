@@ -1,6 +1,6 @@
 import { renderChartSvg } from "@/lib/charts/explorerChart";
 import { chartInputOf, markerListOf, otherSourceLetters, tableOf, type ExplorerData } from "./data";
-import { MAIN_SOURCE_ID } from "./rows";
+import { MAIN_SOURCE_ID } from "@/lib/domain/figure";
 
 /** What the page and the chart embed render for one selection, built once from the loader's data. */
 export function explorerView(data: ExplorerData, chartId: string) {

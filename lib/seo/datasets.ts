@@ -1,3 +1,4 @@
+import { WORLD } from "@/lib/domain/figure";
 import { absoluteUrl, datasetJsonLd, type JsonLdNode } from "./jsonld";
 
 type Coverage = {
@@ -47,7 +48,7 @@ export function figureDatasetJsonLd(f: {
     description: `${f.heading}, ${f.periodText}: every value stored, from each source that reports it, with the value this site prefers and where sources differ.`,
     keywords: ["Cambodia", f.partnerName, "trade figures"],
     temporalCoverage: `${f.periodStart}/${f.periodEnd}`,
-    spatialCoverage: f.partnerCode === "WLD" ? ["Cambodia"] : ["Cambodia", f.partnerName],
+    spatialCoverage: f.partnerCode === WORLD ? ["Cambodia"] : ["Cambodia", f.partnerName],
     dateModified: f.changed,
     variables: [f.heading],
     sources: sourceRefs(f.sources),

@@ -4,6 +4,7 @@ import { listPartners } from "@/db/queries/partners";
 import { lastChanges } from "@/db/queries/seo";
 import { listSources } from "@/db/queries/sources";
 import { listArticles } from "@/lib/content/articles";
+import { WORLD } from "@/lib/domain/figure";
 import { TOPICS } from "@/lib/content/schema";
 import { sitemapEntries, type SitemapEntry } from "./sitemap";
 
@@ -15,7 +16,7 @@ export async function loadSitemapEntries(): Promise<SitemapEntry[]> {
     topics: Object.keys(TOPICS),
     agreements: slugs.map((slug) => ({ slug })),
     // The world aggregate is a figure series, not a partner page.
-    partners: partners.filter((p) => p.code !== "WLD"),
+    partners: partners.filter((p) => p.code !== WORLD),
     sources,
     ...changes,
   });

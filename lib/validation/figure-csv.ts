@@ -4,6 +4,7 @@ import { CSV_COLUMNS, CsvRowSchema, FigureRowSchema } from "./figure";
 
 export type CsvRow = z.output<typeof FigureRowSchema> & { line: number };
 export type CsvProblem = { line: number; messages: string[] };
+export type ParsedCsv = { rows: CsvRow[]; problems: CsvProblem[] };
 
 export const MAX_IMPORT_ROWS = 5000;
 
@@ -12,7 +13,7 @@ export const MAX_IMPORT_ROWS = 5000;
  * figure per row, each checked by the same rules as the figure form. Returns every problem, by
  * line, so the editor can fix the file in one go.
  */
-export function parseFigureCsv(text: string): { rows: CsvRow[]; problems: CsvProblem[] } {
+export function parseFigureCsv(text: string): ParsedCsv {
   let records: Record<string, string>[];
   try {
     records = parse(text.replace(/^\uFEFF/, ""), { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), skip_empty_lines: true, trim: true, relax_column_count: false });
@@ -53,3 +54,62 @@ export function parseFigureCsv(text: string): { rows: CsvRow[]; problems: CsvPro
   });
   return { rows, problems };
 }
+
+export const IMPORT_INTENTS = ["preview", "import"] as const;
+
+/**
+ * What the preview saw of each parsed row, in order: [id, version] of the stored value the row
+ * would correct, or 0 where none was stored. The import refuses a row whose stored value is no
+ * longer the one seen (another editor changed it since), as a single save refuses a stale version.
+ */
+export type SeenVersion = 0 | [id: number, version: number];
+const positive = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const SeenSchema = z.object({
+  /** SHA-256 of the previewed text: the import must send the same text. */
+  digest: z.string().regex(/^[0-9a-f]{64}$/),
+  versions: z.array(z.union([z.literal(0), z.tuple([positive, positive])])).max(MAX_IMPORT_ROWS),
+});
+
+/** The hidden field a clean preview hands the form, read back by CsvImportSchema on import. */
+export function encodeSeen(digest: string, versions: SeenVersion[]): string {
+  return JSON.stringify({ digest, versions });
+}
+
+function decodeSeen(text: string | undefined) {
+  if (!text) return null;
+  try {
+    const r = SeenSchema.safeParse(JSON.parse(text));
+    return r.success ? r.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The same for the browser's CRLF and a file's LF. */
+export async function csvDigest(csv: string): Promise<string> {
+  const bytes = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(csv.replace(/\r\n?/g, "\n")));
+  return [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * The import form: one text, two submit buttons. "preview" says what the import would do; "import"
+ * writes it, and only the text that was previewed, with the versions the preview saw (`seen`). The
+ * file is parsed here, once per submit, and the action gets the parsed rows.
+ */
+export const CsvImportSchema = z
+  .object({
+    csv: z.string().min(1, "Paste or upload a CSV file.").max(500_000, "The file is too large for one import (at most 500 kB)."),
+    intent: z.enum(IMPORT_INTENTS, "Choose Preview or Import."),
+    seen: z.string().max(200_000).optional(),
+  })
+  .transform(async ({ csv, intent, seen }, ctx) => {
+    const digest = await csvDigest(csv);
+    const file = parseFigureCsv(csv);
+    if (intent === "preview") return { intent, digest, file, seen: null };
+    const saw = decodeSeen(seen);
+    if (!saw || saw.digest !== digest || saw.versions.length !== file.rows.length) {
+      ctx.addIssue({ code: "custom", path: ["csv"], message: "Nothing was imported: the text is not the one last previewed. Preview it, then import." });
+      return z.NEVER;
+    }
+    return { intent, digest, file, seen: saw.versions };
+  });

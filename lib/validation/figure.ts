@@ -2,8 +2,7 @@ import { z } from "zod";
 import { FLOWS } from "@/db/schema";
 import { checkbox, isoCode, isoMonth, optional, recordId, slug, version } from "./common";
 import { parseMillions } from "./money";
-
-export const isRankFlow = (flow: string) => flow.endsWith("_rank");
+import { CAMBODIA, unitOf } from "@/lib/domain/figure";
 
 /** The fields of one figure, shared by the form and each row of a CSV import. */
 export const FigureFields = z.object({
@@ -28,11 +27,11 @@ export function refineFigure<T extends Fields>(f: T, ctx: z.RefinementCtx): (T &
     ctx.addIssue({ code: "custom", path: [path], message });
     bad = true;
   };
-  if (f.reporter !== "KHM" && f.partner !== "KHM") issue("partner", "One side must be Cambodia (KHM).");
+  if (f.reporter !== CAMBODIA && f.partner !== CAMBODIA) issue("partner", `One side must be Cambodia (${CAMBODIA}).`);
   if (f.reporter === f.partner) issue("partner", "Reporter and partner must differ.");
   if (f.periodEnd < f.periodStart) issue("periodEnd", "The period cannot end before it starts.");
   let amount = 0;
-  const unit = isRankFlow(f.flow) ? "rank" : "USD";
+  const unit = unitOf(f.flow);
   if (unit === "rank") {
     if (!/^\d{1,4}$/.test(f.value.trim()) || Number(f.value) < 1) issue("value", "A rank is a whole number from 1 up.");
     else amount = Number(f.value);
@@ -83,7 +82,3 @@ export const CsvRowSchema = z
 
 /** One CSV row after renaming, checked exactly like the form. */
 export const FigureRowSchema = FigureFields.transform(refineFigure);
-
-export const CsvImportSchema = z.object({
-  csv: z.string().min(1, "Paste or upload a CSV file.").max(500_000, "The file is too large for one import (at most 500 kB)."),
-});

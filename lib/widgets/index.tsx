@@ -7,10 +7,9 @@ import { FLOWS } from "@/db/schema";
 import { FigureValue, MissingFigure } from "@/components/charts/FigureValue";
 import { TradeChart } from "@/components/charts/TradeChart";
 import { RoundsTimeline } from "@/components/site/RoundsTimeline";
-import { FLOW_LABELS, pickFigure, sideLabel } from "@/lib/figures";
+import { counterpartName, figureHeading, MAIN_SOURCE, periodFromLabel, periodText, pickFigure, sideLabel, SIDES, WORLD } from "@/lib/domain/figure";
 import { formatDateRange } from "@/lib/format/date";
 import { formatPercent, formatUsd } from "@/lib/format/number";
-import { periodFromLabel, periodText } from "@/lib/format/period";
 
 /**
  * Live widgets for stories and data pages. Each names what to show (partner, flow, period);
@@ -19,7 +18,7 @@ import { periodFromLabel, periodText } from "@/lib/format/period";
  */
 const Code = z.string().regex(/^[A-Z]{3}$/);
 const PeriodLabel = z.string().refine((s) => periodFromLabel(s) !== null, "period must be YYYY, YYYY-MM or YYYY-MM/YYYY-MM");
-const Side = z.enum(["cambodia", "partner"]);
+const Side = z.enum(SIDES);
 const SourceId = z.string().regex(/^[a-z0-9-]+$/);
 
 function parseProps<T>(widget: string, schema: z.ZodType<T>, props: unknown): T {
@@ -29,14 +28,12 @@ function parseProps<T>(widget: string, schema: z.ZodType<T>, props: unknown): T 
 }
 
 async function partnerName(code: string): Promise<string> {
-  if (code === "WLD") return "the world";
-  return (await getPartner(code))?.name ?? code;
+  const partner = code === WORLD ? null : await getPartner(code);
+  return counterpartName(code, () => partner?.name);
 }
 
 async function describe(flow: string, code: string): Promise<string> {
-  const label = FLOW_LABELS[flow] ?? flow;
-  const name = await partnerName(code);
-  return label.endsWith(":") ? `${label.slice(0, -1)} (${name})` : `${label} ${name}`;
+  return figureHeading(flow, await partnerName(code));
 }
 
 const FigureProps = z.object({ partner: Code, flow: z.enum(FLOWS), period: PeriodLabel, side: Side.optional(), source: SourceId.optional() }).strict();
@@ -85,7 +82,7 @@ export async function Share(props: z.input<typeof ShareProps>) {
   const p = parseProps("Share", ShareProps, props);
   const period = periodFromLabel(p.period)!;
   const part = pickFigure(await getCell(p.partner, "total", period), { source: p.source, side: "cambodia" });
-  const world = part ? await getCell("WLD", "total", period) : [];
+  const world = part ? await getCell(WORLD, "total", period) : [];
   const whole = part ? pickFigure(world, { source: part.chosen.sourceId }) ?? pickFigure(world) : null;
   if (!part || !whole || whole.chosen.value === 0) return <MissingFigure what={`${await partnerName(p.partner)}'s share of trade, ${periodText(period)}`} />;
   const share = part.chosen.value / whole.chosen.value;
@@ -119,8 +116,8 @@ export async function TradeChartWidget(props: z.input<typeof ChartProps>) {
       description={description}
       points={points}
       partnerName={name}
-      sourceHref="/sources/imf-dots"
-      sourceLabel="IMF, Direction of Trade Statistics"
+      sourceHref={`/sources/${MAIN_SOURCE.id}`}
+      sourceLabel={MAIN_SOURCE.label}
     />
   );
 }

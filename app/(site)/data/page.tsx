@@ -7,7 +7,7 @@ import { ExplorerForm, type FormValues } from "@/components/data/ExplorerForm";
 import { ExplorerTable } from "@/components/data/ExplorerTable";
 import { ParamErrors } from "@/components/data/ParamErrors";
 import { explorerOptions, loadExplorer } from "@/db/queries/explorer";
-import { pageDefaults, parsePageParams } from "@/lib/explorer/page";
+import { pageDefaults, parsePageParams } from "@/lib/explorer/page-params";
 import { explorerSearch, groupParams, toUrlSearchParams, type ExplorerQuery } from "@/lib/explorer/params";
 import { citation, seriesDescription, seriesTitle } from "@/lib/explorer/serialize";
 import { explorerView } from "@/lib/explorer/view";

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { JsonLd } from "@/components/seo/JsonLd";
 import { listPartners } from "@/db/queries/partners";
+import { WORLD } from "@/lib/domain/figure";
 import { breadcrumbJsonLd } from "@/lib/seo/jsonld";
 import { pageMetadata } from "@/lib/seo/metadata";
 
@@ -12,7 +13,7 @@ export const metadata: Metadata = pageMetadata({
 });
 
 export default async function PartnersPage() {
-  const partners = (await listPartners()).filter((p) => p.code !== "WLD");
+  const partners = (await listPartners()).filter((p) => p.code !== WORLD);
   const regions = [...new Set(partners.map((p) => p.region))].sort();
   return (
     <div>

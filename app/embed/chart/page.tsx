@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { ExplorerChart } from "@/components/charts/ExplorerChart";
 import { ParamErrors } from "@/components/data/ParamErrors";
 import { explorerOptions, loadExplorer } from "@/db/queries/explorer";
-import { parsePageParams } from "@/lib/explorer/page";
+import { parsePageParams } from "@/lib/explorer/page-params";
 import { explorerSearch, toUrlSearchParams } from "@/lib/explorer/params";
 import { explorerView } from "@/lib/explorer/view";
 

@@ -2,16 +2,13 @@
 
 import { saveFigure } from "@/db/mutations/figures";
 import { importFigures } from "@/db/mutations/figure-import";
-import { adminAction } from "@/lib/auth/action";
+import { previewImport } from "@/db/queries/figure-import";
+import { adminAction, adminFormAction, type ActionAnswer } from "@/lib/auth/action";
 import { tags } from "@/lib/cache-tags";
-import { FigureSchema, CsvImportSchema } from "@/lib/validation/figure";
-import { previewImport } from "@/db/mutations/figure-import";
-import { readDb } from "@/db/client";
-import { canEditContent } from "@/lib/auth/access";
-import { currentUser } from "@/lib/auth/session";
-import { formValues } from "@/lib/validation/common";
-import type { ImportState } from "@/components/admin/ImportForm";
-import { z } from "zod";
+import { periodLabel, periodOf } from "@/lib/domain/figure";
+import { FigureSchema } from "@/lib/validation/figure";
+import { CsvImportSchema, encodeSeen } from "@/lib/validation/figure-csv";
+import type { ImportPreview } from "@/components/admin/ImportForm";
 
 export const saveFigureAction = adminAction("content", FigureSchema, (tx, input, user) => {
   const saved = saveFigure(tx, user, input);
@@ -22,32 +19,38 @@ export const saveFigureAction = adminAction("content", FigureSchema, (tx, input,
   };
 });
 
-export const importFiguresAction = adminAction("content", CsvImportSchema, (tx, input, user) => {
-  const result = importFigures(tx, user, input.csv);
-  return {
-    tags: [tags.allFigures, ...result.counterparts.map(tags.figures), ...result.sourceIds.map(tags.source)],
-    message: `Imported ${result.created} new and ${result.updated} corrected figure(s); ${result.derived} derived value(s) recomputed.`,
-  };
-});
+/** The CSV import form: "preview" reads and says what would happen; "import" writes it, all rows or none. */
+export const importFiguresAction = adminFormAction(
+  "content",
+  CsvImportSchema,
+  async (input, user, write): Promise<ActionAnswer<ImportPreview>> => {
+    if (input.intent === "preview") return previewAnswer(await previewImport(input.file), input.digest);
+    const result = await write((tx) => importFigures(tx, user, input.file, input.seen));
+    return {
+      tags: [tags.allFigures, ...result.counterparts.map(tags.figures), ...result.sourceIds.map(tags.source)],
+      message: `Imported ${result.created} new and ${result.updated} corrected figure(s); ${result.derived} derived value(s) recomputed.`,
+    };
+  },
+  // The form keeps the editor's text itself: a refused import does not send the file back.
+  { keepValues: false },
+);
 
-/** Reads the file and says what an import would do, row by row. Writes nothing. */
-export async function previewImportAction(_prev: ImportState, fd: FormData): Promise<ImportState> {
-  const user = await currentUser();
-  if (!user || !canEditContent(user)) return { status: "error", message: "You are signed out or your role does not allow imports." };
-  const parsed = CsvImportSchema.safeParse(formValues(fd));
-  if (!parsed.success) return { status: "error", message: z.flattenError(parsed.error).fieldErrors.csv?.join(" ") ?? "Check the file.", csv: "" };
-  const csv = parsed.data.csv;
-  const preview = readDb().transaction((tx) => previewImport(tx, csv));
+/** What the form shows of a preview; a clean one carries what it saw of each row for the import to check (`seen`). */
+function previewAnswer(plan: Awaited<ReturnType<typeof previewImport>>, digest: string): ActionAnswer<ImportPreview> {
   const counts = { create: 0, update: 0, unchanged: 0 };
-  for (const r of preview.rows) counts[r.action]++;
+  for (const r of plan.rows) counts[r.action]++;
+  const problems = plan.problems.length;
   return {
-    status: preview.problems.length ? "error" : "ok",
-    message: preview.problems.length
-      ? `${preview.problems.length} row(s) have problems; fix them and preview again. Nothing has been imported.`
+    status: problems ? "error" : "ok",
+    message: problems
+      ? `${problems} row(s) have problems; fix them and preview again. Nothing has been imported.`
       : `Ready: ${counts.create} new, ${counts.update} corrected, ${counts.unchanged} unchanged.`,
-    csv,
-    problems: preview.problems,
-    rows: preview.rows.slice(0, 200).map((r) => ({ line: r.line, reporter: r.reporter, partner: r.partner, period: r.periodStart === r.periodEnd ? r.periodStart : `${r.periodStart}/${r.periodEnd}`, flow: r.flow, value: r.value, source: r.source, action: r.action })),
-    total: preview.rows.length,
+    data: {
+      counts,
+      problems: plan.problems,
+      total: plan.rows.length,
+      seen: problems ? null : encodeSeen(digest, plan.found.stored.map((s) => (s ? [s.id, s.version] : 0))),
+      rows: plan.rows.slice(0, 200).map((r) => ({ line: r.line, reporter: r.reporter, partner: r.partner, period: periodLabel(periodOf(r)), flow: r.flow, value: r.value, source: r.source, action: r.action })),
+    },
   };
 }

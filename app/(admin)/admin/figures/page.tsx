@@ -2,7 +2,7 @@ import Link from "next/link";
 import { z } from "zod";
 import { listFiguresAdmin } from "@/db/queries/admin";
 import { requirePageUser } from "@/lib/auth/guard";
-import { FLOW_NAMES } from "@/lib/figures";
+import { periodLabel, periodOf, reportedFlowName } from "@/lib/domain/figure";
 import { formatMillions } from "@/lib/validation/money";
 import type { SearchParams } from "@/components/admin/Saved";
 
@@ -43,8 +43,8 @@ export default async function FiguresAdmin({ searchParams }: { searchParams: Sea
               <tr key={f.id} className="border-b border-(--color-rule)">
                 <td className="py-1"><Link className="underline" href={`/admin/figures/${f.id}`}>{f.id}</Link></td>
                 <td>{f.reporter} → {f.partner}</td>
-                <td>{f.periodStart === f.periodEnd ? f.periodStart : `${f.periodStart}/${f.periodEnd}`}</td>
-                <td>{FLOW_NAMES[f.flow] ?? f.flow}</td>
+                <td>{periodLabel(periodOf(f))}</td>
+                <td>{reportedFlowName(f.flow)}</td>
                 <td className="text-right tabular-nums">{f.unit === "rank" ? `#${f.value}` : `${formatMillions(f.value)}m`}</td>
                 <td>{f.sourceId}</td>
                 <td>{[f.preferred && "preferred", f.derived && "derived", f.estimate && "est."].filter(Boolean).join(", ")}</td>

@@ -9,7 +9,7 @@ import { LiveRefresh } from "@/components/site/LiveRefresh";
 import { liveStamp } from "@/db/queries/live";
 import { Markdown } from "@/components/ui/Markdown";
 import { getAgreement, listAgreementSlugs } from "@/db/queries/agreements";
-import { STATUS_LABELS } from "@/lib/agreements";
+import { roundFormatLabel, STATUS_LABELS } from "@/lib/agreements";
 import { articlesForAgreement } from "@/lib/content/articles";
 import { formatDate, formatDateRange } from "@/lib/format/date";
 import { breadcrumbJsonLd, roundsJsonLd } from "@/lib/seo/jsonld";
@@ -33,8 +33,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
     feeds: [{ url: `/agreements/${a.slug}/feed.xml`, title: `${a.shortName} tracker` }],
   });
 }
-
-const FORMAT: Record<string, string> = { virtual: "Virtual", in_person: "In person", hybrid: "Hybrid" };
 
 export default async function AgreementPage({ params }: Props) {
   const a = await getAgreement((await params).slug);
@@ -114,7 +112,7 @@ export default async function AgreementPage({ params }: Props) {
                           <time dateTime={r.startDate}>{formatDateRange(r.startDate, r.endDate)}</time>
                           <RoundDateReports round={r} />
                         </td>
-                        <td className="py-2 pr-3">{FORMAT[r.format] ?? r.format}{r.host ? `, ${r.host}` : ""}</td>
+                        <td className="py-2 pr-3">{roundFormatLabel(r.format)}{r.host ? `, ${r.host}` : ""}</td>
                         <td className="py-2">
                           {r.topics.length ? r.topics.join("; ") : <span className="text-(--color-muted)">Not reported</span>}
                           {r.summary ? <Markdown className="prose-md mt-1 text-(--color-muted)">{r.summary}</Markdown> : null}

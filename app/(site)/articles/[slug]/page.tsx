@@ -10,7 +10,7 @@ import { TOPICS } from "@/lib/content/schema";
 import { formatDate } from "@/lib/format/date";
 import { Figure } from "@/lib/widgets";
 import { KEY_FIGURES } from "@/lib/site";
-import { periodFromLabel, periodText } from "@/lib/format/period";
+import { periodFromLabel, periodText } from "@/lib/domain/figure";
 import { breadcrumbJsonLd, newsArticleJsonLd } from "@/lib/seo/jsonld";
 import { pageMetadata, storyImagePath } from "@/lib/seo/metadata";
 

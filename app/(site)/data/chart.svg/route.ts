@@ -6,8 +6,8 @@ import { chartInputOf } from "@/lib/explorer/data";
 import { figuresFilename } from "@/lib/explorer/figuresApi";
 import { explorerSearch, parseExplorerParams, type ExplorerQuery } from "@/lib/explorer/params";
 import { EXPLORER_KEYS } from "@/lib/cache-tags";
-import { pageDefaults } from "@/lib/explorer/page";
-import { MAIN_SOURCE_ID } from "@/lib/explorer/rows";
+import { pageDefaults } from "@/lib/explorer/page-params";
+import { MAIN_SOURCE_ID } from "@/lib/domain/figure";
 import { SITE } from "@/lib/site";
 
 /**

@@ -6,8 +6,7 @@ import { displayValue } from "@/components/charts/FigureValue";
 import { FigureTable } from "@/components/site/FigureTable";
 import { getCell, getFigure, reportedFigureIds } from "@/db/queries/figures";
 import { getPartner } from "@/db/queries/partners";
-import { FLOW_LABELS, pickFigure, sideLabel } from "@/lib/figures";
-import { periodText } from "@/lib/format/period";
+import { counterpartName, figureHeading, figureTitle, periodOf, periodText, pickFigure, sideLabel, WORLD } from "@/lib/domain/figure";
 import { figureDatasetJsonLd } from "@/lib/seo/datasets";
 import { breadcrumbJsonLd } from "@/lib/seo/jsonld";
 import { pageMetadata } from "@/lib/seo/metadata";
@@ -25,23 +24,19 @@ async function load(id: string) {
   if (!ID.test(id)) return null;
   const figure = await getFigure(Number(id));
   if (!figure) return null;
-  const period = { start: figure.periodStart, end: figure.periodEnd };
-  const cell = await getCell(figure.counterpart, figure.khmFlow, period);
-  const partner = figure.counterpart === "WLD" ? { name: "the world", code: "WLD" } : await getPartner(figure.counterpart);
-  return { figure, cell, period, partnerName: partner?.name ?? figure.counterpart };
+  const period = periodOf(figure);
+  const [cell, partner] = await Promise.all([getCell(figure.counterpart, figure.khmFlow, period), figure.counterpart === WORLD ? null : getPartner(figure.counterpart)]);
+  return { figure, cell, period, partnerName: counterpartName(figure.counterpart, () => partner?.name) };
 }
-
-const headingFor = (label: string, partnerName: string) => (label.endsWith(":") ? `${label.slice(0, -1)}: ${partnerName}` : `${label} ${partnerName}`);
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const data = await load((await params).id);
   if (!data) return {};
-  const label = FLOW_LABELS[data.figure.khmFlow] ?? data.figure.khmFlow;
-  const heading = headingFor(label, data.partnerName);
+  const title = figureTitle(data.figure.khmFlow, data.partnerName, data.period);
   // Left out of search indexes: the partner pages and /data carry the same numbers in context.
   return pageMetadata({
-    title: `${heading}, ${periodText(data.period)}`,
-    description: `${heading}, ${periodText(data.period)}: ${data.cell.length} stored ${data.cell.length === 1 ? "value" : "values"}, each with its source, and where the sources differ.`,
+    title,
+    description: `${title}: ${data.cell.length} stored ${data.cell.length === 1 ? "value" : "values"}, each with its source, and where the sources differ.`,
     path: `/figures/${data.figure.id}`,
     noindex: true,
   });
@@ -53,17 +48,17 @@ export default async function FigurePage({ params }: Props) {
   if (!data) notFound();
   const { figure, cell, period, partnerName } = data;
   const preferred = pickFigure(cell);
-  const label = FLOW_LABELS[figure.khmFlow] ?? figure.khmFlow;
-  const heading = headingFor(label, partnerName);
+  const heading = figureHeading(figure.khmFlow, partnerName);
+  const title = figureTitle(figure.khmFlow, partnerName, period);
   const differ = preferred ? preferred.differing.length > 0 : false;
   const sources = [...new Map(cell.map((f) => [f.sourceId, { id: f.sourceId, publisher: f.sourcePublisher, title: f.sourceTitle }])).values()];
   const crumbs =
-    figure.counterpart === "WLD"
-      ? [{ name: `${heading}, ${periodText(period)}`, path: `/figures/${figure.id}` }]
+    figure.counterpart === WORLD
+      ? [{ name: title, path: `/figures/${figure.id}` }]
       : [
           { name: "Partners", path: "/partners" },
           { name: partnerName, path: `/partners/${figure.counterpart}` },
-          { name: `${heading}, ${periodText(period)}`, path: `/figures/${figure.id}` },
+          { name: title, path: `/figures/${figure.id}` },
         ];
   return (
     <div className="mx-auto max-w-4xl">
@@ -85,7 +80,7 @@ export default async function FigurePage({ params }: Props) {
       />
       <p className="text-xs font-bold uppercase tracking-wide text-(--color-muted)">Figure</p>
       <h1 className="font-serif text-3xl font-bold">
-        {heading}, {periodText(period)}
+        {title}
       </h1>
       <p className="mt-3 text-lg">
         This value: <strong data-value={figure.value}>{displayValue(figure)}</strong>, from{" "}
@@ -105,10 +100,10 @@ export default async function FigurePage({ params }: Props) {
             : "They agree within rounding."}
         </p>
         <div className="mt-3">
-          <FigureTable figures={cell} partnerName={partnerName} caption={`${heading}, ${periodText(period)}: every stored value`} />
+          <FigureTable figures={cell} partnerName={partnerName} caption={`${title}: every stored value`} />
         </div>
       </section>
-      {figure.counterpart !== "WLD" ? (
+      {figure.counterpart !== WORLD ? (
         <p className="mt-6 text-sm">
           <Link href={`/partners/${figure.counterpart}`} className="underline">More on Cambodia and {partnerName}</Link>
         </p>

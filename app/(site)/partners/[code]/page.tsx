@@ -10,7 +10,7 @@ import { getPartner, listPartners } from "@/db/queries/partners";
 import { partnerCoverage } from "@/db/queries/seo";
 import { STATUS_LABELS } from "@/lib/agreements";
 import { articlesForPartner } from "@/lib/content/articles";
-import { FLOW_NAMES } from "@/lib/figures";
+import { khmFlowName } from "@/lib/domain/figure";
 import { partnerDatasetJsonLd } from "@/lib/seo/datasets";
 import { breadcrumbJsonLd } from "@/lib/seo/jsonld";
 import { pageMetadata } from "@/lib/seo/metadata";
@@ -72,7 +72,7 @@ export default async function PartnerPage({ params }: Props) {
             {(["total", "exports", "imports", "balance"] as const).map((flow) => (
               <div key={flow}>
                 <dt className="text-(--color-muted)">
-                  {FLOW_NAMES[flow]}, {year}
+                  {khmFlowName(flow)}, {year}
                 </dt>
                 <dd className="mt-1">
                   <Figure partner={partner.code} flow={flow} period={String(year)} />

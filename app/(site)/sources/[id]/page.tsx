@@ -5,6 +5,7 @@ import { FigureTable } from "@/components/site/FigureTable";
 import { countFiguresBySource, getFiguresBySource } from "@/db/queries/figures";
 import { listSources, getSource } from "@/db/queries/sources";
 import { partnerNames } from "@/db/queries/partners";
+import { counterpartName, MAIN_SOURCE_ID, sourceKindLabel } from "@/lib/domain/figure";
 import { formatDate } from "@/lib/format/date";
 import { breadcrumbJsonLd } from "@/lib/seo/jsonld";
 import { clip, pageMetadata } from "@/lib/seo/metadata";
@@ -16,8 +17,6 @@ export async function generateStaticParams() {
 
 type Props = { params: Promise<{ id: string }> };
 
-const KIND: Record<string, string> = { news_report: "News report", official_statistics: "Official statistics", database: "Database" };
-
 /** The page's one loader, shared by the metadata and the body (a cached read). */
 const load = (id: string) => getSource(id);
 
@@ -26,7 +25,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   if (!s) return {};
   return pageMetadata({
     title: clip(`${s.publisher}: ${s.title.replace(/^\[|\]$/g, "")}`, 70),
-    description: `${KIND[s.kind] ?? s.kind} from ${s.publisher}, ${formatDate(s.publishedOn)}: ${s.title.replace(/^\[|\]$/g, "")}. The figures and dates this site takes from it.`,
+    description: `${sourceKindLabel(s.kind)} from ${s.publisher}, ${formatDate(s.publishedOn)}: ${s.title.replace(/^\[|\]$/g, "")}. The figures and dates this site takes from it.`,
     path: `/sources/${s.id}`,
   });
 }
@@ -36,13 +35,14 @@ export default async function SourcePage({ params }: Props) {
   if (!s) notFound();
   const [total, figures, names] = await Promise.all([
     countFiguresBySource(s.id),
-    s.id === "imf-dots" ? [] : getFiguresBySource(s.id),
+    // The main statistics hold thousands of values: the explorer lists them, not this page.
+    s.id === MAIN_SOURCE_ID ? [] : getFiguresBySource(s.id),
     partnerNames(),
   ]);
   return (
     <div className="mx-auto max-w-4xl">
       <JsonLd data={breadcrumbJsonLd([{ name: "Sources", path: "/sources" }, { name: s.publisher, path: `/sources/${s.id}` }])} />
-      <p className="text-xs font-bold uppercase tracking-wide text-(--color-muted)">{KIND[s.kind] ?? s.kind}</p>
+      <p className="text-xs font-bold uppercase tracking-wide text-(--color-muted)">{sourceKindLabel(s.kind)}</p>
       <h1 className="font-serif text-3xl font-bold">{s.title}</h1>
       <dl className="mt-4 grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]">
         <dt className="font-semibold">Publisher</dt>
@@ -79,7 +79,7 @@ export default async function SourcePage({ params }: Props) {
                 key={code}
                 figures={figures.filter((f) => f.counterpart === code)}
                 partnerName={names.get(code) ?? code}
-                caption={`With ${code === "WLD" ? "the world" : names.get(code) ?? code}`}
+                caption={`With ${counterpartName(code, names)}`}
               />
             ))}
           </div>

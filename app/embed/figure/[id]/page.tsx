@@ -3,10 +3,9 @@ import { notFound } from "next/navigation";
 import { displayValue } from "@/components/charts/FigureValue";
 import { getCell, getFigure, reportedFigureIds } from "@/db/queries/figures";
 import { getPartner } from "@/db/queries/partners";
-import { FLOW_LABELS, sideLabel } from "@/lib/figures";
+import { counterpartName, figureTitle, periodOf, sideLabel, WORLD } from "@/lib/domain/figure";
 import { formatDate } from "@/lib/format/date";
 import { valuesDiffer } from "@/lib/format/number";
-import { periodText } from "@/lib/format/period";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -20,9 +19,9 @@ async function load(id: string) {
   if (!ID.test(id)) return null;
   const figure = await getFigure(Number(id));
   if (!figure) return null;
-  const period = { start: figure.periodStart, end: figure.periodEnd };
-  const cell = await getCell(figure.counterpart, figure.khmFlow, period);
-  const partnerName = figure.counterpart === "WLD" ? "the world" : ((await getPartner(figure.counterpart))?.name ?? figure.counterpart);
+  const period = periodOf(figure);
+  const [cell, partner] = await Promise.all([getCell(figure.counterpart, figure.khmFlow, period), figure.counterpart === WORLD ? null : getPartner(figure.counterpart)]);
+  const partnerName = counterpartName(figure.counterpart, () => partner?.name);
   // Another stored value for the same quantity disagrees with this one beyond rounding.
   const differ = cell.some((f) => f.id !== figure.id && valuesDiffer(f.khmValue, figure.khmValue));
   return { figure, period, partnerName, differ };
@@ -31,7 +30,7 @@ async function load(id: string) {
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const data = await load((await params).id);
   if (!data) return {};
-  return { title: `${FLOW_LABELS[data.figure.khmFlow] ?? data.figure.khmFlow} ${data.partnerName}, ${periodText(data.period)}` };
+  return { title: figureTitle(data.figure.khmFlow, data.partnerName, data.period) };
 }
 
 /** /embed/figure/[id]: one stored figure for an <iframe>, with its source and a link to every value stored for it. */
@@ -39,12 +38,10 @@ export default async function EmbedFigure({ params }: Props) {
   const data = await load((await params).id);
   if (!data) notFound();
   const { figure: f, period, partnerName, differ } = data;
-  const label = FLOW_LABELS[f.khmFlow] ?? f.khmFlow;
-  const heading = label.endsWith(":") ? `${label.slice(0, -1)}: ${partnerName}` : `${label} ${partnerName}`;
   return (
     <figure className="font-sans" data-embed-figure={f.id}>
       <figcaption className="text-sm font-semibold text-(--color-muted)">
-        {heading}, {periodText(period)}
+        {figureTitle(f.khmFlow, partnerName, period)}
       </figcaption>
       <p className="mt-1 font-serif text-4xl font-bold" data-value={f.value} data-unit={f.unit}>
         {displayValue(f)}

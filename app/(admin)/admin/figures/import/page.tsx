@@ -1,7 +1,7 @@
 import { requirePageUser } from "@/lib/auth/guard";
 import { CSV_COLUMNS } from "@/lib/validation/figure";
 import { ImportForm } from "@/components/admin/ImportForm";
-import { importFiguresAction, previewImportAction } from "../actions";
+import { importFiguresAction } from "../actions";
 
 export const metadata = { title: "Import figures" };
 
@@ -10,7 +10,7 @@ export default async function ImportFigures() {
   return (
     <div className="max-w-4xl">
       <h1 className="mb-4 font-serif text-3xl font-bold">Import figures from CSV</h1>
-      <ImportForm preview={previewImportAction} commit={importFiguresAction} columns={CSV_COLUMNS} />
+      <ImportForm action={importFiguresAction} columns={CSV_COLUMNS} />
     </div>
   );
 }

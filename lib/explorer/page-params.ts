@@ -1,3 +1,4 @@
+/** How the explorer's pages (/data, the chart embed and its SVG) read a selection: the API's parameters with the page's defaults. */
 import type { ExplorerPartner } from "./data";
 import { parseExplorerParams, type ExplorerContext, type ExplorerQuery, type ParseResult } from "./params";
 
