@@ -1,12 +1,14 @@
 import type { NextRequest } from "next/server";
 import { explorerOptions } from "@/db/queries/explorer";
-import { badRequest, jsonResponse, unknownParams } from "@/lib/api/http";
+import { API_ENDPOINTS } from "@/lib/api/endpoints";
+import { badRequest, jsonResponse } from "@/lib/api/http";
 import { SITE } from "@/lib/site";
+import { readQuery } from "@/lib/validation/query-string";
 
 /** GET /api/v1/partners: the codes /api/v1/figures accepts, and the years it covers. */
 export function GET(request: NextRequest): Response {
-  const issues = unknownParams(request.nextUrl.searchParams);
-  if (issues.length > 0) return badRequest(issues);
+  const query = readQuery(request.nextUrl.searchParams, API_ENDPOINTS.partners.query(), "reject");
+  if (!query.ok) return badRequest(query.issues);
   const { partners, ctx } = explorerOptions();
   return jsonResponse({
     years: { from: ctx.minYear, to: ctx.maxYear },
