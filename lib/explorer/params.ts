@@ -18,7 +18,7 @@ export type ExplorerQuery = { partners: string[]; flow: ExplorerFlow; from: numb
 export type ExplorerContext = { partnerCodes: ReadonlySet<string>; minYear: number; maxYear: number };
 
 export type { ParamIssue } from "@/lib/validation/query-string";
-export { echo, groupParams } from "@/lib/validation/query-string";
+export { groupParams } from "@/lib/validation/query-string";
 
 export type ParseResult = { ok: true; query: ExplorerQuery; unknown: string[] } | { ok: false; issues: ParamIssue[]; unknown: string[] };
 
