@@ -77,7 +77,7 @@ export function explorerParamsSchema(ctx: ExplorerContext) {
     flow: z
       .enum(EXPLORER_FLOWS, { error: `flow must be one of ${list(EXPLORER_FLOWS)}` })
       .meta({ description: "The flow, from Cambodia's side: its exports, its imports, their total, or its balance (exports less imports).", examples: ["exports"] }),
-    from: year("from", `The first year, written with four digits, from ${ctx.minYear} to ${ctx.maxYear}; not after \`to\`.`, ctx.minYear),
+    from: year("from", `The first year, written with four digits, from ${ctx.minYear} to ${ctx.maxYear}, and not after the last year.`, ctx.minYear),
     to: year("to", `The last year, written with four digits, from ${ctx.minYear} to ${ctx.maxYear}.`, ctx.maxYear),
     side: z
       .enum(EXPLORER_SIDES, { error: `side must be one of ${list(EXPLORER_SIDES)}` })
