@@ -1,5 +1,4 @@
 import type { Instrumentation } from "next";
-import { randomUUID } from "node:crypto";
 import { errorDigest } from "@/lib/errors/reference";
 
 /**
@@ -15,7 +14,8 @@ export const onRequestError: Instrumentation.onRequestError = (error, request, c
   const line = {
     level: "error",
     time: new Date().toISOString(),
-    id: digest ?? randomUUID(),
+    // Web Crypto, not node:crypto: Next compiles this file for the Edge runtime as well.
+    id: digest ?? crypto.randomUUID(),
     ...(typeof proxyId === "string" ? { proxyRequestId: proxyId.slice(0, 200) } : {}),
     method: request.method,
     path: request.path,
