@@ -1,24 +1,29 @@
 "use client";
 
 import { ErrorNotice } from "@/components/errors/ErrorNotice";
-import { SiteFooter, SiteHeader } from "@/components/site/SiteHeader";
 import { SITE } from "@/lib/site";
 
 /**
- * A server or browser error on a public page. It replaces everything below the root layout,
- * the site's header and footer included, so it draws them itself. The editors' desk and embeds
- * have their own (app/(admin)/admin/error.tsx, app/embed/error.tsx); a failing root layout falls
- * through to app/global-error.tsx. The failure is logged by instrumentation.ts.
+ * The fallback when a layout below the root fails (a page's own error is caught nearer:
+ * app/(site)/error.tsx, app/(admin)/admin/error.tsx, app/embed/error.tsx). It replaces the site's
+ * header, so it draws the masthead itself; it stays that small because every page loads it.
+ * app/global-error.tsx wraps it in a document when the root layout itself fails.
  */
-export default function SiteError({ error, retry }: { error: unknown; retry: () => void }) {
+export default function RootError({ error, retry }: { error: unknown; retry: () => void }) {
   return (
     <>
       <title>{`Something went wrong · ${SITE.name}`}</title>
-      <SiteHeader />
+      <header className="border-b-4 border-double border-(--color-ink)">
+        <div className="mx-auto max-w-6xl px-4 pt-5 pb-3">
+          {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- a full load after an error; next/link would add 3 KB gzip to every page's JavaScript */}
+          <a href="/" className="font-serif text-2xl font-bold tracking-tight sm:text-3xl">
+            {SITE.name}
+          </a>
+        </div>
+      </header>
       <main id="main" className="mx-auto max-w-3xl px-4 py-16">
         <ErrorNotice error={error} retry={retry} />
       </main>
-      <SiteFooter />
     </>
   );
 }

@@ -1,18 +1,18 @@
 "use client";
 
 import "./globals.css";
-import SiteError from "./error";
+import RootError from "./error";
 import { sans, serif } from "./fonts";
 
 /**
  * The last resort: the root layout itself failed, so this draws the whole document, styles and
- * fonts included, around the same page as app/error.tsx.
+ * fonts included, around app/error.tsx.
  */
 export default function GlobalError({ error, retry }: { error: unknown; retry: () => void }) {
   return (
     <html lang="en" className={`${serif.variable} ${sans.variable}`}>
       <body className="min-h-screen bg-(--color-paper) font-sans text-(--color-ink) antialiased">
-        <SiteError error={error} retry={retry} />
+        <RootError error={error} retry={retry} />
       </body>
     </html>
   );

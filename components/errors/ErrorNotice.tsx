@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { errorDigest } from "@/lib/errors/reference";
 
 /**
@@ -31,9 +30,11 @@ export function ErrorNotice({
         <button type="button" onClick={() => retry()} className="rounded bg-(--color-ink) px-3 py-1.5 font-semibold text-(--color-paper)">
           Try again
         </button>
-        <Link href={home.href} className="font-semibold underline">
+        {/* A plain link, not next/link: a fresh page load is the surest way on after an error, and
+            every page loads this file, so it stays small. */}
+        <a href={home.href} className="font-semibold underline">
           {home.label}
-        </Link>
+        </a>
       </p>
       {reference ? (
         <p className="mt-6 text-sm text-(--color-muted)">
