@@ -1,9 +1,12 @@
 import { expect, test } from "@playwright/test";
+import { compileErrors, validate } from "@readme/openapi-parser";
 import { parse } from "csv-parse/sync";
+import { z } from "zod";
+import { AgreementsAnswer, FiguresAnswer, PartnersAnswer, Problem, RoundsAnswer } from "@/lib/api/schemas";
 import { testDb } from "./db";
 import { expectedRows } from "./explorerDb";
 
-type ErrorBody = { error: { status: number; code: string; parameter: string; message: string; issues: { parameter: string; message: string }[] } };
+/** Every answer is parsed with the schema the OpenAPI document publishes (strict: no field it does not list). */
 
 const CDN_CACHE = /public.*s-maxage=\d+.*stale-while-revalidate=\d+/;
 
@@ -13,7 +16,7 @@ test.describe("open data API over HTTP", () => {
     expect(res.status()).toBe(200);
     expect(res.headers()["content-type"]).toContain("application/json");
     expect(res.headers()["cache-control"]).toMatch(CDN_CACHE);
-    const body = (await res.json()) as { count: number; data: Record<string, unknown>[]; sources: { id: string }[] };
+    const body = FiguresAnswer.parse(await res.json());
     const db = testDb();
     const rows = expectedRows(db, { partners: ["KOR", "JPN"], flow: "balance", from: 1995, to: 2023, sides: ["cambodia", "partner"] });
     db.close();
@@ -49,7 +52,7 @@ test.describe("open data API over HTTP", () => {
     expect(res.headers()["content-type"]).toMatch(/^text\/csv/);
     expect(res.headers()["content-disposition"]).toBe('attachment; filename="cambodia-trade-tha-exports-2005-2020-partner.csv"');
     expect(res.headers()["cache-control"]).toMatch(CDN_CACHE);
-    const records = parse(await res.text(), { columns: true }) as Record<string, string>[];
+    const records = z.array(z.record(z.string(), z.string())).parse(parse(await res.text(), { columns: true }));
     const db = testDb();
     const rows = expectedRows(db, { partners: ["THA"], flow: "exports", from: 2005, to: 2020, sides: ["partner"] });
     db.close();
@@ -59,7 +62,7 @@ test.describe("open data API over HTTP", () => {
     expect(new Set(records.map((r) => `${r.reported_flow} ${r.valuation}`))).toEqual(new Set(["imports CIF"]));
   });
 
-  test("every bad parameter is a 400 that names it", async ({ request }) => {
+  test("every bad parameter is a 400 problem that names it", async ({ request }) => {
     const cases: [string, string][] = [
       ["partner=XYZ", "partner"],
       ["partner=KOR&flow=rank", "flow"],
@@ -75,17 +78,20 @@ test.describe("open data API over HTTP", () => {
     for (const [qs, parameter] of cases) {
       const res = await request.get(`/api/v1/figures?${qs}`);
       expect(res.status(), qs).toBe(400);
-      expect(res.headers()["content-type"], qs).toContain("application/json");
+      expect(res.headers()["content-type"], qs).toBe("application/problem+json; charset=utf-8");
       expect(res.headers()["cache-control"], qs).toBe("no-store");
-      const body = (await res.json()) as ErrorBody;
-      expect(body.error.parameter, qs).toBe(parameter);
-      expect(body.error.message, qs).toContain(parameter);
-      expect(body.error.issues.map((i) => i.parameter), qs).toEqual([parameter]);
+      const body = Problem.parse(await res.json());
+      expect(body.status, qs).toBe(400);
+      expect(body.type, qs).toMatch(/\/data\/api#bad-parameter$/);
+      expect(body.parameter, qs).toBe(parameter);
+      expect(body.detail, qs).toContain(parameter);
+      expect(body.errors?.map((i) => i.parameter), qs).toEqual([parameter]);
     }
     for (const path of ["/api/v1/agreements?page=2", "/api/v1/agreements/ckfta/rounds?limit=1", "/api/v1/partners?q=k", "/data/chart.svg?partner=KOR&size=big"]) {
       const res = await request.get(path);
       expect(res.status(), path).toBe(400);
-      expect(((await res.json()) as ErrorBody).error.parameter, path).toMatch(/^(page|limit|q|size)$/);
+      expect(res.headers()["content-type"], path).toBe("application/problem+json; charset=utf-8");
+      expect(Problem.parse(await res.json()).parameter, path).toMatch(/^(page|limit|q|size)$/);
     }
   });
 
@@ -93,17 +99,19 @@ test.describe("open data API over HTTP", () => {
     const res = await request.get("/api/v1/agreements/ckfta/rounds");
     expect(res.status()).toBe(200);
     expect(res.headers()["cache-control"]).toMatch(CDN_CACHE);
-    const body = (await res.json()) as {
-      data: { number: number; start_date: string; end_date: string; format: string; topics: string[]; sources: { id: string; preferred: boolean; page: string }[] }[];
-    };
+    const body = RoundsAnswer.parse(await res.json());
     const db = testDb();
-    const rounds = db
+    const rounds = z.array(z.object({ id: z.number(), number: z.number(), start_date: z.string(), end_date: z.string(), format: z.string(), topics: z.string() })).parse(
+      db
       .prepare(
         `SELECT r.id, r.number, r.start_date, r.end_date, r.format, r.topics FROM rounds r JOIN agreements a ON a.id = r.agreement_id
          WHERE a.slug = 'ckfta' ORDER BY r.number`,
       )
-      .all() as { id: number; number: number; start_date: string; end_date: string; format: string; topics: string }[];
-    const sources = db.prepare(`SELECT round_id, source_id, preferred FROM round_sources`).all() as { round_id: number; source_id: string; preferred: number }[];
+      .all(),
+    );
+    const sources = z
+      .array(z.object({ round_id: z.number(), source_id: z.string(), preferred: z.number() }))
+      .parse(db.prepare(`SELECT round_id, source_id, preferred FROM round_sources`).all());
     db.close();
     expect(body.data.map((r) => r.number)).toEqual([1, 2, 3, 4]);
     expect(body.data.map((r) => r.number)).toEqual(rounds.map((r) => r.number));
@@ -117,33 +125,84 @@ test.describe("open data API over HTTP", () => {
     }
   });
 
-  test("an unknown agreement is a JSON 404", async ({ request }) => {
+  test("an unknown agreement is a 404 problem", async ({ request }) => {
     for (const slug of ["nope", "CKFTA", "..%2Fckfta", "ckfta%20"]) {
       const res = await request.get(`/api/v1/agreements/${slug}/rounds`);
       expect(res.status(), slug).toBe(404);
-      expect(res.headers()["content-type"], slug).toContain("application/json");
-      expect(((await res.json()) as ErrorBody).error.code, slug).toBe("not_found");
+      expect(res.headers()["content-type"], slug).toBe("application/problem+json; charset=utf-8");
+      const body = Problem.parse(await res.json());
+      expect(body, slug).toMatchObject({ status: 404, title: "Not found" });
+      expect(body.type, slug).toMatch(/\/data\/api#not-found$/);
     }
   });
 
   test("agreements and partners lists match the database", async ({ request }) => {
     const db = testDb();
-    const slugs = (db.prepare(`SELECT slug FROM agreements ORDER BY slug`).all() as { slug: string }[]).map((r) => r.slug);
-    const ckftaParties = (db.prepare(`SELECT partner_code FROM agreement_parties p JOIN agreements a ON a.id = p.agreement_id WHERE a.slug = 'ckfta' ORDER BY partner_code`).all() as { partner_code: string }[]).map((r) => r.partner_code);
-    const ckftaEvents = (db.prepare(`SELECT date FROM agreement_events e JOIN agreements a ON a.id = e.agreement_id WHERE a.slug = 'ckfta' ORDER BY date`).all() as { date: string }[]).map((r) => r.date);
-    const partnerCodes = (db.prepare(`SELECT code FROM partners WHERE code <> 'KHM' AND code IN (SELECT counterpart FROM trade_figures) ORDER BY name`).all() as { code: string }[]).map((r) => r.code);
+    const column = (sql: string) => z.array(z.string()).parse(db.prepare(sql).pluck().all());
+    const slugs = column(`SELECT slug FROM agreements ORDER BY slug`);
+    const ckftaParties = column(`SELECT partner_code FROM agreement_parties p JOIN agreements a ON a.id = p.agreement_id WHERE a.slug = 'ckfta' ORDER BY partner_code`);
+    const ckftaEvents = column(`SELECT date FROM agreement_events e JOIN agreements a ON a.id = e.agreement_id WHERE a.slug = 'ckfta' ORDER BY date`);
+    const partnerCodes = column(`SELECT code FROM partners WHERE code <> 'KHM' AND code IN (SELECT counterpart FROM trade_figures) ORDER BY name`);
     db.close();
 
     const agreements = await request.get("/api/v1/agreements");
     expect(agreements.headers()["cache-control"]).toMatch(CDN_CACHE);
-    const a = (await agreements.json()) as { data: { slug: string; parties: { code: string }[]; milestones: { date: string }[]; rounds: number }[] };
+    const a = AgreementsAnswer.parse(await agreements.json());
     expect(a.data.map((x) => x.slug)).toEqual(slugs);
     const ckfta = a.data.find((x) => x.slug === "ckfta");
     expect(ckfta?.parties.map((p) => p.code)).toEqual(ckftaParties);
     expect(ckfta?.milestones.map((m) => m.date)).toEqual(ckftaEvents);
     expect(ckfta?.rounds).toBe(4);
 
-    const partners = (await (await request.get("/api/v1/partners")).json()) as { data: { code: string }[] };
+    const partners = PartnersAnswer.parse(await (await request.get("/api/v1/partners")).json());
     expect(partners.data.map((p) => p.code)).toEqual(partnerCodes);
+  });
+
+  test("the OpenAPI document is valid, linked from /data/api, and the handlers accept exactly the parameters it lists", async ({ request, page }) => {
+    const res = await request.get("/api/v1/openapi.json");
+    expect(res.status()).toBe(200);
+    expect(res.headers()["content-type"]).toContain("application/json");
+    const document: unknown = await res.json();
+    const ApiDocument = z.custom<Exclude<Parameters<typeof validate>[0], string>>((v) => typeof v === "object" && v !== null && "openapi" in v);
+    const result = await validate(ApiDocument.parse(structuredClone(document)));
+    expect(result.valid, result.valid ? "" : compileErrors(result)).toBe(true);
+
+    const Operation = z.object({
+      parameters: z.array(z.object({ name: z.string(), in: z.enum(["query", "path"]), required: z.boolean(), schema: z.looseObject({ examples: z.array(z.unknown()).optional() }) })),
+    });
+    const paths = z.object({ paths: z.record(z.string(), z.object({ get: Operation })) }).parse(document).paths;
+    expect(Object.keys(paths)).toContain("/api/v1/figures");
+    const example = (v: unknown) => (Array.isArray(v) ? v.join(",") : String(v));
+    for (const [template, { get }] of Object.entries(paths)) {
+      // The path filled in with each path parameter's example.
+      let path = template;
+      for (const p of get.parameters.filter((x) => x.in === "path")) path = path.replace(`{${p.name}}`, encodeURIComponent(example(p.schema.examples?.[0])));
+      const required = get.parameters.filter((p) => p.in === "query" && p.required);
+      const base = new URLSearchParams(required.map((p) => [p.name, example(p.schema.examples?.[0])]));
+      // Each documented parameter, alone beside the required ones, is accepted.
+      for (const p of get.parameters.filter((x) => x.in === "query")) {
+        const qs = new URLSearchParams(base);
+        qs.set(p.name, example(p.schema.examples?.[0]));
+        const ok = await request.get(`${path}?${qs}`);
+        expect(ok.status(), `${path}?${qs}`).toBe(200);
+      }
+      // A name it does not list is refused, by name.
+      const extra = new URLSearchParams(base);
+      extra.set("not_documented", "1");
+      const refused = await request.get(`${path}?${extra}`);
+      expect(refused.status(), `${path}?${extra}`).toBe(400);
+      expect(Problem.parse(await refused.json()).parameter, path).toBe("not_documented");
+    }
+
+    // The guide links to the document and lists the same parameters of /api/v1/figures.
+    await page.goto("/data/api");
+    await expect(page.getByRole("link", { name: "/api/v1/openapi.json" })).toHaveAttribute("href", "/api/v1/openapi.json");
+    const documented = (paths["/api/v1/figures"]?.get.parameters ?? []).map((p) => p.name);
+    await expect(page.getByRole("table", { name: "Parameters of /api/v1/figures" }).locator("tbody th")).toHaveText(documented);
+    // The error shown on the page is the API's own answer.
+    const sample = Problem.parse(JSON.parse((await page.locator('[data-sample="error"]').textContent()) ?? ""));
+    expect(sample).toMatchObject({ status: 400, parameter: "colour" });
+    // A problem's `type` opens its explanation on this page.
+    await expect(page.locator(new URL(sample.type).hash)).toHaveText(new RegExp(sample.title));
   });
 });

@@ -6,6 +6,11 @@
  * writes JSON to lighthouse/results/, and stops the server. A page that does not answer 200 (or
  * that Lighthouse cannot audit) is reported as a failed row; the other pages still run.
  *
+ * Lighthouse itself is not a dependency of the project (it brings some 170 packages, and one of
+ * them asks for another package's `latest` tag, so a lock file holding it never stays in sync):
+ * its CLI is run through `npx --yes lighthouse@<LIGHTHOUSE_VERSION>`, which fetches that exact
+ * version into npm's cache on first use and reuses it afterwards.
+ *
  * Usage: npm run lighthouse
  * Environment:
  *   LIGHTHOUSE_PORT        port for next start (default 3400)
@@ -17,13 +22,16 @@
  *   LIGHTHOUSE_STRICT      1: exit 1 when a page fails or scores below 100 in any category
  *   CHROMIUM_PATH          default /usr/bin/chromium
  */
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { execFile, execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import lighthouse, { desktopConfig } from "lighthouse";
 import { z } from "zod";
+
+/** The Lighthouse release the scores are measured with; bump it deliberately, scores move between releases. */
+const LIGHTHOUSE_VERSION = "12.8.2";
+const LIGHTHOUSE = `lighthouse@${LIGHTHOUSE_VERSION}`;
 
 const Env = z.object({
   LIGHTHOUSE_PORT: z.coerce.number().int().min(1024).max(65535).default(3400),
@@ -126,21 +134,34 @@ const LhrSchema = z.looseObject({
   ),
 });
 
+/** Runs the pinned Lighthouse CLI; it attaches to the Chromium already listening on --port (and leaves it running). */
+function lighthouseCli(args: string[]): Promise<{ code: number; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile("npx", ["--yes", LIGHTHOUSE, ...args], { env: { ...process.env, CHROME_PATH: cfg.CHROMIUM_PATH }, maxBuffer: 64 * 1024 * 1024 }, (error, _stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stderr });
+    });
+  });
+}
+
 async function audit(preset: Preset, name: string, path: string, cdpPort: number, outDir: string): Promise<Row> {
   const url = base + path;
   const failed = (error: string): Row => ({ preset, page: name, path, ok: false, error });
   const head = await fetch(url, { redirect: "manual" }).catch((e: unknown) => e);
   if (head instanceof Error) return failed(head.message);
   if (head instanceof Response && head.status !== 200) return failed(`HTTP ${head.status}`);
+  const file = join(outDir, `${preset}-${name.replace(/[^a-z0-9]+/gi, "-").toLowerCase()}.json`);
   try {
-    const result = await lighthouse(
+    const run = await lighthouseCli([
       url,
-      { port: cdpPort, output: "json", logLevel: "error", onlyCategories: [...CATEGORIES] },
-      preset === "desktop" ? desktopConfig : undefined,
-    );
-    if (!result) return failed("Lighthouse returned nothing");
-    writeFileSync(join(outDir, `${preset}-${name.replace(/[^a-z0-9]+/gi, "-").toLowerCase()}.json`), JSON.stringify(result.lhr));
-    const lhr = LhrSchema.parse(result.lhr);
+      `--port=${cdpPort}`,
+      "--output=json",
+      `--output-path=${file}`,
+      `--only-categories=${CATEGORIES.join(",")}`,
+      ...(preset === "desktop" ? ["--preset=desktop"] : []),
+      "--quiet",
+    ]);
+    if (!existsSync(file)) return failed(`Lighthouse wrote no report (exit ${run.code}): ${run.stderr.trim().split("\n").at(-1) ?? ""}`);
+    const lhr = LhrSchema.parse(JSON.parse(readFileSync(file, "utf8")));
     if (lhr.runtimeError) return failed(`${lhr.runtimeError.code}: ${lhr.runtimeError.message}`);
     const score = (c: string) => {
       const s = lhr.categories[c]?.score;
@@ -193,6 +214,8 @@ function table(rows: Row[]): string {
 
 async function main() {
   const env = { ...process.env, DATABASE_URL: `file:${cfg.LIGHTHOUSE_DB_PATH}`, SITE_URL: base, NEXT_TELEMETRY_DISABLED: "1" };
+  // Fetch (first time) or find (afterwards) the pinned Lighthouse before spending minutes on a build.
+  console.log(`lighthouse: ${LIGHTHOUSE} ${execFileSync("npx", ["--yes", LIGHTHOUSE, "--version"], { encoding: "utf8" }).trim()} (npx cache)`);
   rmSync(dirname(cfg.LIGHTHOUSE_DB_PATH), { recursive: true, force: true });
   mkdirSync(dirname(cfg.LIGHTHOUSE_DB_PATH), { recursive: true });
   console.log(`lighthouse: database ${cfg.LIGHTHOUSE_DB_PATH}`);
@@ -255,7 +278,7 @@ async function main() {
     rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   }
 
-  const summary = { measuredAt: new Date().toISOString(), lighthouse: "12.8.2", base, rows };
+  const summary = { measuredAt: new Date().toISOString(), lighthouse: LIGHTHOUSE_VERSION, base, rows };
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
 

@@ -5,12 +5,13 @@
  */
 import { chromium } from "@playwright/test";
 import { mkdirSync } from "node:fs";
+import { z } from "zod";
 
 const base = process.env.BASE_URL ?? "http://127.0.0.1:3000";
 const paths = process.argv.slice(2).length
   ? process.argv.slice(2)
   : ["/", "/articles", "/articles/ckfta-explainer", "/agreements/ckfta", "/partners/KOR", "/topics/korea", "/figures/1", "/search?q=rules+of+origin", "/data", "/data/api", "/embed/chart", "/nope"];
-const scheme = (process.env.COLOR_SCHEME ?? "light") as "light" | "dark";
+const scheme = z.enum(["light", "dark"]).parse(process.env.COLOR_SCHEME ?? "light");
 
 mkdirSync("screenshots", { recursive: true });
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });

@@ -5,6 +5,7 @@
  * Nothing is printed of the password or its hash.
  */
 import { createInterface } from "node:readline";
+import { Writable } from "node:stream";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { closeDb, writeTransaction } from "@/db/client";
@@ -18,15 +19,15 @@ import { databasePath } from "@/lib/env";
 async function readPassword(): Promise<string> {
   if (!process.stdin.isTTY) {
     const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    for await (const chunk of process.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
     return Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
   }
   const ask = (prompt: string) =>
     new Promise<string>((resolve) => {
-      const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
-      const out = rl as unknown as { _writeToOutput: (s: string) => void };
       process.stdout.write(prompt);
-      out._writeToOutput = () => {}; // no echo
+      // No echo: readline writes what is typed to this stream, which keeps none of it.
+      const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
+      const rl = createInterface({ input: process.stdin, output: silent, terminal: true });
       rl.question("", (answer) => {
         rl.close();
         process.stdout.write("\n");

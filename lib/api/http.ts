@@ -1,7 +1,8 @@
-import type { ParamIssue } from "@/lib/explorer/params";
-import { echo } from "@/lib/explorer/params";
+import type { Problem } from "@/lib/api/schemas";
 import { surrogateKeys } from "@/lib/cache-tags";
 import { PUBLIC_CACHE_CONTROL, SURROGATE_CONTROL, SURROGATE_KEY_HEADER } from "@/lib/http-cache.mjs";
+import { SITE } from "@/lib/site";
+import type { ParamIssue } from "@/lib/validation/query-string";
 
 /**
  * Public answers: our HTTP cache keeps them until a save purges their surrogate keys; any other
@@ -47,26 +48,38 @@ export function fileResponse(body: string, contentType: string, filename: string
   });
 }
 
-/** 400 naming the first bad parameter, with every problem found listed in `issues`. */
+/** The problem types of this API; each `type` URI opens its explanation on /data/api. */
+export const PROBLEM_TYPES = {
+  badParameter: { anchor: "bad-parameter", title: "A query parameter is not valid", status: 400 },
+  notFound: { anchor: "not-found", title: "Not found", status: 404 },
+} as const;
+
+export const problemTypeUri = (anchor: string) => `${SITE.url}/data/api#${anchor}`;
+
+/**
+ * An error as RFC 9457 problem details (application/problem+json): `type`, `title`, `status` and
+ * `detail`, and for bad parameters `parameter` (the first) and `errors` (every one, by name).
+ * Errors are never cached.
+ */
+export function problemResponse(body: Problem): Response {
+  return jsonResponse(body, { status: body.status, headers: { "Content-Type": "application/problem+json; charset=utf-8", "Cache-Control": "no-store" } });
+}
+
+/** 400 naming the first bad parameter, with every problem found listed in `errors`. */
 export function badRequest(issues: readonly ParamIssue[]): Response {
-  const first = issues[0] ?? { parameter: "query", message: "bad request" };
-  return jsonResponse(
-    { error: { status: 400, code: "bad_parameter", parameter: first.parameter, message: first.message, issues } },
-    { status: 400, headers: { "Cache-Control": "no-store" } },
-  );
+  const first = issues[0] ?? { parameter: "query", message: "the query string could not be read" };
+  const t = PROBLEM_TYPES.badParameter;
+  return problemResponse({
+    type: problemTypeUri(t.anchor),
+    title: t.title,
+    status: t.status,
+    detail: first.message,
+    parameter: first.parameter,
+    errors: issues.map((i) => ({ parameter: i.parameter, detail: i.message })),
+  });
 }
 
-export function notFound(message: string): Response {
-  return jsonResponse({ error: { status: 404, code: "not_found", message } }, { status: 404, headers: { "Cache-Control": "no-store" } });
-}
-
-/** For endpoints that take no parameters (or only `allowed`): every other name is an error, never ignored. */
-export function unknownParams(params: URLSearchParams, allowed: readonly string[] = []): ParamIssue[] {
-  const names = [...new Set(params.keys())].filter((n) => !allowed.includes(n));
-  return names.map((name) => ({
-    parameter: name,
-    message: allowed.length
-      ? `unknown parameter ${echo(name)}; the parameters are ${allowed.join(", ")}`
-      : `unknown parameter ${echo(name)}; this endpoint takes no parameters`,
-  }));
+export function notFound(detail: string): Response {
+  const t = PROBLEM_TYPES.notFound;
+  return problemResponse({ type: problemTypeUri(t.anchor), title: t.title, status: t.status, detail });
 }

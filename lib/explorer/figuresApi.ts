@@ -1,6 +1,7 @@
 import { z } from "zod";
-import type { ExplorerContext, ExplorerQuery, ParamIssue, ParseResult } from "./params";
-import { parseExplorerParams } from "./params";
+import { readQuery, type QueryContract } from "@/lib/validation/query-string";
+import type { ExplorerContext, ExplorerQuery, ParamIssue } from "./params";
+import { explorerParamsSchema, rawDefaults, selectionOf } from "./params";
 import type { ExplorerData } from "./data";
 import { citation, explorerUrl, figureRecords, seriesDescription, seriesTitle } from "./serialize";
 
@@ -12,18 +13,26 @@ export function apiDefaults(ctx: ExplorerContext): Partial<ExplorerQuery> {
   return { flow: "total", side: "both", from: ctx.minYear, to: ctx.maxYear };
 }
 
-/** The API's parameters: the explorer's plus `format`; any other name is a 400. */
-export function parseFiguresRequest(
-  params: URLSearchParams,
-  ctx: ExplorerContext,
-): { ok: true; query: ExplorerQuery; format: ApiFormat } | { ok: false; issues: ParamIssue[] } {
-  const parsed: ParseResult = parseExplorerParams(params, ctx, { defaults: apiDefaults(ctx), extra: ["format"], unknownNames: "reject" });
-  const issues = parsed.ok ? [] : [...parsed.issues];
-  const rawFormat = parsed.ok ? parsed.extra.format : params.getAll("format").length === 1 ? params.get("format") : undefined;
-  const format = z.enum(API_FORMATS).default("json").safeParse(rawFormat ?? undefined);
-  if (!format.success) issues.push({ parameter: "format", message: `format must be one of ${API_FORMATS.join(", ")}` });
-  if (!parsed.ok || !format.success || issues.length > 0) return { ok: false, issues };
-  return { ok: true, query: parsed.query, format: format.data };
+/**
+ * The parameters of /api/v1/figures: the explorer's plus `format`. The handler reads requests with
+ * this contract and the OpenAPI document lists it, so a parameter added here is in both at once.
+ */
+export function figuresQuery(ctx: ExplorerContext) {
+  const schema = explorerParamsSchema(ctx).extend({
+    format: z
+      .enum(API_FORMATS, { error: `format must be one of ${API_FORMATS.join(", ")}` })
+      .meta({ description: "json, or csv: the rows alone as a text/csv file with a file name.", examples: ["csv"] }),
+  });
+  return { schema, defaults: { ...rawDefaults(apiDefaults(ctx)), format: "json" }, repeatable: ["partner"] } satisfies QueryContract<typeof schema>;
+}
+
+/** Any name outside the contract is a 400, never ignored. */
+export function parseFiguresRequest(params: URLSearchParams, ctx: ExplorerContext): { ok: true; query: ExplorerQuery; format: ApiFormat } | { ok: false; issues: ParamIssue[] } {
+  const read = readQuery(params, figuresQuery(ctx), "reject");
+  if (!read.ok) return { ok: false, issues: read.issues };
+  const selection = selectionOf(read.data);
+  if (!selection.ok) return { ok: false, issues: [selection.issue] };
+  return { ok: true, query: selection.query, format: read.data.format };
 }
 
 export function figuresFilename(q: ExplorerQuery, ext: string): string {

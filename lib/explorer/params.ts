@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { echo, readQuery, type ParamIssue, type RawParam } from "@/lib/validation/query-string";
 
 /**
  * The data explorer's selection, as it travels in a URL. One parser serves the /data page, the
@@ -16,32 +17,26 @@ export type ExplorerQuery = { partners: string[]; flow: ExplorerFlow; from: numb
 /** What the database allows: known partner codes and the years that have annual figures. */
 export type ExplorerContext = { partnerCodes: ReadonlySet<string>; minYear: number; maxYear: number };
 
-export type ParamIssue = { parameter: string; message: string };
+export type { ParamIssue } from "@/lib/validation/query-string";
+export { groupParams } from "@/lib/validation/query-string";
 
-export type ParseResult =
-  | { ok: true; query: ExplorerQuery; unknown: string[]; extra: Record<string, string> }
-  | { ok: false; issues: ParamIssue[]; unknown: string[] };
+export type ParseResult = { ok: true; query: ExplorerQuery; unknown: string[] } | { ok: false; issues: ParamIssue[]; unknown: string[] };
 
 export type ParseOptions = {
   /** Used when a parameter is absent. A parameter without a default is required. */
   defaults: Partial<ExplorerQuery>;
-  /** Further single-valued names the caller handles itself (the API's `format`); returned in `extra`. */
-  extra?: readonly string[];
   /** "reject": an unknown parameter name is an issue. "report": it is returned in `unknown` for the caller to show. */
   unknownNames: "reject" | "report";
 };
 
-const ECHO_MAX = 24;
-/** Echoes a bad value back in a message, shortened so an error never repeats a huge input. */
-export function echo(value: string): string {
-  const short = value.length > ECHO_MAX ? `${value.slice(0, ECHO_MAX)}…` : value;
-  return JSON.stringify(short);
-}
-
 const list = (values: readonly string[]) => values.join(", ");
 
-function schemaFor(ctx: ExplorerContext) {
-  const year = (name: "from" | "to") =>
+/**
+ * The explorer's parameters as they arrive in a query string, checked against what the database
+ * holds. The descriptions are the documentation: /data/api and the OpenAPI document print them.
+ */
+export function explorerParamsSchema(ctx: ExplorerContext) {
+  const year = (name: "from" | "to", description: string, example: number) =>
     z
       .string()
       .regex(/^\d{4}$/, `${name} must be a year written with four digits, such as ${ctx.maxYear}`)
@@ -51,7 +46,8 @@ function schemaFor(ctx: ExplorerContext) {
           .number()
           .min(ctx.minYear, `${name} must be between ${ctx.minYear} and ${ctx.maxYear}`)
           .max(ctx.maxYear, `${name} must be between ${ctx.minYear} and ${ctx.maxYear}`),
-      );
+      )
+      .meta({ description, examples: [String(example)] });
   const partner = z
     .array(z.string())
     .transform((values) => values.flatMap((v) => v.split(",")).map((v) => v.trim().toUpperCase()))
@@ -71,21 +67,46 @@ function schemaFor(ctx: ExplorerContext) {
         issue.addIssue({ code: "custom", message: `partner lists more than ${MAX_PARTNERS} economies; choose at most ${MAX_PARTNERS}` });
       }
     })
-    .transform((codes) => [...new Set(codes)]);
+    .transform((codes) => [...new Set(codes)])
+    .meta({
+      description: `Partner economies as ISO 3166 alpha-3 codes, up to ${MAX_PARTNERS}: comma-separated (KOR,JPN) or the parameter repeated. ${ctx.partnerCodes.size} economies have figures; /api/v1/partners lists them.`,
+      examples: [["KOR"], ["KOR", "JPN"]],
+    });
   return z.object({
     partner,
-    flow: z.enum(EXPLORER_FLOWS, { error: `flow must be one of ${list(EXPLORER_FLOWS)}` }),
-    from: year("from"),
-    to: year("to"),
-    side: z.enum(EXPLORER_SIDES, { error: `side must be one of ${list(EXPLORER_SIDES)}` }),
+    flow: z
+      .enum(EXPLORER_FLOWS, { error: `flow must be one of ${list(EXPLORER_FLOWS)}` })
+      .meta({ description: "The flow, from Cambodia's side: its exports, its imports, their total, or its balance (exports less imports).", examples: ["exports"] }),
+    from: year("from", `The first year, written with four digits, from ${ctx.minYear} to ${ctx.maxYear}, and not after the last year.`, ctx.minYear),
+    to: year("to", `The last year, written with four digits, from ${ctx.minYear} to ${ctx.maxYear}.`, ctx.maxYear),
+    side: z
+      .enum(EXPLORER_SIDES, { error: `side must be one of ${list(EXPLORER_SIDES)}` })
+      .meta({ description: "Whose records: Cambodia's (cambodia), the partner's (partner), or both, one row for each.", examples: ["cambodia"] }),
   });
 }
 
-/** Groups repeated names, so `partner=KOR&partner=JPN` (a plain form) and `partner=KOR,JPN` (a link) both work. */
-export function groupParams(params: URLSearchParams): Map<string, string[]> {
-  const grouped = new Map<string, string[]>();
-  for (const [name, value] of params) grouped.set(name, [...(grouped.get(name) ?? []), value]);
-  return grouped;
+/** A selection's defaults as the raw strings a query string would carry. */
+export function rawDefaults(d: Partial<ExplorerQuery>): Partial<Record<(typeof EXPLORER_PARAMS)[number], RawParam>> {
+  return {
+    ...(d.partners && d.partners.length > 0 ? { partner: d.partners } : {}),
+    ...(d.flow ? { flow: d.flow } : {}),
+    ...(d.from !== undefined ? { from: String(d.from) } : {}),
+    ...(d.to !== undefined ? { to: String(d.to) } : {}),
+    ...(d.side ? { side: d.side } : {}),
+  };
+}
+
+/** The parsed fields as a selection, once they are checked against each other. */
+export function selectionOf(p: { partner: string[]; flow: ExplorerFlow; from: number; to: number; side: ExplorerSide }): { ok: true; query: ExplorerQuery } | { ok: false; issue: ParamIssue } {
+  if (p.from > p.to) return { ok: false, issue: { parameter: "from", message: `from (${p.from}) is after to (${p.to})` } };
+  return { ok: true, query: { partners: p.partner, flow: p.flow, from: p.from, to: p.to, side: p.side } };
+}
+
+export function parseExplorerParams(params: URLSearchParams, ctx: ExplorerContext, opts: ParseOptions): ParseResult {
+  const read = readQuery(params, { schema: explorerParamsSchema(ctx), defaults: rawDefaults(opts.defaults), repeatable: ["partner"] }, opts.unknownNames);
+  if (!read.ok) return read;
+  const selection = selectionOf(read.data);
+  return selection.ok ? { ok: true, query: selection.query, unknown: read.unknown } : { ok: false, issues: [selection.issue], unknown: read.unknown };
 }
 
 /** Next.js hands pages their search params as an object; this turns it back into URLSearchParams. */
@@ -95,69 +116,6 @@ export function toUrlSearchParams(record: Record<string, string | string[] | und
     for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) params.append(name, v);
   }
   return params;
-}
-
-export function parseExplorerParams(params: URLSearchParams, ctx: ExplorerContext, opts: ParseOptions): ParseResult {
-  const grouped = groupParams(params);
-  const known = new Set<string>([...EXPLORER_PARAMS, ...(opts.extra ?? [])]);
-  const unknown = [...grouped.keys()].filter((name) => !known.has(name));
-  const issues: ParamIssue[] = [];
-  if (opts.unknownNames === "reject") {
-    for (const name of unknown) {
-      issues.push({ parameter: name, message: `unknown parameter ${echo(name)}; the parameters are ${list([...known])}` });
-    }
-  }
-
-  const raw: Record<string, unknown> = {};
-  for (const name of EXPLORER_PARAMS) {
-    const values = grouped.get(name);
-    if (values === undefined) {
-      const fallback = defaultFor(name, opts.defaults);
-      if (fallback === undefined) issues.push({ parameter: name, message: `${name} is required` });
-      else raw[name] = fallback;
-    } else if (name === "partner") {
-      raw[name] = values;
-    } else if (values.length > 1) {
-      issues.push({ parameter: name, message: `${name} is given ${values.length} times; give it once` });
-    } else {
-      raw[name] = values[0];
-    }
-  }
-  const extra: Record<string, string> = {};
-  for (const name of opts.extra ?? []) {
-    const values = grouped.get(name);
-    if (values && values.length > 1) issues.push({ parameter: name, message: `${name} is given ${values.length} times; give it once` });
-    else if (values?.[0] !== undefined) extra[name] = values[0];
-  }
-
-  const failed = new Set(issues.map((i) => i.parameter));
-  const parsed = schemaFor(ctx).safeParse(raw);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const parameter = String(issue.path[0] ?? "query");
-      // A missing or repeated parameter was already reported; zod would only add "expected string".
-      if (!failed.has(parameter)) issues.push({ parameter, message: issue.message });
-    }
-  }
-  // Checked after the fields parse: zod would run an object refinement on unparsed values too.
-  if (parsed.success && parsed.data.from > parsed.data.to) {
-    issues.push({ parameter: "from", message: `from (${parsed.data.from}) is after to (${parsed.data.to})` });
-  }
-  if (issues.length > 0 || !parsed.success) return { ok: false, issues, unknown };
-  const q = parsed.data;
-  return { ok: true, query: { partners: q.partner, flow: q.flow, from: q.from, to: q.to, side: q.side }, unknown, extra };
-}
-
-function defaultFor(name: (typeof EXPLORER_PARAMS)[number], d: Partial<ExplorerQuery>): string | string[] | undefined {
-  switch (name) {
-    case "partner":
-      return d.partners && d.partners.length > 0 ? d.partners : undefined;
-    case "from":
-    case "to":
-      return d[name] === undefined ? undefined : String(d[name]);
-    default:
-      return d[name];
-  }
 }
 
 /**

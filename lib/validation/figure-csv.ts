@@ -8,22 +8,28 @@ export type ParsedCsv = { rows: CsvRow[]; problems: CsvProblem[] };
 
 export const MAX_IMPORT_ROWS = 5000;
 
+/** What csv-parse gives with named columns: checked, not assumed, like any other input. */
+const CsvRecords = z.array(z.record(z.string(), z.string()));
+
 /**
  * Reads an import file: a header row naming CSV_COLUMNS (note and estimate optional), then one
  * figure per row, each checked by the same rules as the figure form. Returns every problem, by
  * line, so the editor can fix the file in one go.
  */
 export function parseFigureCsv(text: string): ParsedCsv {
-  let records: Record<string, string>[];
+  let records: z.output<typeof CsvRecords>;
   try {
-    records = parse(text.replace(/^\uFEFF/, ""), { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), skip_empty_lines: true, trim: true, relax_column_count: false });
+    records = CsvRecords.parse(
+      parse(text.replace(/^\uFEFF/, ""), { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), skip_empty_lines: true, trim: true, relax_column_count: false }),
+    );
   } catch (error) {
     return { rows: [], problems: [{ line: 0, messages: [`The file is not valid CSV: ${error instanceof Error ? error.message : String(error)}`] }] };
   }
   const header = records.length ? Object.keys(records[0]!) : [];
   const required = CSV_COLUMNS.filter((c) => c !== "note" && c !== "estimate");
   const missing = required.filter((c) => !header.includes(c));
-  const unknown = header.filter((c) => !(CSV_COLUMNS as readonly string[]).includes(c));
+  const known = new Set<string>(CSV_COLUMNS);
+  const unknown = header.filter((c) => !known.has(c));
   if (records.length === 0) return { rows: [], problems: [{ line: 0, messages: ["The file has no rows under its header."] }] };
   if (missing.length || unknown.length) {
     const parts = [missing.length ? `missing column(s): ${missing.join(", ")}` : "", unknown.length ? `unknown column(s): ${unknown.join(", ")}` : ""].filter(Boolean);

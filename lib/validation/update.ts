@@ -8,7 +8,7 @@ export const NEWSROOM_OFFSET_HOURS = 7;
 export function localToUtc(local: string): string | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local);
   if (!m) return null;
-  const [, y, mo, d, h, mi] = m.map(Number) as [number, number, number, number, number, number];
+  const [, y = 0, mo = 0, d = 0, h = 0, mi = 0] = m.map(Number);
   const t = Date.UTC(y, mo - 1, d, h - NEWSROOM_OFFSET_HOURS, mi);
   const check = new Date(Date.UTC(y, mo - 1, d, h, mi));
   if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23 || mi > 59) return null;

@@ -9,6 +9,9 @@
  *   3. `npm run db:backup` during saves; `npm run db:restore`; the site comes back on the copy,
  *      and its first responses already show the restored data.
  *   4. 50 readers for 30 s while an editor saves 5 changes a second: no errors, nothing stale > 1 s.
+ *   5. A read fails on the server (a table missing, as a half-applied migration would leave it):
+ *      the reader gets the site's error page with a reference, the server log has one JSON line
+ *      with that reference, and the page renders again once the table is back.
  * Saves are the real server actions over HTTP, captured once from Chromium (test/faults/editor.ts).
  * About 2.5 minutes on 2 cores, build included.
  *
@@ -16,9 +19,9 @@
  * Varnish on FAULTS_PORT in front of two app processes (+11, +12) sharing Redis (+1); readers and
  * the editor go through the proxy, so saves land on either process. Sections 1, 2 and 4 run there
  * too (section 1 kills both app processes at once), and two more:
- *   5. kill -9 of one app process under load through the proxy: no reader sees an error, the
+ *   6. kill -9 of one app process under load through the proxy: no reader sees an error, the
  *      process is started again, and the run prints how many requests it missed.
- *   6. Redis killed under load: pages are still served (uncached renders), saves are still
+ *   7. Redis killed under load: pages are still served (uncached renders), saves are still
  *      acknowledged and visible within 1 s; Redis is started again and caching resumes.
  *
  * Environment:
@@ -27,11 +30,13 @@
  *   FAULTS_DIR=/tmp/x     working folder (default: a new temporary folder, removed afterwards
  *                         unless FAULTS_KEEP=1 or something failed)
  *   FAULTS_ROUNDS=20      kill rounds;  FAULTS_SEED=n  random seed (printed, to replay a run)
- *   FAULTS_ONLY=kill,lock,backup,readers   run a subset (cluster: kill,lock,readers,kill-one,redis)
+ *   FAULTS_ONLY=kill,lock,backup,readers,error   run a subset (cluster: kill,lock,readers,kill-one,redis)
  *   FAULTS_READ_SECONDS=30  FAULTS_READERS=50  FAULTS_SAVES_PER_SECOND=5
  *   FAULTS_CLUSTER=1      the cluster, as above (FAULTS_ROUNDS then defaults to 6)
  */
 import Database from "better-sqlite3";
+import { z } from "zod";
+import { chromium } from "@playwright/test";
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -46,7 +51,7 @@ const started = performance.now();
 const PORT = Number(process.env.FAULTS_PORT ?? 3240);
 const CLUSTER = process.env.FAULTS_CLUSTER === "1";
 const ROUNDS = Number(process.env.FAULTS_ROUNDS ?? (CLUSTER ? 6 : 20));
-const ONLY = new Set((process.env.FAULTS_ONLY ?? (CLUSTER ? "kill,lock,readers,kill-one,redis" : "kill,lock,backup,readers")).split(","));
+const ONLY = new Set((process.env.FAULTS_ONLY ?? (CLUSTER ? "kill,lock,readers,kill-one,redis" : "kill,lock,backup,readers,error")).split(","));
 const READ_SECONDS = Number(process.env.FAULTS_READ_SECONDS ?? 30);
 const READERS = Number(process.env.FAULTS_READERS ?? 50);
 const SAVES_PER_SECOND = Number(process.env.FAULTS_SAVES_PER_SECOND ?? 5);
@@ -610,7 +615,88 @@ async function readersUnderWrites(editor: Editor) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// 5. (cluster) kill -9 of one app process under load through the proxy.
+// 5. A server error: what the reader sees and what the log keeps.
+
+/** The line instrumentation.ts writes for each server error (other log lines are not JSON). */
+const ErrorLine = z.object({
+  level: z.literal("error"),
+  id: z.string(),
+  method: z.string(),
+  path: z.string(),
+  route: z.string(),
+  routeType: z.string(),
+  error: z.object({ message: z.string() }).partial(),
+});
+
+function errorLines(logFile: string, from: number): z.infer<typeof ErrorLine>[] {
+  return readFileSync(logFile, "utf8")
+    .slice(from)
+    .split("\n")
+    .flatMap((l) => {
+      if (!l.startsWith("{")) return [];
+      try {
+        const parsed = ErrorLine.safeParse(JSON.parse(l));
+        return parsed.success ? [parsed.data] : [];
+      } catch {
+        return [];
+      }
+    });
+}
+
+async function serverError(logFile: string) {
+  const path = `/search?q=fault${SEED}`;
+  const logFrom = readFileSync(logFile, "utf8").length;
+  // Another process renames the index table away; the server's next search read fails with
+  // "no such table", as it would after a half-applied migration or a hand edit gone wrong.
+  const db = new Database(DB);
+  db.pragma("busy_timeout = 5000");
+  db.exec("ALTER TABLE search_words RENAME TO search_words_hidden_by_faults");
+  // A reader's browser: when a page fails before its first byte, Next sends an empty shell and
+  // the error page is drawn from the payload in it, so only a browser sees what a reader sees.
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+  let status = 0;
+  let reference: string | undefined;
+  let sitePage = false;
+  try {
+    const page = await browser.newPage();
+    const res = await page.goto(`${BASE}${path}`);
+    status = res?.status() ?? 0;
+    const shown = page.locator("[data-error-page]");
+    await shown.waitFor({ timeout: 15_000 }).catch(() => undefined);
+    reference = (await page.locator("[data-error-reference]").textContent({ timeout: 1_000 }).catch(() => null)) ?? undefined;
+    sitePage =
+      (await shown.getByRole("heading", { name: "This page could not be shown" }).count()) === 1 &&
+      (await page.getByRole("navigation", { name: "Main" }).count()) === 1 &&
+      (await page.getByRole("button", { name: "Try again" }).count()) === 1;
+  } finally {
+    await browser.close();
+    db.exec("ALTER TABLE search_words_hidden_by_faults RENAME TO search_words");
+    db.close();
+  }
+  check(
+    "error: the reader gets the site's error page with a reference",
+    status === 500 && sitePage && reference !== undefined,
+    `status ${status}, ${sitePage ? "site header, error text and a retry button" : "NOT the site's error page"}, reference ${reference ?? "missing"}`,
+  );
+  // The log line is written before the response ends, but give the file a moment all the same.
+  let lines = errorLines(logFile, logFrom);
+  for (let i = 0; i < 20 && !lines.some((l) => l.id === reference); i++) {
+    await sleep(100);
+    lines = errorLines(logFile, logFrom);
+  }
+  const line = lines.find((l) => l.id === reference);
+  check(
+    "error: the server log has a JSON line with that reference, the path and the cause",
+    line !== undefined && line.path === path && line.route === "/search" && (line.error.message ?? "").includes("search_words"),
+    line ? `id ${line.id}, ${line.method} ${line.path}, route ${line.route} (${line.routeType}): ${line.error.message ?? "?"}` : `${lines.length} error line(s), none with id ${reference ?? "?"}`,
+  );
+  const again = await fetch(`${BASE}${path}`);
+  await again.arrayBuffer();
+  check("error: with the table back, the same page renders again", again.status === 200, `status ${again.status}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 6. (cluster) kill -9 of one app process under load through the proxy.
 
 /** Reader URLs through the proxy: cached pages, and answers too varied to be cached yet (they reach the app processes). */
 const WORDS = ["korea", "japan", "rules", "origin", "tariff", "round", "goods", "services", "investment", "garments", "rice", "trade", "ckfta", "rcep", "asean", "china", "exports", "imports", "balance", "phnom", "seoul", "tokyo", "agreement", "negotiation", "chapter", "customs", "e-commerce", "fisheries", "textiles", "footwear"];
@@ -664,7 +750,7 @@ const errorText = (m: Map<string, number>) => [...m].map(([k, v]) => `${v}× ${k
 
 async function killOneUnderLoad(cluster: Cluster) {
   const readers = Math.min(READERS, 30);
-  console.log(`\n5. kill -9 of app process 1 while ${readers} readers load the proxy (pages, search and API answers)`);
+  console.log(`\n6. kill -9 of app process 1 while ${readers} readers load the proxy (pages, search and API answers)`);
   const load = startLoad(readers);
   await sleep(3000);
   const restartsBefore = cluster.restarts[0]!;
@@ -689,11 +775,11 @@ async function killOneUnderLoad(cluster: Cluster) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// 6. (cluster) Redis killed under load: pages served, saves acknowledged and visible.
+// 7. (cluster) Redis killed under load: pages served, saves acknowledged and visible.
 
 async function redisKilledUnderLoad(cluster: Cluster, editor: Editor) {
   const readers = Math.min(READERS, 20);
-  console.log(`\n6. Redis killed while ${readers} readers load the proxy and an editor saves a story figure every 300 ms; then started again`);
+  console.log(`\n7. Redis killed while ${readers} readers load the proxy and an editor saves a story figure every 300 ms; then started again`);
   const f = STORY_FIGURES[0];
   const edit = figureBy(f.edit);
   const shown = figureBy(f.shown);
@@ -797,6 +883,7 @@ async function main() {
     if (ONLY.has("lock")) await lockHeld(editor);
     if (ONLY.has("backup")) await backupRestore(server, editor);
     if (ONLY.has("readers")) await readersUnderWrites(editor);
+    if (ONLY.has("error")) await serverError(join(DIR, "server.log"));
   } finally {
     await server.stop("SIGTERM");
   }

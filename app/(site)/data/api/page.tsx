@@ -1,9 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { explorerOptions, loadExplorer } from "@/db/queries/explorer";
-import { apiDefaults, figuresJson, parseFiguresRequest } from "@/lib/explorer/figuresApi";
-import { EXPLORER_FLOWS, EXPLORER_SIDES, MAX_PARTNERS, explorerSearch, type ExplorerQuery } from "@/lib/explorer/params";
+import { badRequest, notFound, PROBLEM_TYPES } from "@/lib/api/http";
+import { figuresJson, figuresQuery, parseFiguresRequest } from "@/lib/explorer/figuresApi";
+import { explorerSearch, type ExplorerQuery } from "@/lib/explorer/params";
+import { PUBLIC_CACHE_CONTROL } from "@/lib/http-cache.mjs";
 import { SITE } from "@/lib/site";
+import { defaultOf } from "@/lib/validation/query-string";
 
 export const metadata: Metadata = {
   title: "Open data API",
@@ -41,17 +44,22 @@ function Example({ href }: { href: string }) {
   );
 }
 
-/** The API's documentation. Its examples are real answers, computed from the database when the page renders. */
+/**
+ * The API's documentation. Its examples are real answers, computed from the database when the page
+ * renders, and its parameter table is read from the contract the handler uses, as the OpenAPI
+ * document is (/api/v1/openapi.json).
+ */
 export default async function ApiDocsPage() {
   // Cached whole (its examples carry today's date); its loaders' tags expire it with the figures.
   "use cache";
-  const { ctx, latestMainYear, partners } = await explorerOptions();
-  const defaults = apiDefaults(ctx);
+  const { ctx, latestMainYear } = await explorerOptions();
+  const contract = figuresQuery(ctx);
   const sample: ExplorerQuery = { partners: ["KOR"], flow: "exports", from: latestMainYear, to: latestMainYear, side: "both" };
   const sampleSearch = explorerSearch(sample);
   const json = figuresJson(await loadExplorer(sample), { siteName: SITE.name, siteUrl: SITE.url, retrieved: new Date().toISOString().slice(0, 10) });
   const bad = parseFiguresRequest(new URLSearchParams("partner=KOR&from=2020&to=2010&colour=red"), ctx);
-  const badBody = bad.ok ? null : { error: { status: 400, code: "bad_parameter", parameter: bad.issues[0]?.parameter, message: bad.issues[0]?.message, issues: bad.issues } };
+  const badBody: unknown = bad.ok ? null : await badRequest(bad.issues).json();
+  const missingBody: unknown = await notFound('no agreement with slug "ckfa"; the list is at /api/v1/agreements').json();
 
   return (
     <article className="mx-auto max-w-3xl space-y-8 text-[0.95rem] leading-relaxed">
@@ -62,6 +70,13 @@ export default async function ApiDocsPage() {
           Everything the <Link href="/data" className="underline">data explorer</Link> shows can be read by a program: trade figures as JSON or
           CSV, and the agreements and negotiating rounds we track as JSON. No key, no sign-up. Answers are the same numbers the site shows, read
           from our database when you ask. Please cite the original source of each value (every row names it) and link back to us.
+        </p>
+        <p className="mt-2">
+          For programs and code generators, the same API is described in OpenAPI 3.1 at{" "}
+          <a href="/api/v1/openapi.json" className="underline">
+            /api/v1/openapi.json
+          </a>
+          , generated from the schemas the API itself checks requests with.
         </p>
       </header>
 
@@ -85,36 +100,18 @@ export default async function ApiDocsPage() {
               </tr>
             </thead>
             <tbody className="align-top">
-              <tr className="border-b border-(--color-rule)">
-                <th scope="row" className="py-1 pr-3"><Code>partner</Code></th>
-                <td className="py-1 pr-3">
-                  ISO alpha-3 codes, up to {MAX_PARTNERS}, comma-separated (<Code>KOR,JPN</Code>) or repeated. {partners.length} economies have
-                  figures; <a href="/api/v1/partners" className="underline">/api/v1/partners</a> lists them.
-                </td>
-                <td className="py-1">required</td>
-              </tr>
-              <tr className="border-b border-(--color-rule)">
-                <th scope="row" className="py-1 pr-3"><Code>flow</Code></th>
-                <td className="py-1 pr-3">{EXPLORER_FLOWS.map((f, i) => <span key={f}>{i ? ", " : ""}<Code>{f}</Code></span>)}, from Cambodia&apos;s side</td>
-                <td className="py-1"><Code>{defaults.flow}</Code></td>
-              </tr>
-              <tr className="border-b border-(--color-rule)">
-                <th scope="row" className="py-1 pr-3"><Code>from</Code>, <Code>to</Code></th>
-                <td className="py-1 pr-3">Years from {ctx.minYear} to {ctx.maxYear}, four digits; <Code>from</Code> not after <Code>to</Code></td>
-                <td className="py-1">{defaults.from}, {defaults.to}</td>
-              </tr>
-              <tr className="border-b border-(--color-rule)">
-                <th scope="row" className="py-1 pr-3"><Code>side</Code></th>
-                <td className="py-1 pr-3">
-                  {EXPLORER_SIDES.map((s, i) => <span key={s}>{i ? ", " : ""}<Code>{s}</Code></span>)}: Cambodia&apos;s records, the partner&apos;s, or both
-                </td>
-                <td className="py-1"><Code>{defaults.side}</Code></td>
-              </tr>
-              <tr className="border-b border-(--color-rule)">
-                <th scope="row" className="py-1 pr-3"><Code>format</Code></th>
-                <td className="py-1 pr-3"><Code>json</Code> or <Code>csv</Code> (sent as <Code>text/csv</Code> with a file name)</td>
-                <td className="py-1"><Code>json</Code></td>
-              </tr>
+              {Object.entries(contract.schema.shape).map(([name, field]) => {
+                const fallback = defaultOf(contract, name);
+                return (
+                  <tr key={name} className="border-b border-(--color-rule)">
+                    <th scope="row" className="py-1 pr-3">
+                      <Code>{name}</Code>
+                    </th>
+                    <td className="py-1 pr-3">{field.meta()?.description}</td>
+                    <td className="py-1">{fallback === undefined ? "required" : <Code>{typeof fallback === "string" ? fallback : fallback.join(",")}</Code>}</td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>
@@ -159,21 +156,36 @@ export default async function ApiDocsPage() {
       <section aria-labelledby="errors-heading" className="space-y-3">
         <h2 id="errors-heading" className="text-xl font-bold">Errors</h2>
         <p>
-          A parameter the API does not know, a value it cannot read, or a parameter given twice is never passed over: the answer is status 400
-          with a JSON body whose <Code>parameter</Code> names the first problem and whose <Code>issues</Code> list all of them. An unknown
-          agreement slug is a 404 with a JSON body. For <Code>?partner=KOR&amp;from=2020&amp;to=2010&amp;colour=red</Code>:
+          Errors come as problem details (RFC 9457, <Code>application/problem+json</Code>): <Code>type</Code> says which kind of problem
+          it is and links to its explanation below, <Code>title</Code> names the kind, <Code>status</Code> repeats the HTTP status, and{" "}
+          <Code>detail</Code> says what is wrong with this request. Errors are not cached.
+        </p>
+        <h3 id={PROBLEM_TYPES.badParameter.anchor} className="pt-2 font-bold">
+          {PROBLEM_TYPES.badParameter.title} (400)
+        </h3>
+        <p>
+          A parameter the API does not know, a value it cannot read, or a parameter given twice is never passed over: <Code>parameter</Code>{" "}
+          names the first problem and <Code>errors</Code> lists all of them, each with its parameter. For{" "}
+          <Code>?partner=KOR&amp;from=2020&amp;to=2010&amp;colour=red</Code>:
         </p>
         <pre className="overflow-auto rounded-sm border border-(--color-rule) p-3 font-mono text-xs" data-sample="error">
           {JSON.stringify(badBody, null, 2)}
+        </pre>
+        <h3 id={PROBLEM_TYPES.notFound.anchor} className="pt-2 font-bold">
+          {PROBLEM_TYPES.notFound.title} (404)
+        </h3>
+        <p>An agreement slug that names no agreement:</p>
+        <pre className="overflow-auto rounded-sm border border-(--color-rule) p-3 font-mono text-xs" data-sample="not-found">
+          {JSON.stringify(missingBody, null, 2)}
         </pre>
       </section>
 
       <section aria-labelledby="cache-heading" className="space-y-3">
         <h2 id="cache-heading" className="text-xl font-bold">Caching and use from a browser</h2>
         <p>
-          Successful answers are sent with <Code>Cache-Control: public, max-age=0, s-maxage=60, stale-while-revalidate=300</Code>: a shared
-          cache may keep them for a minute and serve a stale copy for five more while it fetches a fresh one, and browsers ask again each
-          time. Errors are not cached. Every answer allows cross-origin reads (<Code>Access-Control-Allow-Origin: *</Code>).
+          Successful answers are sent with <Code>Cache-Control: {PUBLIC_CACHE_CONTROL}</Code>: a shared cache that nobody purges
+          may keep them for a few seconds and serve a stale copy for a few more while it fetches a fresh one, and browsers ask again each
+          time; our own HTTP cache keeps them until a correction purges them. Errors are not cached. Every answer allows cross-origin reads (<Code>Access-Control-Allow-Origin: *</Code>).
         </p>
       </section>
 

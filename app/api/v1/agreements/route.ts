@@ -1,13 +1,15 @@
 import type { NextRequest } from "next/server";
 import { agreementsForApi } from "@/db/queries/opendata";
-import { badRequest, jsonResponse, unknownParams } from "@/lib/api/http";
+import { API_ENDPOINTS } from "@/lib/api/endpoints";
+import { badRequest, jsonResponse } from "@/lib/api/http";
 import { SITE } from "@/lib/site";
 import { tags } from "@/lib/cache-tags";
+import { readQuery } from "@/lib/validation/query-string";
 
 /** GET /api/v1/agreements: every agreement Cambodia is party to or negotiating, with parties and milestones. */
 export async function GET(request: NextRequest): Promise<Response> {
-  const issues = unknownParams(request.nextUrl.searchParams);
-  if (issues.length > 0) return badRequest(issues);
+  const query = readQuery(request.nextUrl.searchParams, API_ENDPOINTS.agreements.query(), "reject");
+  if (!query.ok) return badRequest(query.issues);
   const list = await agreementsForApi();
   return jsonResponse({
     count: list.length,

@@ -1,13 +1,15 @@
 import type { NextRequest } from "next/server";
 import { explorerOptions } from "@/db/queries/explorer";
-import { badRequest, jsonResponse, unknownParams } from "@/lib/api/http";
+import { API_ENDPOINTS } from "@/lib/api/endpoints";
+import { badRequest, jsonResponse } from "@/lib/api/http";
 import { SITE } from "@/lib/site";
 import { tags } from "@/lib/cache-tags";
+import { readQuery } from "@/lib/validation/query-string";
 
 /** GET /api/v1/partners: the codes /api/v1/figures accepts, and the years it covers. */
 export async function GET(request: NextRequest): Promise<Response> {
-  const issues = unknownParams(request.nextUrl.searchParams);
-  if (issues.length > 0) return badRequest(issues);
+  const query = readQuery(request.nextUrl.searchParams, API_ENDPOINTS.partners.query(), "reject");
+  if (!query.ok) return badRequest(query.issues);
   const { partners, ctx } = await explorerOptions();
   return jsonResponse({
     years: { from: ctx.minYear, to: ctx.maxYear },

@@ -1,19 +1,19 @@
 import type { NextRequest } from "next/server";
 import { roundsForApi } from "@/db/queries/opendata";
-import { badRequest, jsonResponse, notFound, unknownParams } from "@/lib/api/http";
-import { echo } from "@/lib/explorer/params";
+import { API_ENDPOINTS } from "@/lib/api/endpoints";
+import { badRequest, jsonResponse, notFound } from "@/lib/api/http";
 import { SITE } from "@/lib/site";
 import { tags } from "@/lib/cache-tags";
-
-const SLUG = /^[a-z0-9-]{1,80}$/;
+import { echo, readQuery } from "@/lib/validation/query-string";
 
 /** GET /api/v1/agreements/[slug]/rounds: the negotiating rounds in order, with dates, format, topics and sources. */
 export async function GET(request: NextRequest, { params }: { params: Promise<{ slug: string }> }): Promise<Response> {
-  const { slug } = await params;
-  const found = SLUG.test(slug) ? await roundsForApi(slug) : null;
-  if (!found) return notFound(`no agreement with slug ${echo(slug)}; the list is at /api/v1/agreements`);
-  const issues = unknownParams(request.nextUrl.searchParams);
-  if (issues.length > 0) return badRequest(issues);
+  const raw = await params;
+  const path = API_ENDPOINTS.rounds.pathParams.safeParse(raw);
+  const found = path.success ? await roundsForApi(path.data.slug) : null;
+  if (!found) return notFound(`no agreement with slug ${echo(raw.slug)}; the list is at /api/v1/agreements`);
+  const query = readQuery(request.nextUrl.searchParams, API_ENDPOINTS.rounds.query(), "reject");
+  if (!query.ok) return badRequest(query.issues);
   return jsonResponse({
     agreement: { slug: found.agreement.slug, name: found.agreement.name, page: `${SITE.url}/agreements/${found.agreement.slug}` },
     count: found.rounds.length,
