@@ -44,7 +44,8 @@ export default async function setup(project: TestProject) {
     seed();
     indexStories();
     client.closeDb();
-    process.env.DATABASE_URL = before;
+    if (before === undefined) delete process.env.DATABASE_URL;
+    else process.env.DATABASE_URL = before;
     const sqliteSeed = join(dir, "seed.db");
     copyFileSync(built, sqliteSeed);
 

@@ -12,7 +12,7 @@
  *
  *   words      `words @@ tsquery` (GIN), every lexeme as a prefix (`'negot':*`); ranked by ts_rank
  *              with the title weighing 5, the agreement or topics 2, the body 1 (as SQLite's bm25
- *              weights); highlighted by ts_headline
+ *              weights); highlighted by ts_headline, which knows the stems
  *   fragments  `ctm_fold(text) LIKE '%ambod%'` (pg_trgm GIN); ranked by where the fragments occur;
  *              highlighted here (markFragments), since ts_headline only knows whole lexemes
  *   spelling   search_vocab: words within two letters of the length that share a trigram with the
@@ -30,8 +30,12 @@ import type { Dialect, QueryDb } from "../types";
 const RANK_WEIGHTS = "{0, 0.2, 0.4, 1.0}";
 /** About as long as SQLite's 28-token snippet. */
 export const SNIPPET_WORDS = 28;
-const TITLE_OPTIONS = `HighlightAll=true, StartSel=${MARK_OPEN}, StopSel=${MARK_CLOSE}`;
-const SNIPPET_OPTIONS = `MaxWords=${SNIPPET_WORDS}, MinWords=12, ShortWord=0, MaxFragments=2, FragmentDelimiter=" … ", StartSel=${MARK_OPEN}, StopSel=${MARK_CLOSE}`;
+/**
+ * The whole text with every match marked; the snippet is then cut here (snippetAround), as for
+ * fragments. Without HighlightAll, ts_headline drops what its parser takes for HTML tags, so a
+ * snippet would no longer be the stored text (SQLite's snippet() keeps it; the page shows it as text).
+ */
+const HEADLINE_OPTIONS = `HighlightAll=true, StartSel=${MARK_OPEN}, StopSel=${MARK_CLOSE}`;
 
 const HitRow = z.object({
   kind: z.enum(SEARCH_KINDS),
@@ -152,15 +156,15 @@ export function postgresSearchBackend(d: Dialect, on: QueryDb = d.read): SearchB
         await d.rows(
           on,
           sql`SELECT d.kind AS kind, d.url AS url, d.context AS context, d.date AS date,
-              ts_headline('ctm_english'::regconfig, d.title, q.query, ${TITLE_OPTIONS}) AS title,
-              ts_headline('ctm_english'::regconfig, d.body, q.query, ${SNIPPET_OPTIONS}) AS snippet
+              ts_headline('ctm_english'::regconfig, d.title, q.query, ${HEADLINE_OPTIONS}) AS title,
+              ts_headline('ctm_english'::regconfig, d.body, q.query, ${HEADLINE_OPTIONS}) AS snippet
             FROM search_docs AS d, ${query} AS q(query)
             WHERE d.words @@ q.query
             ORDER BY ts_rank(${RANK_WEIGHTS}::float4[], d.words, q.query) DESC, d.date DESC, d.id
             LIMIT ${limit} OFFSET ${offset}`,
         ),
       );
-      return rows.map((r): SearchHit => ({ ...r, title: toSegments(r.title), snippet: toSegments(r.snippet) }));
+      return rows.map((r): SearchHit => ({ ...r, title: toSegments(r.title), snippet: toSegments(snippetAround(r.snippet)) }));
     },
 
     async hasWordStartingWith(folded) {

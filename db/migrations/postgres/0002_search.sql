@@ -74,21 +74,22 @@ CREATE INDEX search_docs_words ON search_docs USING gin (words);
 CREATE INDEX search_docs_trigrams ON search_docs USING gin ((ctm_fold(title || ' ' || context || ' ' || body)) gin_trgm_ops);
 --> statement-breakpoint
 
--- COLLATE "C": `term >= prefix ORDER BY term` walks words in code-point order, as on SQLite.
+-- `term >= prefix ORDER BY term` walks words in code-point order, as on SQLite: the database's
+-- collation is C.UTF-8 (db/dialect/postgres/migrate.ts refuses any other).
 CREATE TABLE search_vocab (
-	term text COLLATE "C" PRIMARY KEY,
+	term text PRIMARY KEY,
 	docs integer NOT NULL CHECK (docs > 0)
 );
 --> statement-breakpoint
-CREATE INDEX search_vocab_trigrams ON search_vocab USING gin (term gin_trgm_ops);
---> statement-breakpoint
+-- No trigram index on term: spelling candidates are read by length and similarity() from a table of
+-- a few thousand words, and such an index would also be picked (slowly) for the trigger's `term = ANY`.
 
 -- The distinct folded words of a document, in a fixed order (rows of search_vocab are then locked
 -- in the same order by every writer, so two writers cannot deadlock on them).
 CREATE FUNCTION ctm_doc_words(title text, context text, body text) RETURNS text[]
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 AS $$
-	SELECT coalesce(array_agg(w.lexeme ORDER BY w.lexeme COLLATE "C"), '{}')
+	SELECT coalesce(array_agg(w.lexeme ORDER BY w.lexeme), '{}')
 	FROM unnest(to_tsvector('ctm_simple'::regconfig, title || ' ' || context || ' ' || body)) AS w
 $$;
 --> statement-breakpoint
@@ -102,8 +103,10 @@ BEGIN
 	IF TG_OP IN ('UPDATE', 'DELETE') THEN
 		gone := ctm_doc_words(OLD.title, OLD.context, OLD.body);
 		PERFORM 1 FROM search_vocab WHERE term = ANY (gone) ORDER BY term FOR UPDATE;
-		UPDATE search_vocab SET docs = docs - 1 WHERE term = ANY (gone) AND docs > 1;
+		-- The last document with a word takes it along; then the others count one fewer (in this order:
+		-- the other way round, a count just brought down to 1 would be deleted too).
 		DELETE FROM search_vocab WHERE term = ANY (gone) AND docs = 1;
+		UPDATE search_vocab SET docs = docs - 1 WHERE term = ANY (gone);
 	END IF;
 	IF TG_OP IN ('INSERT', 'UPDATE') THEN
 		came := ctm_doc_words(NEW.title, NEW.context, NEW.body);
