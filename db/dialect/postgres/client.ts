@@ -58,13 +58,20 @@ export type PostgresOptions = {
 };
 
 export function createPool(url: string, max = 10): pg.Pool {
-  return new pg.Pool({
+  const pool = new pg.Pool({
     connectionString: url,
     max,
     types,
     options: `-c lock_timeout=${LOCK_TIMEOUT_MS} -c idle_in_transaction_session_timeout=60000`,
     application_name: "ctm",
   });
+  // An idle pooled connection can be closed by the server (a restart, a crash, an administrator).
+  // node-postgres reports that as an 'error' event on the pool, which would end the process when
+  // nobody listens; the pool drops the connection and opens a new one for the next query.
+  pool.on("error", (error) => {
+    if (pgCode(error) !== "57P01") console.warn(`postgres: an idle connection failed and was dropped: ${error.message}`);
+  });
+  return pool;
 }
 
 export function postgresDialect(url: string, options: PostgresOptions = {}): Dialect & { pool: pg.Pool } {
