@@ -13,7 +13,7 @@
  * starts one in the foreground, prints DATABASE_URL=… and stops it on Ctrl-C.
  */
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from "node:fs";
+import { appendFileSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -67,9 +67,12 @@ export function serverBinaries(log: (line: string) => void = () => {}): string {
   }
   log(`installing Debian's postgresql and postgresql-contrib (${PG_BIN} missing)`);
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  // Debian would create and start a cluster of its own on 5432; this harness never uses one.
+  mkdirSync("/etc/postgresql-common", { recursive: true });
+  const conf = "/etc/postgresql-common/createcluster.conf";
+  if (!existsSync(conf) || !/^create_main_cluster/m.test(readFileSync(conf, "utf8"))) appendFileSync(conf, "create_main_cluster = false\n");
   execFileSync("apt-get", ["update", "-qq"], { stdio: "inherit", env });
   execFileSync("apt-get", ["install", "-y", "-qq", "postgresql", "postgresql-contrib"], { stdio: "inherit", env });
-  // The Debian package starts a cluster of its own on 5432; this harness never uses it.
   if (!existsSync(join(PG_BIN, "initdb"))) throw new Error(`apt-get installed PostgreSQL, but ${PG_BIN}/initdb is still missing`);
   return PG_BIN;
 }

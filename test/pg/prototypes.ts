@@ -175,12 +175,19 @@ export type AttemptDecision = { allowed: true; attemptId: number } | { allowed: 
  * after the lock every statement sees every earlier attempt's committed row, and there is nothing to
  * retry (under SERIALIZABLE, 50 parallel attempts would mostly fail and be run again).
  */
-export function beginAttempt(d: Dialect, email: string, ip: string, now = new Date()): Promise<AttemptDecision> {
+export function beginAttempt(
+  d: Dialect,
+  email: string,
+  ip: string,
+  now = new Date(),
+  /** "serializable" (no locks; PostgreSQL retries what it cannot serialize) exists only to measure the alternative: test/pg/measure.ts. */
+  strategy: "locks" | "serializable" = "locks",
+): Promise<AttemptDecision> {
   const since = new Date(now.getTime() - THROTTLE.windowMs).toISOString();
   const l = d.t.loginAttempts;
   return d.write(
     async (tx) => {
-      await d.lockKeys(tx, [`login:account:${email}`, `login:address:${ip}`]);
+      if (strategy === "locks") await d.lockKeys(tx, [`login:account:${email}`, `login:address:${ip}`]);
       const [lastSuccess] = await tx.select({ at: l.at }).from(l).where(and(eq(l.email, email), eq(l.success, true))).orderBy(desc(l.at)).limit(1);
       const accountFrom = lastSuccess && lastSuccess.at > since ? lastSuccess.at : since;
       const stats = async (column: typeof l.email | typeof l.ip, value: string, from: string) => {
@@ -202,6 +209,6 @@ export function beginAttempt(d: Dialect, email: string, ip: string, now = new Da
       const [row] = await tx.insert(l).values({ at: now.toISOString(), email, ip, success: false }).returning({ id: l.id });
       return { allowed: true as const, attemptId: row!.id };
     },
-    { isolation: "read committed" },
+    { isolation: strategy === "locks" ? "read committed" : "serializable" },
   );
 }
