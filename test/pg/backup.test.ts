@@ -32,7 +32,7 @@ afterAll(async () => {
 });
 
 const cli = (script: "db-backup" | "db-restore", url: string, args: string[]) =>
-  run("npx", ["tsx", `scripts/${script}.ts`, ...args], { env: { ...process.env, DATABASE_URL: url }, encoding: "utf8" });
+  run(process.execPath, ["--import", "tsx", `scripts/${script}.ts`, ...args], { env: { ...process.env, DATABASE_URL: url }, encoding: "utf8" });
 
 /** "  table  123" lines of the scripts' output. */
 const countsIn = (out: string) => Object.fromEntries([...out.matchAll(/^ {2}(\w+) +(\d+)$/gm)].map((m) => [m[1], Number(m[2])]));

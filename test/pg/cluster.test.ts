@@ -9,9 +9,9 @@ import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { startCluster } from "@/scripts/pg-cluster";
 
-/** Starts `npx tsx scripts/pg-cluster.ts` and waits for its DATABASE_URL line. */
+/** Starts `tsx scripts/pg-cluster.ts` (node with tsx's loader: no npx start-up) and waits for its DATABASE_URL line. */
 async function clusterProcess() {
-  const child = spawn("npx", ["tsx", "scripts/pg-cluster.ts"], { stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/pg-cluster.ts"], { stdio: ["ignore", "pipe", "pipe"], detached: true });
   let out = "";
   let err = "";
   child.stderr.on("data", (b: Buffer) => (err += b));
@@ -52,7 +52,7 @@ describe("scripts/pg-cluster.ts", () => {
   it("stops its server and removes its folder on SIGTERM", async () => {
     const { child, url, dir } = await clusterProcess();
     expect(await reachable(url)).toBe(true);
-    // The whole process group: npx, tsx and the script, as a terminal's Ctrl-C would.
+    // The whole process group, as a terminal's Ctrl-C would.
     process.kill(-child.pid!, "SIGTERM");
     expect(await waitUntil(async () => !(await reachable(url)) && !existsSync(dir), 15_000)).toBe(true);
   }, 60_000);
