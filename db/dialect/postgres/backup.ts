@@ -12,10 +12,10 @@
  * transaction, so a failed restore leaves the database as empty as it was.
  */
 import { spawnSync } from "node:child_process";
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import pg from "pg";
-import { backupStamp } from "@/db/backup";
+import { backupStamp, fsyncFile as fsync } from "@/db/backup";
 import { PG_BIN } from "@/scripts/pg-cluster";
 import { createPool } from "./client";
 
@@ -108,14 +108,5 @@ export async function restorePostgres(file: string, url: string): Promise<{ coun
     return { counts, ms: performance.now() - started };
   } finally {
     await client.end();
-  }
-}
-
-function fsync(path: string): void {
-  const fd = openSync(path, "r");
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
   }
 }
