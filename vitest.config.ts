@@ -14,5 +14,7 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     environment: "node",
+    // One throwaway PostgreSQL cluster for the run, for the tests in test/pg/ (see the file).
+    globalSetup: ["test/pg/global-setup.ts"],
   },
 });

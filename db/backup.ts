@@ -164,7 +164,8 @@ export async function restoreDatabase(backupPath: string, dbPath: string): Promi
   }
 }
 
-function fsyncFile(path: string): void {
+/** Flushes a file (or a folder's entries) to disk: a rename is durable only after its folder is synced. */
+export function fsyncFile(path: string): void {
   const fd = openSync(path, "r");
   try {
     fsyncSync(fd);

@@ -4,7 +4,10 @@ import { z } from "zod";
 const EnvSchema = z.object({
   DATABASE_URL: z
     .string()
-    .regex(/^file:[^?#]+$/, "DATABASE_URL must look like file:path/to/portal.db")
+    .regex(
+      /^(file:[^?#]+|postgres(ql)?:\/\/\S+)$/,
+      "DATABASE_URL must look like file:path/to/portal.db or postgres://user@host:5432/database",
+    )
     .default("file:data/portal.db"),
   SITE_URL: z.url().default("http://localhost:3000"),
 });
@@ -16,5 +19,14 @@ if (!parsed.success) {
 
 export const env = parsed.data;
 
-/** The SQLite file path named by DATABASE_URL, relative to the working directory. */
-export const databasePath = env.DATABASE_URL.slice("file:".length);
+/** Which engine DATABASE_URL names: a SQLite file (the default) or a PostgreSQL server. */
+export const databaseEngine: "sqlite" | "postgres" = env.DATABASE_URL.startsWith("file:") ? "sqlite" : "postgres";
+
+/**
+ * The SQLite file path named by DATABASE_URL, relative to the working directory. With a postgres://
+ * URL there is no file: the path then lies under /dev/null, which no one can create, so code that
+ * still opens the SQLite file fails at once with the reason in its name, rather than writing a
+ * stray database (the data layer switches engines in issue 13; until then the site runs on SQLite).
+ */
+export const databasePath =
+  databaseEngine === "sqlite" ? env.DATABASE_URL.slice("file:".length) : "/dev/null/DATABASE_URL-is-PostgreSQL/portal.db";
