@@ -203,7 +203,7 @@ async function main() {
     execFileSync("npx", ["next", "build"], { stdio: "inherit", env });
   }
 
-  const server = spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", String(cfg.LIGHTHOUSE_PORT)], { env, detached: true, stdio: ["ignore", "inherit", "inherit"] });
+  const server = spawn(process.execPath, ["server.mjs", "-H", "127.0.0.1", "-p", String(cfg.LIGHTHOUSE_PORT)], { env, detached: true, stdio: ["ignore", "inherit", "inherit"] });
   children.push(server);
   await waitFor(`${base}/`, "next start", server);
 

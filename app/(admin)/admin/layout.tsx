@@ -1,14 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { canManageUsers } from "@/lib/auth/access";
-import { signOut } from "@/lib/auth/config";
+import { auth, endSessionOfToken, signOut } from "@/lib/auth/config";
 import { currentUser } from "@/lib/auth/session";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: { default: "Editors' desk", template: "%s · Editors' desk" }, robots: { index: false, follow: false } };
 
+/** Ends this session on the server first (a failure there stops the sign-out), then clears the cookie. */
 async function signOutAction() {
   "use server";
+  const session = await auth();
+  if (session?.sid) await endSessionOfToken(session.sid);
   await signOut({ redirectTo: "/admin/sign-in?signedOut=1" });
 }
 
