@@ -80,15 +80,20 @@ function Sessions({ user, mine, current, sessions }: { user: { id: number; email
         {sessions.length === 0 ? "No open sessions" : sessions.length === 1 ? "1 open session" : `${sessions.length} open sessions`}
       </h3>
       {sessions.length > 0 ? (
-        <ul className="mt-1 space-y-2 text-sm">
+        <ul className="mt-1 divide-y divide-(--color-rule) text-sm">
           {sessions.map((s) => (
-            <li key={s.id} className="flex flex-wrap items-center gap-x-3 gap-y-1" data-session={s.id}>
-              <span>
-                {browserName(s.userAgent)} from {s.ip} · signed in {formatDateTime(s.createdAt)} · last seen {formatDateTime(s.lastSeenAt)} · ends {formatDateTime(s.expiresAt)}
-                {mine && s.id === current ? " · this browser" : ""}
+            <li key={s.id} className="flex flex-wrap items-center justify-between gap-x-4 gap-y-1 py-2" data-session={s.id}>
+              <span className="min-w-0 flex-1 basis-72">
+                <span className="font-semibold">
+                  {browserName(s.userAgent)} from {s.ip}
+                  {mine && s.id === current ? " · this browser" : ""}
+                </span>
+                <span className="block text-(--color-muted)">
+                  signed in {formatDateTime(s.createdAt)} · last seen {formatDateTime(s.lastSeenAt)} · ends {formatDateTime(s.expiresAt)}
+                </span>
               </span>
               {mine && s.id === current ? null : (
-                <ActionForm action={endSessionAction} initial={{ id: String(s.id) }} className="inline" label={`End session ${s.id} of ${user.email}`}>
+                <ActionForm action={endSessionAction} initial={{ id: String(s.id) }} className="shrink-0" label={`End session ${s.id} of ${user.email}`}>
                   <Hidden name="id" />
                   <SubmitButton>End session</SubmitButton>
                 </ActionForm>
