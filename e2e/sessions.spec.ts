@@ -203,7 +203,9 @@ test("admins see a user's open sessions and end one; only admins see sign-ins in
   const list = admin.getByRole("region", { name: `Open sessions of ${VUTHY.email}` });
   const open = sessionRows(VUTHY.email).filter((r) => !r.endedAt);
   await expect(list.getByRole("heading")).toHaveText(`${open.length} open sessions`);
-  await expect(list.locator(`[data-session="${open.at(-1)!.id}"]`)).toContainText(/Chrome on \w+ from 127\.0\.0\.1 · signed in/);
+  const newest = list.locator(`[data-session="${open.at(-1)!.id}"]`);
+  await expect(newest).toContainText(/Chrome on \w+ from 127\.0\.0\.1/);
+  await expect(newest).toContainText(/signed in .+ · last seen .+ · ends /);
 
   // End the first browser's session (the older of the two just made).
   const target = open.at(-2)!;
