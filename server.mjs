@@ -78,7 +78,8 @@ function refusedAtDoor(req, res, address) {
 // The door's limits, as lib/env.ts reads them for the app (which sets them again when it loads).
 const door = signInDoor();
 door.limit = Number(process.env.SIGN_IN_CONCURRENCY || 1);
-door.perSecond = door.tokens = Number(process.env.SIGN_IN_CHECKS_PER_SECOND || 5);
+door.perSecond = Number(process.env.SIGN_IN_CHECKS_PER_SECOND || 2);
+door.tokens = Math.max(1, door.perSecond);
 if (!Number.isInteger(door.limit) || door.limit < 1) fail("SIGN_IN_CONCURRENCY must be a whole number of 1 or more.");
 if (!(door.perSecond > 0)) fail("SIGN_IN_CHECKS_PER_SECOND must be a number above 0.");
 

@@ -8,7 +8,7 @@ import { expect, request as playwrightRequest, test, type Browser, type Page } f
 import { testDb } from "./db";
 import { E2E_DB_PATH, E2E_PORT } from "./env";
 import { HttpClient } from "./http";
-import { cookieHeader, createUser, dbFingerprint, interceptAction, replay, signIn } from "./users";
+import { BUSY, cookieHeader, createUser, dbFingerprint, interceptAction, replay, signIn } from "./users";
 
 const BASE = `http://127.0.0.1:${E2E_PORT}`;
 const ADMIN = { email: "sess.admin@example.org", name: "Sophea Session Admin", password: "admin passphrase for the session tests" };
@@ -132,6 +132,8 @@ test("the session endpoint neither extends nor re-issues the cookie, and no page
 });
 
 test("a spoofed X-Forwarded-For does not change the address bucket", async () => {
+  // Twenty checked wrong passwords at the default two checks a second for untrusted browsers.
+  test.setTimeout(90_000);
   // 25 wrong passwords for 25 made-up accounts, each claiming another address: without
   // TRUST_PROXY_HOPS the header is ignored, all 25 come from 127.0.0.21, and the address limit holds.
   const attacker = new HttpClient("127.0.0.21");
@@ -225,4 +227,32 @@ test("admins see a user's open sessions and end one; only admins see sign-ins in
   await expect(second.getByRole("heading", { name: "Audit log" })).toBeVisible();
   await expect(second.locator('[data-audit-entity="session"], [data-audit-entity="sign-in"], [data-audit-entity="user"]')).toHaveCount(0);
   await Promise.all([first.context().close(), second.context().close(), admin.context().close()]);
+});
+
+test("sign-ins beyond what the server checks at once are answered 429 at once, and the desk's form says to try again", async ({ browser }) => {
+  // Ten at once to the desk's sign-in form (a server action): one goes in, the rest are refused
+  // before Next, each with Retry-After and the text React shows for a refused action.
+  const flood = new HttpClient("127.0.0.71");
+  const answers = await Promise.all(
+    Array.from({ length: 10 }, (_, i) => flood.send("POST", "/admin/sign-in", { headers: { "next-action": "0".repeat(40), accept: "text/x-component" }, form: { email: `f${i}@flood.example`, password: "x" } })),
+  );
+  const refused = answers.filter((a) => a.status === 429);
+  expect(refused.length).toBeGreaterThanOrEqual(5);
+  for (const a of refused) {
+    expect(a.headers["content-type"]).toBe("text/plain");
+    expect(a.body).toBe(BUSY);
+    expect(Number(a.headers["retry-after"])).toBeGreaterThan(0);
+  }
+  // The browser shows that text instead of failing, and keeps the email typed.
+  const page = await (await browser.newContext()).newPage();
+  await page.goto("/admin/sign-in");
+  await page.route("**/admin/sign-in", (route) =>
+    route.request().method() === "POST" ? route.fulfill({ status: 429, headers: { "content-type": "text/plain", "retry-after": "1" }, body: BUSY }) : route.continue(),
+  );
+  await page.getByLabel("Email").fill(NARY.email);
+  await page.getByLabel("Password").fill("whatever it is");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.locator("form").getByRole("alert")).toHaveText(BUSY);
+  await expect(page.getByLabel("Email")).toHaveValue(NARY.email);
+  await page.context().close();
 });

@@ -12,7 +12,7 @@ const EnvSchema = z.object({
   /** Password checks one app process runs at once for untrusted browsers; more are answered 429. */
   SIGN_IN_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   /** Password checks one app process starts per second for untrusted browsers; more are answered 429. */
-  SIGN_IN_CHECKS_PER_SECOND: z.coerce.number().positive().max(1000).default(5),
+  SIGN_IN_CHECKS_PER_SECOND: z.coerce.number().positive().max(1000).default(2),
 });
 
 const parsed = EnvSchema.safeParse(process.env);

@@ -23,7 +23,7 @@ export const SIGN_IN_PATHS = new Set(["/api/auth/callback/credentials", "/admin/
  * and locked `addresses`, as the app last saw them.
  */
 export function signInDoor() {
-  globalThis[KEY] ??= { admitted: 0, running: 0, limit: 1, perSecond: 5, tokens: 5, refilledAt: Date.now(), everyoneUntil: 0, addresses: new Map() };
+  globalThis[KEY] ??= { admitted: 0, running: 0, limit: 1, perSecond: 2, tokens: 2, refilledAt: Date.now(), everyoneUntil: 0, addresses: new Map() };
   return globalThis[KEY];
 }
 
@@ -35,7 +35,8 @@ export function admitAtDoor(address, now = Date.now()) {
   const door = signInDoor();
   const until = Math.max(door.everyoneUntil, door.addresses.get(address) ?? 0);
   if (until > now) return { reason: "throttled", retryAfterSeconds: Math.ceil((until - now) / 1000) };
-  door.tokens = Math.min(door.perSecond, door.tokens + ((now - door.refilledAt) / 1000) * door.perSecond);
+  // The bucket holds a second's worth, and at least one (a rate under one a second still admits).
+  door.tokens = Math.min(Math.max(1, door.perSecond), door.tokens + ((now - door.refilledAt) / 1000) * door.perSecond);
   door.refilledAt = now;
   if (door.admitted >= door.limit || door.tokens < 1) return { reason: "busy", retryAfterSeconds: 1 };
   door.tokens -= 1;
