@@ -1,6 +1,6 @@
 import createMDX from "@next/mdx";
 import { fileURLToPath } from "node:url";
-import { baseHeaders, publicCsp } from "./lib/security-headers.mjs";
+import { baseHeaders, feedCsp, publicCsp } from "./lib/security-headers.mjs";
 import { publicCacheHeaders } from "./lib/http-cache.mjs";
 
 const handler = (file) => fileURLToPath(new URL(file, import.meta.url));
@@ -51,6 +51,9 @@ const nextConfig = {
       { source: "/:path((?!admin(?:/|$)|api/|_next/).*)", headers: publicCacheHeaders },
       // Embeds are the only pages other sites may frame.
       { source: "/embed/:path*", headers: [{ key: "Content-Security-Policy", value: publicCsp({ frameable: true }) }] },
+      // Feeds carry editors' text: opened in a browser, they may run nothing (later rules win).
+      { source: "/feed.xml", headers: [{ key: "Content-Security-Policy", value: feedCsp }] },
+      { source: "/:section(agreements|topics)/:slug/feed.xml", headers: [{ key: "Content-Security-Policy", value: feedCsp }] },
       // The chart download, if opened directly, is a document that may run nothing.
       { source: "/data/chart.svg", headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; style-src 'unsafe-inline'; sandbox" }] },
       { source: "/admin/:path*", headers: [{ key: "Cache-Control", value: "private, no-store" }, { key: "X-Frame-Options", value: "DENY" }] },

@@ -4,7 +4,7 @@
  * these run as plain Node scripts beside a live site.
  */
 import Database from "better-sqlite3";
-import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readlinkSync, renameSync, rmSync, statSync } from "node:fs";
+import { chmodSync, closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readlinkSync, renameSync, rmSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 
 export type IntegrityReport = { ok: boolean; messages: string[]; counts: Record<string, number> };
@@ -30,8 +30,11 @@ export async function backupDatabase(dbPath: string, out: string): Promise<Integ
   if (existsSync(out)) throw new Error(`${out} exists already; choose another --out.`);
   const started = performance.now();
   const partial = `${out}.partial`;
-  mkdirSync(dirname(out), { recursive: true });
+  mkdirSync(dirname(out), { recursive: true, mode: 0o700 });
   rmSync(partial, { force: true });
+  // A copy holds password hashes and sessions: it is created readable by its owner only, before a
+  // single page is written into it (SQLite's backup writes into the existing empty file).
+  closeSync(openSync(partial, "wx", 0o600));
   const source = new Database(dbPath, { readonly: true, fileMustExist: true });
   try {
     source.pragma("busy_timeout = 5000");
@@ -142,13 +145,19 @@ export async function restoreDatabase(backupPath: string, dbPath: string): Promi
     if (!result?.ok) {
       // A damaged database cannot be copied page by page: keep its raw files instead.
       saved = `${saved.slice(0, -3)}-damaged`;
-      mkdirSync(saved, { recursive: true });
-      for (const suffix of ["", "-wal"]) if (existsSync(dbPath + suffix)) copyFileSync(dbPath + suffix, join(saved, basename(dbPath) + suffix));
+      mkdirSync(saved, { recursive: true, mode: 0o700 });
+      for (const suffix of ["", "-wal"]) {
+        if (!existsSync(dbPath + suffix)) continue;
+        copyFileSync(dbPath + suffix, join(saved, basename(dbPath) + suffix));
+        chmodSync(join(saved, basename(dbPath) + suffix), 0o600);
+      }
     }
   }
 
   const incoming = join(dirname(dbPath), `.${basename(dbPath)}.restoring`);
   copyFileSync(backupPath, incoming);
+  // copyFile keeps the backup's mode; the live database is the owner's alone whatever that was.
+  chmodSync(incoming, 0o600);
   fsyncFile(incoming);
   rmSync(`${dbPath}-wal`, { force: true });
   rmSync(`${dbPath}-shm`, { force: true });

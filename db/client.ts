@@ -1,6 +1,6 @@
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
-import { mkdirSync } from "node:fs";
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import { databasePath } from "@/lib/env";
 import * as schema from "./schema";
@@ -28,8 +28,27 @@ export type ReadDb = Pick<Db, "select" | "selectDistinct" | "$count" | "all" | "
  */
 export type WriteTx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
+/**
+ * The database holds password hashes and sessions: only its owner may read it. SQLite creates the
+ * -wal and -shm files with the database file's own permissions, so making that file 0600 before
+ * SQLite opens it covers all three; a file left readable by an older version is tightened here.
+ */
+export function makePrivateFile(path: string): void {
+  if (!existsSync(path)) {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    closeSync(openSync(path, "a", 0o600));
+  }
+  if ((statSync(path).mode & 0o077) !== 0) {
+    try {
+      chmodSync(path, 0o600);
+    } catch {
+      // Not ours to change (another user's file opened read-write); SQLite will say if it cannot write.
+    }
+  }
+}
+
 function open(path: string, readonly: boolean): Database.Database {
-  if (!readonly) mkdirSync(dirname(path), { recursive: true });
+  if (!readonly) makePrivateFile(path);
   const sqlite = new Database(path, { readonly, fileMustExist: readonly });
   // WAL lets readers run beside the one writer; FULL fsyncs every commit, so an acknowledged
   // edit survives a crash or power cut.

@@ -34,6 +34,7 @@ import {
   FLOWS,
   ROLES,
   ROUND_FORMATS,
+  SESSION_END_REASONS,
   SOURCE_KINDS,
   UNITS,
   UPDATE_STATUSES,
@@ -356,6 +357,38 @@ export const loginAttempts = pgTable(
     email: text("email").notNull(),
     ip: text("ip").notNull(),
     success: boolean("success").notNull(),
+    /** The device cookie's id when the browser carried one valid for this email; else null. */
+    device: text("device"),
   },
-  (t) => [index("login_attempts_email_at").on(t.email, t.at), index("login_attempts_ip_at").on(t.ip, t.at)],
+  (t) => [
+    index("login_attempts_email_at").on(t.email, t.at),
+    index("login_attempts_ip_at").on(t.ip, t.at),
+    index("login_attempts_at").on(t.at),
+  ],
+);
+
+/** One row per sign-in (db/schema.ts); ending the row ends the session at once. */
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: id(),
+    tokenHash: text("token_hash").notNull().unique(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: text("created_at").notNull(),
+    expiresAt: text("expires_at").notNull(),
+    lastSeenAt: text("last_seen_at").notNull(),
+    endedAt: text("ended_at"),
+    endReason: text("end_reason", { enum: SESSION_END_REASONS }),
+    userAgent: text("user_agent").notNull().default(""),
+    ip: text("ip").notNull(),
+  },
+  (t) => [
+    check("sessions_order", sql.raw(`expires_at > created_at`)),
+    check("sessions_ended", sql.raw(`(ended_at IS NULL) = (end_reason IS NULL)`)),
+    check("sessions_end_reason", inList("end_reason", SESSION_END_REASONS)),
+    index("sessions_user").on(t.userId, t.endedAt),
+    index("sessions_expires_at").on(t.expiresAt),
+  ],
 );

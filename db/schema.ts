@@ -352,8 +352,51 @@ export const loginAttempts = sqliteTable(
     email: text("email").notNull(),
     ip: text("ip").notNull(),
     success: integer("success", { mode: "boolean" }).notNull(),
+    /**
+     * The device cookie's id when the browser carried one valid for this email (a trusted device,
+     * throttled on its own); null for every other client (lib/auth/device.ts).
+     */
+    device: text("device"),
   },
-  (t) => [index("login_attempts_email_at").on(t.email, t.at), index("login_attempts_ip_at").on(t.ip, t.at)],
+  (t) => [
+    index("login_attempts_email_at").on(t.email, t.at),
+    index("login_attempts_ip_at").on(t.ip, t.at),
+    // The global limit counts every recent failure, and pruning deletes by age.
+    index("login_attempts_at").on(t.at),
+  ],
+);
+
+export const SESSION_END_REASONS = ["signed out", "ended by an admin", "account changed"] as const;
+
+/**
+ * One row per sign-in. The session cookie carries a random token whose SHA-256 is `token_hash`;
+ * every page and action looks the row up, so ending it here ends the session at once.
+ */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    tokenHash: text("token_hash").notNull().unique(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: text("created_at").notNull(),
+    /** Sign-in time plus the absolute lifetime; nothing moves it later. */
+    expiresAt: text("expires_at").notNull(),
+    lastSeenAt: text("last_seen_at").notNull(),
+    endedAt: text("ended_at"),
+    endReason: text("end_reason", { enum: SESSION_END_REASONS }),
+    /** As the browser sent it at sign-in, cut to 256 characters. */
+    userAgent: text("user_agent").notNull().default(""),
+    ip: text("ip").notNull(),
+  },
+  (t) => [
+    check("sessions_order", sql.raw(`expires_at > created_at`)),
+    check("sessions_ended", sql.raw(`(ended_at IS NULL) = (end_reason IS NULL)`)),
+    check("sessions_end_reason", inList("end_reason", SESSION_END_REASONS)),
+    index("sessions_user").on(t.userId, t.endedAt),
+    index("sessions_expires_at").on(t.expiresAt),
+  ],
 );
 
 export type Partner = typeof partners.$inferSelect;
@@ -365,6 +408,7 @@ export type RoundSource = typeof roundSources.$inferSelect;
 export type Update = typeof updates.$inferSelect;
 export type TradeFigure = typeof tradeFigures.$inferSelect;
 export type User = typeof users.$inferSelect;
+export type Session = typeof sessions.$inferSelect;
 export type Flow = (typeof FLOWS)[number];
 export type Role = (typeof ROLES)[number];
 export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];

@@ -186,3 +186,27 @@ test("a CSV import refuses a row another editor changed after the preview, and w
   await a.close();
   await b.close();
 });
+
+test("a round moved to another agreement leaves the old tracker at once and appears on the new one", async ({ page, request }) => {
+  await signIn(page, EDITOR.email, EDITOR.password);
+  await page.goto("/admin/rounds/new?agreement=ckfta");
+  await page.getByLabel("Round number").fill("61");
+  await page.getByLabel("First day").fill("2026-10-05");
+  await page.getByLabel("Last day").fill("2026-10-06");
+  await page.getByLabel("Topics and chapters").fill("services");
+  await page.getByLabel("Summary").fill("Filed under the wrong agreement by mistake.");
+  await page.getByRole("button", { name: "Add round" }).click();
+  await expect(page.getByRole("status")).toContainText("Saved");
+  // Both trackers are rendered and cached as readers see them before the correction.
+  await msUntil(request, "/agreements/ckfta", (h) => h.includes('data-round="61"'));
+  expect(await (await request.get("/agreements/rcep")).text()).not.toContain('data-round="61"');
+
+  await page.getByLabel("Agreement").selectOption("rcep");
+  await page.getByRole("button", { name: "Save round" }).click();
+  await expect(page.getByRole("status")).toContainText("Saved");
+  const leftMs = await msUntil(request, "/agreements/ckfta", (h) => !h.includes('data-round="61"'));
+  const arrivedMs = await msUntil(request, "/agreements/rcep", (h) => h.includes('data-round="61"'));
+  console.log(`moved round: gone from the old tracker ${leftMs.toFixed(0)} ms, on the new one ${arrivedMs.toFixed(0)} ms after the save returned`);
+  expect(leftMs).toBeLessThan(1000);
+  expect(arrivedMs).toBeLessThan(1000);
+});

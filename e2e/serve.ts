@@ -1,7 +1,8 @@
 /**
  * Test server: a fresh temporary database (migrate + seed), a production build against it, then
- * `next start` on 127.0.0.1, or with E2E_CLUSTER=1 the cluster (Redis, two app processes, Varnish;
- * see e2e/env.ts). Playwright starts this and stops it (SIGTERM) when the run ends.
+ * the production server (`npm start`, i.e. server.mjs) on 127.0.0.1, or with E2E_CLUSTER=1 the
+ * cluster (Redis, two app processes, Varnish; see e2e/env.ts). Playwright starts this and stops it
+ * (SIGTERM) when the run ends. Alone, no proxy is trusted: each client's address is its socket's.
  */
 import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
@@ -36,7 +37,7 @@ if (E2E_CLUSTER) {
     process.exit(1);
   }
 } else {
-  const server = spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", String(E2E_PORT)], { stdio: "inherit", env });
+  const server = spawn(process.execPath, ["server.mjs", "-H", "127.0.0.1", "-p", String(E2E_PORT)], { stdio: "inherit", env: { ...env, TRUST_PROXY_HOPS: "" } });
   const stop = () => server.kill("SIGTERM");
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { expect, type APIRequestContext, type Page, type Request, type Route } from "@playwright/test";
+import { type APIRequestContext, type APIResponse, type Page, type Request, type Route } from "@playwright/test";
 import { E2E_DATABASE_URL } from "./env";
 import { testDb } from "./db";
 
@@ -16,12 +16,39 @@ export function createUser(email: string, name: string, role: "editor" | "admin"
   });
 }
 
+/** The sign-in form's answer when the server is checking as many sign-ins as it will at once. */
+export const BUSY = "Many sign-ins are being checked right now. Try again in a moment.";
+
+/**
+ * Signs in through the form, as a person would: if the server says it is busy with other sign-ins
+ * (a new browser may start only a few password checks a second), waits a second and tries again.
+ */
 export async function signIn(page: Page, email: string, password: string, callbackUrl = "/admin"): Promise<void> {
   await page.goto(`/admin/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).not.toHaveURL(/\/admin\/sign-in/);
+  for (let attempt = 0; ; attempt++) {
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    const busy = page.locator("form").getByRole("alert").filter({ hasText: BUSY });
+    const outcome = await Promise.race([page.waitForURL((u) => !u.pathname.startsWith("/admin/sign-in")).then(() => "in"), busy.waitFor().then(() => "busy")]);
+    if (outcome === "in") return;
+    if (attempt >= 5) throw new Error(`sign-in of ${email} still busy after ${attempt + 1} tries`);
+    await page.waitForTimeout(1000);
+  }
+}
+
+/**
+ * POSTs next-auth's credentials sign-in, waiting and retrying (as Retry-After says) while the server
+ * answers 429 "busy": tests that are about something else must not trip over the sign-in rate.
+ */
+export async function postSignIn(client: APIRequestContext, form: Record<string, string>, headers: Record<string, string> = {}): Promise<APIResponse> {
+  for (let attempt = 0; ; attempt++) {
+    const res = await client.post("/api/auth/callback/credentials", { form, headers, maxRedirects: 0 });
+    if (res.status() !== 429 || attempt >= 5) return res;
+    const { error } = (await res.json()) as { error: string };
+    if (error !== "busy") return res;
+    await new Promise((r) => setTimeout(r, 1000 * Number(res.headers()["retry-after"] ?? 1)));
+  }
 }
 
 const KEEP_HEADERS = ["next-action", "content-type", "accept", "next-router-state-tree"];

@@ -38,6 +38,12 @@ export function adminCsp(nonce) {
   ].join("; ");
 }
 
+/**
+ * Feeds (RSS) and other data documents a browser may open directly: nothing in them runs, loads or
+ * frames. `sandbox` also gives the document an opaque origin.
+ */
+export const feedCsp = "default-src 'none'; frame-ancestors 'none'; sandbox";
+
 export const baseHeaders = [
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },

@@ -1,6 +1,6 @@
 /**
  * Lighthouse audit of each public page type, self-contained like e2e/serve.ts: a fresh temporary
- * database (migrate + seed), a production build against it, `next start` on 127.0.0.1, then
+ * database (migrate + seed), a production build against it, the production server (`npm start`: server.mjs) on 127.0.0.1, then
  * Lighthouse in the system Chromium on the front page, a story, the CKFTA tracker, a partner
  * page, the explorer and search. Prints the four category scores with LCP, CLS and TBT per page,
  * writes JSON to lighthouse/results/, and stops the server. A page that does not answer 200 (or
@@ -13,7 +13,7 @@
  *
  * Usage: npm run lighthouse
  * Environment:
- *   LIGHTHOUSE_PORT        port for next start (default 3400)
+ *   LIGHTHOUSE_PORT        port for the server (default 3400)
  *   LIGHTHOUSE_DB_PATH     temporary database (default $TMPDIR/ctm-lighthouse-<uid>/portal.db)
  *   LIGHTHOUSE_SKIP_BUILD  1: reuse .next (only if it was built with the same port, since
  *                          SITE_URL is baked into prerendered pages)
@@ -226,9 +226,9 @@ async function main() {
     execFileSync("npx", ["next", "build"], { stdio: "inherit", env });
   }
 
-  const server = spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", String(cfg.LIGHTHOUSE_PORT)], { env, detached: true, stdio: ["ignore", "inherit", "inherit"] });
+  const server = spawn(process.execPath, ["server.mjs", "-H", "127.0.0.1", "-p", String(cfg.LIGHTHOUSE_PORT)], { env, detached: true, stdio: ["ignore", "inherit", "inherit"] });
   children.push(server);
-  await waitFor(`${base}/`, "next start", server);
+  await waitFor(`${base}/`, "the server", server);
 
   const cdpPort = await freePort();
   const profile = mkdtempSync(join(tmpdir(), "ctm-lighthouse-chrome-"));

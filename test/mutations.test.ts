@@ -16,7 +16,6 @@ let figureImportQueries: typeof import("@/db/queries/figure-import");
 let rounds: typeof import("@/db/mutations/rounds");
 let audit: typeof import("@/db/mutations/audit");
 let errors: typeof import("@/db/mutations/errors");
-let attempts: typeof import("@/db/mutations/login-attempts");
 let users: typeof import("@/db/mutations/users");
 let FigureSchema: typeof import("@/lib/validation/figure").FigureSchema;
 let RoundSchema: typeof import("@/lib/validation/round").RoundSchema;
@@ -34,7 +33,6 @@ beforeAll(async () => {
   rounds = await import("@/db/mutations/rounds");
   audit = await import("@/db/mutations/audit");
   errors = await import("@/db/mutations/errors");
-  attempts = await import("@/db/mutations/login-attempts");
   users = await import("@/db/mutations/users");
   FigureSchema = (await import("@/lib/validation/figure")).FigureSchema;
   RoundSchema = (await import("@/lib/validation/round")).RoundSchema;
@@ -257,31 +255,5 @@ describe("assertActor", () => {
   });
   it("stops an editor from an admin-only write", () => {
     expect(() => client.writeTransaction((tx) => audit.assertActor(tx, editor, ["admin"]))).toThrow(errors.NotAllowedError);
-  });
-});
-
-describe("beginAttempt", () => {
-  it("allows a few tries, then makes the wait grow", () => {
-    const t0 = new Date("2026-11-21T10:00:00Z");
-    const at = (s: number) => new Date(t0.getTime() + s * 1000);
-    for (let i = 0; i < attempts.THROTTLE.freePerAccount; i++) expect(attempts.beginAttempt("x@example.org", "198.51.100.1", at(i)).allowed).toBe(true);
-    const first = attempts.THROTTLE.firstWaitMs / 1000;
-    const blocked = attempts.beginAttempt("x@example.org", "198.51.100.2", at(4.5));
-    expect(blocked).toEqual({ allowed: false, retryAfterSeconds: first });
-    expect(attempts.beginAttempt("x@example.org", "198.51.100.2", at(4 + first - 1)).allowed).toBe(false);
-    expect(attempts.beginAttempt("x@example.org", "198.51.100.2", at(4 + first + 1)).allowed).toBe(true);
-    const second = attempts.beginAttempt("x@example.org", "198.51.100.2", at(4 + first + 1.5));
-    expect(second.allowed).toBe(false);
-    expect(!second.allowed && second.retryAfterSeconds).toBe(2 * first);
-    // Another account from another address is unaffected.
-    expect(attempts.beginAttempt("y@example.org", "198.51.100.3", at(4 + first + 2)).allowed).toBe(true);
-  });
-  it("a success resets the account's count", () => {
-    const t0 = Date.parse("2026-11-21T11:00:00Z");
-    let last = attempts.beginAttempt("z@example.org", "198.51.100.9", new Date(t0));
-    for (let i = 1; i < 5; i++) last = attempts.beginAttempt("z@example.org", "198.51.100.9", new Date(t0 + i * 1000));
-    if (!last.allowed) throw new Error("expected allowed");
-    attempts.markSuccess(last.attemptId);
-    expect(attempts.beginAttempt("z@example.org", "198.51.100.9", new Date(t0 + 5000)).allowed).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { agreementItems, FEED_LIMIT, markdownToText, renderRss, storyItems } from "@/lib/seo/feed";
+import { agreementItems, FEED_LIMIT, markdownToText, renderRss, storyItems, type FeedItem } from "@/lib/seo/feed";
 
 const story = (slug: string, date: string, draft = false) => ({ slug, title: `Story ${slug}`, dek: "A standfirst", date, topics: ["korea"], draft });
 
@@ -33,5 +33,41 @@ describe("feeds", () => {
 
   it("turn editor Markdown into plain text", () => {
     expect(markdownToText("**Talks** [open](https://x.example) in _Seoul_\n\n- one\n- two")).toBe("Talks open in Seoul one two");
+  });
+
+  it("leave no markup in descriptions: HTML, images and code marks go, words stay", () => {
+    const md = [
+      "Round **3** <img src=x onerror=alert(1)> closed ![the venue](https://x.example/v.png)",
+      "",
+      "<script>alert(2)</script>",
+      "",
+      "Talks on `rules of origin` and [services](javascript:alert(3)) · snake_case_words stay",
+      "",
+      "| chapter | status |",
+      "|---|---|",
+      "| goods | closed |",
+    ].join("\n");
+    expect(markdownToText(md)).toBe("Round 3 closed the venue Talks on rules of origin and services · snake_case_words stay chapter status goods closed");
+  });
+
+  /** An item's title or description with every CDATA section removed: anything left escaped from one. */
+  const outsideCdata = (xml: string, tag: string) =>
+    [...xml.matchAll(/<item>([\s\S]*?)<\/item>/g)].flatMap((item) =>
+      [...item[1]!.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, "g"))].map((m) => m[1]!.replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, "")),
+    );
+
+  it("keep every ]]> inside its CDATA section, in titles and descriptions", () => {
+    const item: FeedItem = {
+      id: "u1",
+      title: "A ]]> B ]]><script>alert(1)</script>",
+      path: "/agreements/ckfta#update-1",
+      description: markdownToText("first ]]> second ]]> third ]]><b>bold</b>"),
+      date: "2026-11-20T08:00:00Z",
+    };
+    const xml = renderRss({ title: "T", description: "D", path: "/", feedPath: "/feed.xml", items: [item] });
+    for (const tag of ["title", "description"]) for (const rest of outsideCdata(xml, tag)) expect(rest, `${tag} outside CDATA`).toBe("");
+    // The words survive, with the sequence broken up.
+    expect(xml).toContain("A ]] > B ]] >");
+    expect(xml).toContain("first ]] > second ]] > third ]] >");
   });
 });

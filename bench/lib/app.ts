@@ -1,4 +1,4 @@
-/** The app under test: its own database, a production build, and `next start` on 127.0.0.1. */
+/** The app under test: its own database, a production build, and the production server (`npm start`: server.mjs) on 127.0.0.1. */
 import { spawn, type ChildProcess } from "node:child_process";
 import { closeSync, mkdirSync, openSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -63,21 +63,21 @@ export function createUser(app: AppEnv, email: string, name: string, role: "edit
 export type Server = { pid: number; url: string; stop: () => Promise<void> };
 
 /**
- * `next start -H 127.0.0.1 -p PORT` in its own process group; waits until / answers 200.
+ * `node server.mjs -H 127.0.0.1 -p PORT` (what `npm start` runs) in its own process group; waits until / answers 200.
  * `nodeArgs` go to node itself (e.g. `--cpu-prof`, which NODE_OPTIONS refuses).
  */
-export async function start(app: AppEnv, nodeArgs: string[] = []): Promise<Server> {
+export async function start(app: AppEnv, nodeArgs: string[] = [], extraEnv: Record<string, string> = {}): Promise<Server> {
   mkdirSync(app.logDir, { recursive: true });
   const fd = openSync(join(app.logDir, "server.log"), "a");
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, bin(app, "next"), "start", "-H", "127.0.0.1", "-p", String(app.port)], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, join(app.projectDir, "server.mjs"), "-H", "127.0.0.1", "-p", String(app.port)], {
     cwd: app.projectDir,
-    env: envFor(app),
+    env: { ...envFor(app), ...extraEnv },
     stdio: ["ignore", fd, fd],
     detached: true,
   });
   closeSync(fd);
   const pid = child.pid;
-  if (pid === undefined) throw new Error("next start did not start");
+  if (pid === undefined) throw new Error("the server did not start");
   let exited = false;
   child.on("exit", () => (exited = true));
   const stop = async () => {
@@ -101,7 +101,7 @@ export async function start(app: AppEnv, nodeArgs: string[] = []): Promise<Serve
   const url = `http://127.0.0.1:${app.port}`;
   const deadline = Date.now() + 90_000;
   for (;;) {
-    if (exited) throw new Error(`next start exited early; see ${join(app.logDir, "server.log")}`);
+    if (exited) throw new Error(`the server exited early; see ${join(app.logDir, "server.log")}`);
     try {
       const res = await fetch(`${url}/`);
       await res.arrayBuffer();
@@ -111,7 +111,7 @@ export async function start(app: AppEnv, nodeArgs: string[] = []): Promise<Serve
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new Error("next start did not answer within 90 s");
+      throw new Error("the server did not answer within 90 s");
     }
     await new Promise((r) => setTimeout(r, 250));
   }

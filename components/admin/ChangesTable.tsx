@@ -9,7 +9,11 @@ const HREF: Record<string, (id: string) => string> = {
   figure: (id) => `/admin/figures/${id}`,
   source: (id) => `/admin/sources/${id}`,
   user: () => `/admin/users`,
+  session: () => `/admin/users`,
 };
+
+/** Who made an entry with no user: the throttle writes its own, the command line the rest. */
+const nobody = (entity: string) => (entity === "sign-in" ? "sign-in throttle" : "command line");
 
 /** Keys whose value differs between before and after, shown as "key: old → new". Text only. */
 function diff(before: string | null, after: string | null): string[] {
@@ -53,7 +57,7 @@ export function ChangesTable({ rows }: { rows: Change[] }) {
             return (
               <tr key={r.id} className="border-b border-(--color-rule) align-top" data-audit-entity={r.entity} data-audit-id={r.entityId} data-audit-action={r.action}>
                 <td className="py-1 pr-3 whitespace-nowrap"><time dateTime={r.at}>{formatDateTime(r.at)}</time></td>
-                <td className="py-1 pr-3">{r.userName ?? "command line"}</td>
+                <td className="py-1 pr-3">{r.userName ?? nobody(r.entity)}</td>
                 <td className="py-1 pr-3 whitespace-nowrap">
                   {r.action} {HREF[r.entity] ? <Link className="underline" href={HREF[r.entity]!(r.entityId)}>{r.entity} {r.entityId}</Link> : `${r.entity} ${r.entityId}`}
                 </td>

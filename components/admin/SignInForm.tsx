@@ -1,11 +1,23 @@
 "use client";
 
 import { useActionState } from "react";
+import { DOOR_MESSAGES } from "@/lib/auth/sign-in-door.mjs";
 
 export type SignInState = { email?: string; message?: string };
 
 export function SignInForm({ action, callbackUrl, notice }: { action: (s: SignInState, fd: FormData) => Promise<SignInState>; callbackUrl: string; notice?: string }) {
-  const [state, formAction, pending] = useActionState(action, {});
+  const [state, formAction, pending] = useActionState(async (prev: SignInState, fd: FormData): Promise<SignInState> => {
+    try {
+      return await action(prev, fd);
+    } catch (error) {
+      // The redirect after a successful sign-in travels as an error: let it through.
+      if (error && typeof error === "object" && "digest" in error && String(error.digest).startsWith("NEXT_")) throw error;
+      // server.mjs answers a sign-in it must refuse during a flood with 429 and one of these texts.
+      const text = error instanceof Error ? error.message : "";
+      const known = (Object.values(DOOR_MESSAGES) as string[]).includes(text);
+      return { email: String(fd.get("email") ?? ""), message: known ? text : "The sign-in did not reach the server. Try again in a moment." };
+    }
+  }, {});
   const message = state.message ?? notice;
   return (
     <form action={formAction} className="mt-6 space-y-4">

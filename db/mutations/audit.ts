@@ -1,27 +1,36 @@
 import "server-only";
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, gt, isNull } from "drizzle-orm";
 import type { WriteTx } from "../client";
-import { auditLog, users } from "../schema";
+import { auditLog, sessions, users } from "../schema";
 import type { Role } from "../schema";
 import { ConflictError, NotAllowedError } from "./errors";
 
-export type Actor = { id: number; sessionVersion: number; role: Role };
+/** `sessionId` is the signed-in session the action came from (absent for the command line and tests). */
+export type Actor = { id: number; sessionVersion: number; role: Role; sessionId?: number };
 
 /**
- * Re-reads the acting user inside the write transaction, so a user disabled (or demoted) a moment
- * ago cannot slip a write in between the action's check and the commit.
+ * Re-reads the acting user (and their session) inside the write transaction, so a user disabled,
+ * demoted or signed out a moment ago cannot slip a write in between the action's check and the commit.
  */
 export function assertActor(tx: WriteTx, actor: Actor, roles: readonly Role[]): void {
   const row = tx.select({ disabled: users.disabled, sv: users.sessionVersion, role: users.role }).from(users).where(eq(users.id, actor.id)).get();
   if (!row || row.disabled || row.sv !== actor.sessionVersion || !roles.includes(row.role)) {
     throw new NotAllowedError("Your session no longer allows this change.");
   }
+  if (actor.sessionId !== undefined) {
+    const open = tx
+      .select({ id: sessions.id })
+      .from(sessions)
+      .where(and(eq(sessions.id, actor.sessionId), eq(sessions.userId, actor.id), isNull(sessions.endedAt), gt(sessions.expiresAt, new Date().toISOString())))
+      .get();
+    if (!open) throw new NotAllowedError("Your session has ended. Sign in again in another tab; your text is kept below.");
+  }
 }
 
-/** `actor` is null only for the command line (`npm run user:create`). */
+/** `actor` is who did it: null for the command line (`npm run user:create`) and the sign-in throttle. */
 export function audit(
   tx: WriteTx,
-  actor: Actor | null,
+  actor: Pick<Actor, "id"> | null,
   entry: { action: string; entity: string; entityId: string | number; before?: unknown; after?: unknown },
 ): void {
   tx.insert(auditLog)

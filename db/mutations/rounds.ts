@@ -6,8 +6,11 @@ import type { RoundInput } from "@/lib/validation/round";
 import { assertVersion, audit, type Actor } from "./audit";
 import { FieldError, NotFoundError } from "./errors";
 
-/** Creates or updates a round and the reports behind its dates. Returns the agreement's slug. */
-export function saveRound(tx: WriteTx, actor: Actor, input: RoundInput): { id: number; agreementSlug: string; created: boolean } {
+/**
+ * Creates or updates a round and the reports behind its dates. Returns the slugs of the agreements
+ * whose trackers show a change: the round's agreement, and the one it left if it was moved.
+ */
+export function saveRound(tx: WriteTx, actor: Actor, input: RoundInput): { id: number; agreementSlugs: string[]; created: boolean } {
   const agreement = tx.select({ id: agreements.id, slug: agreements.slug }).from(agreements).where(eq(agreements.slug, input.agreement)).get();
   if (!agreement) throw new FieldError("agreement", "Unknown agreement.");
   if (input.sources.length > 0) {
@@ -38,9 +41,14 @@ export function saveRound(tx: WriteTx, actor: Actor, input: RoundInput): { id: n
 
   let id: number;
   let before: unknown;
+  const agreementSlugs = [agreement.slug];
   if (input.id !== undefined) {
     const current = tx.select().from(rounds).where(eq(rounds.id, input.id)).get();
     if (!current) throw new NotFoundError();
+    if (current.agreementId !== agreement.id) {
+      const left = tx.select({ slug: agreements.slug }).from(agreements).where(eq(agreements.id, current.agreementId)).get();
+      if (left) agreementSlugs.push(left.slug);
+    }
     assertVersion(tx, "round", current.id, current.version, input.version ?? -1);
     before = { ...current, sources: tx.select().from(roundSources).where(eq(roundSources.roundId, current.id)).all() };
     tx.update(rounds).set({ ...fields, version: current.version + 1 }).where(eq(rounds.id, current.id)).run();
@@ -66,5 +74,5 @@ export function saveRound(tx: WriteTx, actor: Actor, input: RoundInput): { id: n
 
   const after = { ...tx.select().from(rounds).where(eq(rounds.id, id)).get(), sources: tx.select().from(roundSources).where(eq(roundSources.roundId, id)).all() };
   audit(tx, actor, { action: input.id ? "update" : "create", entity: "round", entityId: id, before, after });
-  return { id, agreementSlug: agreement.slug, created: input.id === undefined };
+  return { id, agreementSlugs, created: input.id === undefined };
 }

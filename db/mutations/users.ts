@@ -4,6 +4,7 @@ import type { WriteTx } from "../client";
 import { users, type Role } from "../schema";
 import { audit, type Actor } from "./audit";
 import { FieldError, NotFoundError } from "./errors";
+import { endUserSessions } from "./sessions";
 
 /** Never put a password hash in the audit log. */
 const visible = (u: typeof users.$inferSelect) => ({ id: u.id, email: u.email, name: u.name, role: u.role, disabled: u.disabled, sessionVersion: u.sessionVersion });
@@ -27,7 +28,10 @@ function assertOtherAdmin(tx: WriteTx, id: number) {
   if (!others || others.n === 0) throw new FieldError("role", "This is the last active admin; make someone else admin first.");
 }
 
-/** Role, disabled flag and password changes bump session_version: every open session ends. */
+/**
+ * Role, disabled flag and password changes end every open session of the user (and bump
+ * session_version, which an action already past its first check re-reads in its transaction).
+ */
 export function updateUser(tx: WriteTx, actor: Actor, id: number, change: { role?: Role; disabled?: boolean; passwordHash?: string }): void {
   const before = load(tx, id);
   if (before.role === "admin" && (change.role === "editor" || change.disabled === true)) assertOtherAdmin(tx, id);
@@ -35,6 +39,7 @@ export function updateUser(tx: WriteTx, actor: Actor, id: number, change: { role
     .set({ ...change, sessionVersion: before.sessionVersion + 1 })
     .where(eq(users.id, id))
     .run();
+  endUserSessions(tx, actor, id, "account changed");
   const after = load(tx, id);
   const action = change.passwordHash ? "password" : change.disabled !== undefined ? (change.disabled ? "disable" : "enable") : "role";
   audit(tx, actor, { action, entity: "user", entityId: id, before: visible(before), after: visible(after) });

@@ -1,23 +1,37 @@
 import "server-only";
-import { and, asc, desc, eq, like, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, like, notInArray, or, sql } from "drizzle-orm";
 import { readDb } from "../client";
 import { agreements, auditLog, partners, roundSources, rounds, sources, tradeFigures, updates, users } from "../schema";
 
 /** Reads for the editors' desk. Public pages never call these. */
 
-export function recentChanges(limit = 50, offset = 0) {
+/**
+ * Audit entries about accounts rather than content: users made or changed, sign-ins, sign-outs,
+ * sessions ended, throttled sign-ins. Only admins see them (they name addresses and browsers).
+ */
+export const ACCOUNT_ENTITIES = ["user", "session", "sign-in"] as const;
+
+/** `accounts`: include account entries (admins); otherwise content changes only. */
+export function recentChanges(limit = 50, offset = 0, { accounts = false } = {}) {
   return readDb()
     .select({ id: auditLog.id, at: auditLog.at, action: auditLog.action, entity: auditLog.entity, entityId: auditLog.entityId, before: auditLog.before, after: auditLog.after, userName: users.name, userEmail: users.email })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.userId))
+    .where(accounts ? undefined : notInArray(auditLog.entity, [...ACCOUNT_ENTITIES]))
     .orderBy(desc(auditLog.id))
     .limit(limit)
     .offset(offset)
     .all();
 }
 
-export function countChanges(): number {
-  return readDb().select({ n: sql<number>`count(*)` }).from(auditLog).get()?.n ?? 0;
+export function countChanges({ accounts = false } = {}): number {
+  return (
+    readDb()
+      .select({ n: sql<number>`count(*)` })
+      .from(auditLog)
+      .where(accounts ? undefined : notInArray(auditLog.entity, [...ACCOUNT_ENTITIES]))
+      .get()?.n ?? 0
+  );
 }
 
 export function agreementOptions() {

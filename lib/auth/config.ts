@@ -2,26 +2,16 @@ import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import type { NextRequest } from "next/server";
 import Credentials from "next-auth/providers/credentials";
-import { beginAttempt, markSuccess } from "@/db/mutations/login-attempts";
-import { findUserForSignIn } from "@/db/queries/users";
-import { verifyPassword } from "./password";
+import { writeTransactionWhenFree } from "@/db/client";
+import { signOutSession } from "@/db/mutations/sessions";
 import { relativeRedirect, safeCallbackPath } from "./redirect";
 import { authSecret } from "./secret";
-import { SignInSchema } from "@/lib/validation/auth";
+import { SESSION_LIFETIME_MS, authorizeSignIn, hashSessionToken, signInOutcome } from "./sign-in";
 import { env } from "@/lib/env";
 
-/** Shown for too many tries; the code travels in the URL, so it says nothing about the account. */
-export class ThrottledSignIn extends CredentialsSignin {
-  code = "throttled";
-}
-
-/**
- * The client's address for throttling. `next start` fills X-Forwarded-For with the socket address
- * when no proxy set it; behind a reverse proxy, the proxy must overwrite it (README, Deploying).
- */
-export function clientAddress(headers: Headers): string {
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded && forwarded.length <= 64 ? forwarded : "unknown";
+/** Ends the session a cookie names; other sessions of the same user stay open. */
+export async function endSessionOfToken(token: string): Promise<void> {
+  await writeTransactionWhenFree((tx) => signOutSession(tx, hashSessionToken(token)));
 }
 
 // Lazy config: the secret is read (or generated) on the first request, not at build time.
@@ -35,43 +25,38 @@ const nextAuth = NextAuth(() => ({
       console.error("[auth]", error);
     },
   },
-  session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
+  // The cookie lives as long as the session row; nothing re-issues it (see `handlers` below), and
+  // the row's own expiry, checked on every request (lib/auth/session.ts), is what ends it.
+  session: { strategy: "jwt", maxAge: Math.floor(SESSION_LIFETIME_MS / 1000) },
   pages: { signIn: "/admin/sign-in", error: "/admin/sign-in" },
   providers: [
     Credentials({
       credentials: { email: {}, password: {} },
-      async authorize(raw, request) {
-        const parsed = SignInSchema.safeParse(raw);
-        if (!parsed.success) return null;
-        const { email, password } = parsed.data;
-        const attempt = beginAttempt(email, clientAddress(request.headers));
-        if (!attempt.allowed) throw new ThrottledSignIn();
-        const user = findUserForSignIn(email);
-        // Unknown, disabled and wrong-password all get the same answer after the same work.
-        const ok = await verifyPassword(user && !user.disabled ? user.passwordHash : null, password);
-        if (!ok || !user || user.disabled) return null;
-        markSuccess(attempt.attemptId);
-        return { id: String(user.id), name: user.name, email: user.email, sessionVersion: user.sessionVersion };
-      },
+      authorize: (raw, request) => authorizeSignIn(raw, request),
     }),
   ],
   callbacks: {
+    // The cookie carries the session token and the user id, nothing else: no name, no email.
     jwt({ token, user }) {
-      if (user) {
-        token.uid = Number(user.id);
-        token.sv = user.sessionVersion;
-      }
+      if (user) return { sid: user.sessionToken, uid: Number(user.id) };
       return token;
     },
     session({ session, token }) {
       session.uid = typeof token.uid === "number" ? token.uid : undefined;
-      session.sv = typeof token.sv === "number" ? token.sv : undefined;
+      session.sid = typeof token.sid === "string" ? token.sid : undefined;
       return session;
     },
     // Never leave the site after sign-in or sign-out, whatever callbackUrl says.
     redirect({ url, baseUrl }) {
       if (url.startsWith(baseUrl + "/")) return baseUrl + safeCallbackPath(url.slice(baseUrl.length));
       return baseUrl + safeCallbackPath(url);
+    },
+  },
+  events: {
+    // POST /api/auth/signout and the desk's sign-out button: the session row ends here, so a copy
+    // of the cookie is refused from now on.
+    async signOut(message) {
+      if ("token" in message && typeof message.token?.sid === "string") await endSessionOfToken(message.token.sid);
     },
   },
 }));
@@ -86,4 +71,32 @@ export const { auth, signIn, signOut } = nextAuth;
 const onSite = (handler: (request: NextRequest) => Promise<Response>) => async (request: NextRequest) =>
   relativeRedirect(await handler(request), [new URL(request.url).origin, new URL(env.SITE_URL).origin]);
 
-export const handlers = { GET: onSite(nextAuth.handlers.GET), POST: onSite(nextAuth.handlers.POST) };
+const notFound = () => new Response("Not found", { status: 404, headers: { "Cache-Control": "no-store" } });
+
+/**
+ * A sign-in refused for too many tries, or because every password-check slot is busy, answers
+ * 429 with Retry-After instead of next-auth's redirect, so a client knows to back off. (The desk's
+ * own form signs in through a server action and shows a message instead.)
+ */
+async function signInCallback(handler: (request: NextRequest) => Promise<Response>, request: NextRequest): Promise<Response> {
+  const outcome: { retryAfterSeconds?: number } = {};
+  const response = await signInOutcome.run(outcome, () => handler(request));
+  const code = new URL(response.headers.get("location") ?? "/", "http://site.invalid").searchParams.get("code");
+  if (code === "throttled" || code === "busy") {
+    const retryAfterSeconds = outcome.retryAfterSeconds ?? 30;
+    return Response.json({ error: code, retryAfterSeconds }, { status: 429, headers: { "Retry-After": String(retryAfterSeconds), "Cache-Control": "no-store" } });
+  }
+  return response;
+}
+
+const route = (handler: (request: NextRequest) => Promise<Response>) =>
+  onSite(async (request: NextRequest) => {
+    const path = new URL(request.url).pathname;
+    // Nothing on the site reads the session over HTTP (no SessionProvider, no useSession), and
+    // next-auth answers this endpoint by re-issuing the cookie with a fresh expiry: closed.
+    if (path.endsWith("/api/auth/session")) return notFound();
+    if (request.method === "POST" && path.endsWith("/api/auth/callback/credentials")) return signInCallback(handler, request);
+    return handler(request);
+  });
+
+export const handlers = { GET: route(nextAuth.handlers.GET), POST: route(nextAuth.handlers.POST) };

@@ -1,33 +1,71 @@
+import type { Nodes, Parents, Root } from "mdast";
+import { fromMarkdown } from "mdast-util-from-markdown";
+import { gfmFromMarkdown } from "mdast-util-gfm";
+import { mdxFromMarkdown } from "mdast-util-mdx";
+import { toString } from "mdast-util-to-string";
+import { gfm } from "micromark-extension-gfm";
+import { mdxjs } from "micromark-extension-mdxjs";
+import "mdast-util-mdx";
+
 /**
- * The words of an MDX story body as plain text, for the search index. Live widgets
- * (`<Figure … />`) render numbers from the database at request time, so the index cannot know
- * them: each becomes an ellipsis, which reads as an elision in a snippet. Markdown marks are
- * dropped; link text is kept and its address is not.
+ * Markdown and MDX as the words a reader sees, for feeds and the search index. The text is parsed
+ * into a syntax tree (mdast) by the same parser family that renders it, so every construct
+ * Markdown has (links, images, emphasis, code, tables, HTML, MDX components and expressions) is
+ * recognised by the grammar rather than guessed at by patterns:
+ * - link text is kept and its address is not; an image leaves its alt text;
+ * - raw HTML is dropped (the site shows it as text, but it is markup, not words);
+ * - MDX imports, exports and {expressions} are code and dropped;
+ * - a story widget (`<Figure … />`) renders a number from the database when the page is served,
+ *   so the index cannot know it: inside a sentence it becomes an ellipsis, on a line of its own
+ *   (a chart, a timeline) it leaves nothing; a component that wraps text keeps the text.
+ * Blocks (paragraphs, headings, list items, table rows) end up one per line.
  */
+const BLOCK_SEPARATOR = "\n";
+
+/** Phrasing and block nodes that carry no reader-visible words. */
+const DROP = new Set(["html", "mdxjsEsm", "mdxFlowExpression", "mdxTextExpression", "yaml", "toml", "definition", "footnoteDefinition", "thematicBreak"]);
+
+function text(node: Nodes): string {
+  if (DROP.has(node.type)) return "";
+  switch (node.type) {
+    case "mdxJsxTextElement":
+      return node.children.length ? node.children.map(text).join("") : "…";
+    case "mdxJsxFlowElement":
+      return node.children.map(text).filter(Boolean).join(BLOCK_SEPARATOR);
+    case "break":
+      return " ";
+    case "image":
+    case "imageReference":
+      return node.alt ?? "";
+    case "paragraph":
+    case "heading":
+    case "tableCell":
+      return node.children.map(text).join("");
+    case "tableRow":
+      return node.children.map(text).join(" ");
+    default:
+      if ("children" in node) return (node as Parents).children.map(text).filter(Boolean).join(BLOCK_SEPARATOR);
+      // text, inlineCode, code: their own characters.
+      return toString(node, { includeHtml: false });
+  }
+}
+
+function tidy(s: string): string {
+  return s
+    .replace(/[ \t]+/g, " ")
+    .replace(/ ?\n ?/g, "\n")
+    .replace(/\n{2,}/g, "\n")
+    .trim();
+}
+
+/** Editor Markdown (round summaries, updates; GitHub-flavoured, as the site renders it). */
+export function markdownToPlainText(markdown: string): string {
+  const tree: Root = fromMarkdown(markdown, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
+  return tidy(text(tree));
+}
+
+/** A story's MDX body (frontmatter already removed by lib/content). */
 export function mdxToPlainText(mdx: string): string {
-  return (
-    mdx
-      // MDX module lines (import/export) are code, not prose.
-      .replace(/^(?:import|export)\s.*$/gm, "")
-      .replace(/<!--[\s\S]*?-->/g, "")
-      .replace(/\{\/\*[\s\S]*?\*\/\}/g, "")
-      // Self-closing JSX components, possibly over several lines; props may hold {expressions}.
-      .replace(/<[A-Z][\w.]*(?:\s(?:[^<>{}]|\{[^{}]*\})*)?\/>/g, "…")
-      // Paired components and HTML tags: keep what they wrap, drop the tags.
-      .replace(/<\/?[A-Za-z][\w.-]*(?:\s(?:[^<>{}]|\{[^{}]*\})*)?>/g, " ")
-      // Images, then links: keep the visible text.
-      .replace(/!\[([^\]]*)\]\([^)]*\)/g, "$1")
-      .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
-      .replace(/^\s{0,3}#{1,6}\s+/gm, "")
-      .replace(/^\s{0,3}>\s?/gm, "")
-      .replace(/^\s*(?:[-*+]|\d+\.)\s+/gm, "")
-      .replace(/(\*\*|__|\*|`)/g, "")
-      .replace(/(^|\s)_(\S[^_]*)_(?=\s|[.,;:!?]|$)/g, "$1$2")
-      // A widget on a line of its own (a chart, a timeline) leaves nothing worth reading.
-      .replace(/^\s*…\s*$/gm, "")
-      .replace(/[ \t]+/g, " ")
-      .replace(/ ?\n ?/g, "\n")
-      .replace(/\n{2,}/g, "\n")
-      .trim()
-  );
+  const tree: Root = fromMarkdown(mdx, { extensions: [mdxjs(), gfm()], mdastExtensions: [mdxFromMarkdown(), gfmFromMarkdown()] });
+  return tidy(text(tree));
 }

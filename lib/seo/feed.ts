@@ -1,4 +1,6 @@
 import { Feed } from "feed";
+import { markdownToPlainText } from "@/lib/content/plain-text";
+import { feedCsp } from "@/lib/security-headers.mjs";
 import { formatDateRange } from "@/lib/format/date";
 import { SITE } from "@/lib/site";
 import { absoluteUrl } from "./jsonld";
@@ -38,11 +40,11 @@ export function renderRss(spec: FeedSpec): string {
   });
   for (const item of items) {
     feed.addItem({
-      title: item.title,
+      title: feedText(item.title),
       id: item.id,
       guid: item.id,
       link: absoluteUrl(item.path),
-      description: item.description,
+      description: feedText(item.description),
       date: asDate(item.date),
       // RSS 2.0 wants an email address in <author>; we publish none, so bylines stay on the page.
       ...(item.categories?.length ? { category: item.categories.map((name) => ({ name })) } : {}),
@@ -51,9 +53,18 @@ export function renderRss(spec: FeedSpec): string {
   return feed.rss2();
 }
 
+/** A feed opened in a browser runs nothing (next.config.mjs sends the same policy for every feed path). */
 export function rssResponse(xml: string): Response {
   // Feeds are prerendered route answers: their surrogate keys come from the cache entry's tags.
-  return new Response(xml, { headers: { "Content-Type": "application/rss+xml; charset=utf-8", "Cache-Control": PUBLIC_CACHE_CONTROL, "Surrogate-Control": SURROGATE_CONTROL } });
+  return new Response(xml, {
+    headers: {
+      "Content-Type": "application/rss+xml; charset=utf-8",
+      "Cache-Control": PUBLIC_CACHE_CONTROL,
+      "Surrogate-Control": SURROGATE_CONTROL,
+      "Content-Security-Policy": feedCsp,
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
 }
 
 type StoryLike = { slug: string; title: string; dek: string; date: string; topics: readonly string[]; draft?: boolean };
@@ -111,14 +122,16 @@ export function agreementItems(a: AgreementLike): FeedItem[] {
   return [...rounds, ...updates];
 }
 
-/** Editor Markdown as plain text for a feed description: links keep their text, marks go. */
+/** Editor Markdown as one line of plain text for a feed description: links keep their text, markup goes. */
 export function markdownToText(md: string): string {
-  return md
-    .replace(/!\[([^\]]*)\]\([^)]*\)/g, "$1")
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
-    .replace(/^#{1,6}\s+/gm, "")
-    .replace(/^\s*[-*+]\s+/gm, "")
-    .replace(/(\*\*|__|\*|_|`)/g, "")
-    .replace(/\s+/g, " ")
-    .trim();
+  return markdownToPlainText(md).replace(/\s+/g, " ").trim();
+}
+
+/**
+ * Text as it may stand inside the feed's CDATA sections. The feed library escapes only the first
+ * `]]>` of a field (xml-js), so a second one would end the section and let the rest be read as
+ * markup; every `]]>` is broken up here, and characters XML 1.0 forbids are dropped.
+ */
+export function feedText(s: string): string {
+  return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "").replaceAll("]]>", "]] >");
 }

@@ -20,3 +20,7 @@ export const NewUserSchema = z.object({
 export const UserRoleSchema = z.object({ id: recordId, role: z.enum(ROLES, "Choose editor or admin.") });
 export const UserDisableSchema = z.object({ id: recordId, disabled: z.enum(["true", "false"]).transform((v) => v === "true") });
 export const UserPasswordSchema = z.object({ id: recordId, password });
+/** End one open session (an admin, from /admin/users). */
+export const EndSessionSchema = z.object({ id: recordId });
+/** End every open session of one user. */
+export const EndUserSessionsSchema = z.object({ userId: recordId });

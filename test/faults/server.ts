@@ -1,4 +1,4 @@
-/** Starts `next start` in its own process group so a test can SIGKILL the whole tree at once. */
+/** Starts the production server (`npm start`: server.mjs) in its own process group so a test can SIGKILL the whole tree at once. */
 import { spawn, type ChildProcess } from "node:child_process";
 import { closeSync, openSync } from "node:fs";
 import { createConnection } from "node:net";
@@ -27,7 +27,7 @@ export class Server {
     if (await portOpen(this.port)) throw new Error(`port ${this.port} is in use; free it or set FAULTS_PORT`);
     const t0 = performance.now();
     const log = openSync(this.logFile, "a");
-    const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(this.port)], {
+    const child = spawn(process.execPath, ["server.mjs", "-H", "127.0.0.1", "-p", String(this.port)], {
       env: this.env,
       stdio: ["ignore", log, log],
       detached: true,
@@ -38,7 +38,7 @@ export class Server {
     let dead = false;
     void this.exited.then(() => (dead = true));
     for (;;) {
-      if (dead) throw new Error(`next start exited during start-up; see ${this.logFile}`);
+      if (dead) throw new Error(`the server exited during start-up; see ${this.logFile}`);
       try {
         const res = await fetch(`${this.base}/`, { signal: AbortSignal.timeout(10_000) });
         await res.arrayBuffer();

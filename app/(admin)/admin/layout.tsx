@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
 import { canManageUsers } from "@/lib/auth/access";
-import { signOut } from "@/lib/auth/config";
+import { auth, endSessionOfToken, signOut } from "@/lib/auth/config";
 import { currentUser } from "@/lib/auth/session";
 
 // The editors' desk is rendered whole for each request, never prerendered: its pages depend on the
@@ -11,8 +11,11 @@ import { currentUser } from "@/lib/auth/session";
 export const instant = false;
 export const metadata: Metadata = { title: { default: "Editors' desk", template: "%s · Editors' desk" }, robots: { index: false, follow: false } };
 
+/** Ends this session on the server first (a failure there stops the sign-out), then clears the cookie. */
 async function signOutAction() {
   "use server";
+  const session = await auth();
+  if (session?.sid) await endSessionOfToken(session.sid);
   await signOut({ redirectTo: "/admin/sign-in?signedOut=1" });
 }
 

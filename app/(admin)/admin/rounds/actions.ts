@@ -8,7 +8,8 @@ import { RoundSchema } from "@/lib/validation/round";
 export const saveRoundAction = adminAction("content", RoundSchema, (tx, input, user) => {
   const saved = saveRound(tx, user, input);
   return {
-    tags: [tags.agreement(saved.agreementSlug), tags.allAgreements],
+    // A round moved to another agreement leaves the old tracker too.
+    tags: [...saved.agreementSlugs.map(tags.agreement), tags.allAgreements],
     message: saved.created ? `Round ${input.number} added.` : `Round ${input.number} saved.`,
     redirectTo: `/admin/rounds/${saved.id}?saved=1`,
   };

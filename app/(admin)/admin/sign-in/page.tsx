@@ -2,10 +2,13 @@ import { redirect } from "next/navigation";
 import { AuthError } from "next-auth";
 import { signIn } from "@/lib/auth/config";
 import { safeCallbackPath } from "@/lib/auth/redirect";
+import { DOOR_MESSAGES } from "@/lib/auth/sign-in-door.mjs";
 import { currentUser } from "@/lib/auth/session";
 import { SignInForm, type SignInState } from "@/components/admin/SignInForm";
 
 export const metadata = { title: "Sign in" };
+
+const MESSAGES = { credentials: "That email and password do not match an active account.", ...DOOR_MESSAGES } as const;
 
 async function signInAction(_prev: SignInState, fd: FormData): Promise<SignInState> {
   "use server";
@@ -15,13 +18,8 @@ async function signInAction(_prev: SignInState, fd: FormData): Promise<SignInSta
     await signIn("credentials", { email, password: String(fd.get("password") ?? ""), redirectTo });
   } catch (error) {
     if (error instanceof AuthError) {
-      const throttled = "code" in error && error.code === "throttled";
-      return {
-        email,
-        message: throttled
-          ? "Too many attempts for this account or address. Wait a few minutes, then try again."
-          : "That email and password do not match an active account.",
-      };
+      const code = "code" in error ? error.code : undefined;
+      return { email, message: MESSAGES[code === "throttled" || code === "busy" ? code : "credentials"] };
     }
     throw error; // the redirect after a successful sign-in
   }
@@ -35,7 +33,7 @@ export default async function SignInPage({ searchParams }: Props) {
   const callbackUrl = safeCallbackPath(typeof sp.callbackUrl === "string" ? sp.callbackUrl : undefined);
   if (await currentUser()) redirect(callbackUrl);
   const notice =
-    sp.signedOut !== undefined ? "You are signed out." : sp.error === "CredentialsSignin" ? (sp.code === "throttled" ? "Too many attempts. Wait a few minutes, then try again." : "That email and password do not match an active account.") : undefined;
+    sp.signedOut !== undefined ? "You are signed out." : sp.error === "CredentialsSignin" ? MESSAGES[sp.code === "throttled" || sp.code === "busy" ? sp.code : "credentials"] : undefined;
   return (
     <div className="mx-auto max-w-sm py-8">
       <h1 className="font-serif text-3xl font-bold">Sign in</h1>

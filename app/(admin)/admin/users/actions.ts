@@ -1,10 +1,11 @@
 "use server";
 
 import { NotAllowedError } from "@/db/mutations/errors";
+import { endSessionByAdmin, endUserSessions } from "@/db/mutations/sessions";
 import { createUser, updateUser } from "@/db/mutations/users";
 import { adminAction } from "@/lib/auth/action";
 import { hashPassword } from "@/lib/auth/password";
-import { NewUserSchema, UserDisableSchema, UserPasswordSchema, UserRoleSchema } from "@/lib/validation/user";
+import { EndSessionSchema, EndUserSessionsSchema, NewUserSchema, UserDisableSchema, UserPasswordSchema, UserRoleSchema } from "@/lib/validation/user";
 
 // Hashing is slow on purpose; the wrapper runs it after the session check and before the transaction.
 const NewUserWithHash = NewUserSchema.transform(async ({ password, ...u }) => ({ ...u, passwordHash: await hashPassword(password) }));
@@ -29,4 +30,18 @@ export const setDisabledAction = adminAction("users", UserDisableSchema, (tx, in
 export const setPasswordAction = adminAction("users", PasswordWithHash, (tx, input, user) => {
   updateUser(tx, user, input.id, { passwordHash: input.passwordHash });
   return { message: "Password changed; their sessions have ended." };
+});
+
+/** Ends one session (a lost laptop, a shared computer): the cookie stops working at once. */
+export const endSessionAction = adminAction("users", EndSessionSchema, (tx, input, user) => {
+  if (input.id === user.sessionId) throw new NotAllowedError("That is the session you are using; sign out instead.");
+  endSessionByAdmin(tx, user, input.id);
+  return { message: "Session ended." };
+});
+
+/** Ends every open session of one user, without changing their role or password. */
+export const endUserSessionsAction = adminAction("users", EndUserSessionsSchema, (tx, input, user) => {
+  if (input.userId === user.id) throw new NotAllowedError("To end your own sessions, sign out (or ask another admin).");
+  const n = endUserSessions(tx, user, input.userId, "ended by an admin");
+  return { message: n === 1 ? "1 session ended." : `${n} sessions ended.` };
 });

@@ -1,8 +1,10 @@
+import { listOpenSessions } from "@/db/queries/sessions";
 import { listUsers } from "@/db/queries/users";
 import { requirePageUser } from "@/lib/auth/guard";
 import { ActionForm, Field, Hidden, Select, SubmitButton } from "@/components/admin/Form";
 import { formatDateTime } from "@/lib/format/date";
-import { createUserAction, setDisabledAction, setPasswordAction, setRoleAction } from "./actions";
+import { browserName } from "@/lib/format/user-agent";
+import { createUserAction, endSessionAction, endUserSessionsAction, setDisabledAction, setPasswordAction, setRoleAction } from "./actions";
 
 export const metadata = { title: "Users" };
 
@@ -14,10 +16,14 @@ const ROLE_OPTIONS = [
 export default async function UsersPage() {
   const me = await requirePageUser("users", "/admin/users");
   const users = listUsers();
+  const open = listOpenSessions();
   return (
     <div className="space-y-10">
       <h1 className="font-serif text-3xl font-bold">Users</h1>
-      <p className="text-sm text-(--color-muted)">Changing a role, disabling a user or setting a password ends that user&apos;s sessions at once.</p>
+      <p className="text-sm text-(--color-muted)">
+        Changing a role, disabling a user or setting a password ends that user&apos;s sessions at once. A session also ends when its browser signs out, when an admin
+        ends it below, and, whatever happens, a fixed time after sign-in.
+      </p>
       <ul className="space-y-6">
         {users.map((u) => (
           <li key={u.id} className="rounded border border-(--color-rule) p-4" data-user={u.email}>
@@ -46,6 +52,7 @@ export default async function UsersPage() {
             ) : (
               <p className="mt-2 text-sm text-(--color-muted)">This is you. Another admin can change your role or access.</p>
             )}
+            <Sessions user={u} mine={u.id === me.id} current={me.sessionId} sessions={open.filter((s) => s.userId === u.id)} />
           </li>
         ))}
       </ul>
@@ -60,5 +67,47 @@ export default async function UsersPage() {
         </ActionForm>
       </section>
     </div>
+  );
+}
+
+type OpenSession = ReturnType<typeof listOpenSessions>[number];
+
+/** A user's open sessions: where and when each began, when it was last used, when it ends. */
+function Sessions({ user, mine, current, sessions }: { user: { id: number; email: string }; mine: boolean; current: number; sessions: OpenSession[] }) {
+  return (
+    <section className="mt-4" aria-label={`Open sessions of ${user.email}`} data-sessions={user.email}>
+      <h3 className="text-sm font-semibold">
+        {sessions.length === 0 ? "No open sessions" : sessions.length === 1 ? "1 open session" : `${sessions.length} open sessions`}
+      </h3>
+      {sessions.length > 0 ? (
+        <ul className="mt-1 divide-y divide-(--color-rule) text-sm">
+          {sessions.map((s) => (
+            <li key={s.id} className="flex flex-wrap items-center justify-between gap-x-4 gap-y-1 py-2" data-session={s.id}>
+              <span className="min-w-0 flex-1 basis-72">
+                <span className="font-semibold">
+                  {browserName(s.userAgent)} from {s.ip}
+                  {mine && s.id === current ? " · this browser" : ""}
+                </span>
+                <span className="block text-(--color-muted)">
+                  signed in {formatDateTime(s.createdAt)} · last seen {formatDateTime(s.lastSeenAt)} · ends {formatDateTime(s.expiresAt)}
+                </span>
+              </span>
+              {mine && s.id === current ? null : (
+                <ActionForm action={endSessionAction} initial={{ id: String(s.id) }} className="shrink-0" label={`End session ${s.id} of ${user.email}`}>
+                  <Hidden name="id" />
+                  <SubmitButton>End session</SubmitButton>
+                </ActionForm>
+              )}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {!mine && sessions.length > 1 ? (
+        <ActionForm action={endUserSessionsAction} initial={{ userId: String(user.id) }} className="mt-2" label={`All sessions of ${user.email}`}>
+          <Hidden name="userId" />
+          <SubmitButton>End all {sessions.length} sessions</SubmitButton>
+        </ActionForm>
+      ) : null}
+    </section>
   );
 }
