@@ -18,6 +18,12 @@ export type FigureView = {
   preferred: boolean;
   estimate: boolean;
   derived: boolean;
+  /** The source gives the value as approximate ("about", ≈). */
+  approximate?: boolean;
+  /** "medium": one secondary source, shown with "one source". */
+  confidence?: "high" | "medium";
+  /** Whose records, when the source names the body: GDCE (Cambodia's customs), KITA, JETRO. */
+  records?: string | null;
   sourceId: string;
   sourcePublisher: string;
   sourceTitle: string;
@@ -82,4 +88,9 @@ export const FLOW_NAMES: Record<string, string> = {
 
 export function sideLabel(f: { side: "cambodia" | "partner" }, partnerName: string): string {
   return f.side === "cambodia" ? "Cambodia's records" : `${partnerName}'s records`;
+}
+
+/** "Cambodia's records (GDCE)", "South Korea's records (KITA)": whose records, and whose compilation when known. */
+export function recordsLabel(f: { side: "cambodia" | "partner"; records?: string | null }, partnerName: string): string {
+  return f.records ? `${sideLabel(f, partnerName)} (${f.records})` : sideLabel(f, partnerName);
 }

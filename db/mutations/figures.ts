@@ -155,20 +155,32 @@ export function recomputeDerived(tx: WriteTx, actor: Actor, reporter: string, pa
   if (!x || !m) return 0;
   let changed = 0;
   const now = new Date().toISOString();
+  // A derived value inherits what its inputs are: whose records (when both agree), approximate, one source.
+  const inherited = {
+    records: x.records === m.records ? x.records : null,
+    approximate: x.approximate || m.approximate,
+    confidence: x.confidence === "medium" || m.confidence === "medium" ? ("medium" as const) : ("high" as const),
+  };
   for (const [flow, value] of [["total", x.value + m.value], ["balance", x.value - m.value]] as const) {
     const existing = rows.find((r) => r.flow === flow);
     const estimate = x.estimate || m.estimate;
     if (existing && !existing.derived) continue; // a reported total is never overwritten
     if (existing) {
-      if (existing.value === value && existing.estimate === estimate) continue;
-      tx.update(tradeFigures).set({ value, estimate, version: existing.version + 1, updatedAt: now, updatedBy: actor.id }).where(eq(tradeFigures.id, existing.id)).run();
+      const same =
+        existing.value === value &&
+        existing.estimate === estimate &&
+        existing.records === inherited.records &&
+        existing.approximate === inherited.approximate &&
+        existing.confidence === inherited.confidence;
+      if (same) continue;
+      tx.update(tradeFigures).set({ value, estimate, ...inherited, version: existing.version + 1, updatedAt: now, updatedBy: actor.id }).where(eq(tradeFigures.id, existing.id)).run();
       audit(tx, actor, { action: "recompute", entity: "figure", entityId: existing.id, before: { value: existing.value, estimate: existing.estimate }, after: { value, estimate } });
     } else {
       const cell = cellOf({ reporter, partner, flow, periodStart, periodEnd });
       const row = tx
         .insert(tradeFigures)
         .values({
-          reporter, partner, flow, periodStart, periodEnd, value, unit: "USD", sourceId, estimate, derived: true,
+          reporter, partner, flow, periodStart, periodEnd, value, unit: "USD", sourceId, estimate, derived: true, ...inherited,
           preferred: !cellHasPreferred(tx, cell),
           note: flow === "total" ? "Exports plus imports in the same records." : "Exports minus imports in the same records.",
           updatedAt: now, updatedBy: actor.id,

@@ -23,6 +23,9 @@ export const figureColumns = {
   preferred: tradeFigures.preferred,
   estimate: tradeFigures.estimate,
   derived: tradeFigures.derived,
+  approximate: tradeFigures.approximate,
+  confidence: tradeFigures.confidence,
+  records: tradeFigures.records,
   sourceId: tradeFigures.sourceId,
   sourcePublisher: sources.publisher,
   sourceTitle: sources.title,
@@ -149,4 +152,54 @@ export function getFigure(id: number): FigureView | null {
       .where(eq(tradeFigures.id, id))
       .get() ?? null
   );
+}
+
+/**
+ * Every stored value of a partner's total trade, exports and imports outside the IMF series, any
+ * period (years and spans such as Jan–Sep 2024), for the figures after 2020 and the before/after
+ * widget. The IMF series is read by getAnnualSeries.
+ */
+export async function reportedTradeFigures(counterpart: string): Promise<FigureView[]> {
+  return readDb()
+    .select(figureColumns)
+    .from(tradeFigures)
+    .innerJoin(sources, eq(sources.id, tradeFigures.sourceId))
+    .where(
+      and(
+        eq(tradeFigures.counterpart, counterpart),
+        sql`${tradeFigures.khmFlow} IN ('total', 'exports', 'imports', 'balance')`,
+        sql`${tradeFigures.sourceId} <> 'imf-dots'`,
+      ),
+    )
+    .orderBy(asc(tradeFigures.periodStart), asc(tradeFigures.periodEnd), asc(tradeFigures.id));
+}
+
+/** Every stored value of a partner's total trade, exports and imports between two months, from every source. */
+export async function tradeFiguresBetween(counterpart: string, fromMonth: string, toMonth: string): Promise<FigureView[]> {
+  return readDb()
+    .select(figureColumns)
+    .from(tradeFigures)
+    .innerJoin(sources, eq(sources.id, tradeFigures.sourceId))
+    .where(
+      and(
+        eq(tradeFigures.counterpart, counterpart),
+        sql`${tradeFigures.khmFlow} IN ('total', 'exports', 'imports')`,
+        eq(tradeFigures.unit, "USD"),
+        lte(tradeFigures.periodStart, toMonth),
+        gte(tradeFigures.periodEnd, fromMonth),
+      ),
+    )
+    .orderBy(asc(tradeFigures.periodStart), asc(tradeFigures.id));
+}
+
+/** The last year of the IMF series (the main annual series) for any partner. */
+export async function imfLastYear(): Promise<number | null> {
+  const row = (
+    await readDb()
+      .select({ y: sql<string | null>`max(substr(${tradeFigures.periodStart}, 1, 4))` })
+      .from(tradeFigures)
+      .where(eq(tradeFigures.sourceId, "imf-dots"))
+      .limit(1)
+  )[0];
+  return row?.y ? Number(row.y) : null;
 }
