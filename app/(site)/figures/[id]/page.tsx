@@ -3,11 +3,11 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { JsonLd } from "@/components/seo/JsonLd";
-import { displayValue } from "@/components/charts/FigureValue";
+import { displayValue, exactValue, OneSource } from "@/components/charts/FigureValue";
 import { FigureTable } from "@/components/site/FigureTable";
 import { getCell, getFigure } from "@/db/queries/figures";
 import { getPartner } from "@/db/queries/partners";
-import { FLOW_LABELS, pickFigure, sideLabel } from "@/lib/figures";
+import { FLOW_LABELS, pickFigure, recordsLabel } from "@/lib/figures";
 import { periodText } from "@/lib/format/period";
 import { cacheTags, tags } from "@/lib/cache-tags";
 import { figureDatasetJsonLd } from "@/lib/seo/datasets";
@@ -89,7 +89,15 @@ export default async function FigurePage({ params }: Props) {
       <p className="mt-3 text-lg">
         This value: <strong data-value={figure.value}>{displayValue(figure)}</strong>, from{" "}
         <Link href={`/sources/${figure.sourceId}`} className="underline">{figure.sourcePublisher}</Link>
-        {`, in ${sideLabel(figure, partnerName)}`}.
+        {`, in ${recordsLabel(figure, partnerName)}`}.
+        {figure.confidence === "medium" ? <OneSource /> : null}
+        {figure.unit === "USD" ? (
+          <span className="block text-base" data-exact-value={figure.value}>
+            Stored to the dollar: <strong className="tabular-nums">{exactValue(figure)}</strong>
+            {figure.reporter !== "KHM" && figure.flow !== figure.khmFlow ? ` (recorded as ${partnerName}'s ${figure.flow})` : ""}
+            {figure.approximate ? ", which the source gives as an approximate figure" : ""}.
+          </span>
+        ) : null}
         {figure.note ? <span className="block text-sm text-(--color-muted)">{figure.note}</span> : null}
       </p>
       {preferred && preferred.chosen.id !== figure.id ? (

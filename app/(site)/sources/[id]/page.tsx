@@ -3,10 +3,13 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { JsonLd } from "@/components/seo/JsonLd";
 import { FigureTable } from "@/components/site/FigureTable";
+import { HANGUL } from "@/components/site/SourceCite";
 import { countFiguresBySource, getFiguresBySource } from "@/db/queries/figures";
 import { listSources, getSource } from "@/db/queries/sources";
 import { partnerNames } from "@/db/queries/partners";
-import { formatDate } from "@/lib/format/date";
+import { formatDate, formatSourceDate } from "@/lib/format/date";
+import { eventsBySource } from "@/db/queries/agreements";
+import { STATUS_LABELS } from "@/lib/agreements";
 import { cacheTags, tags } from "@/lib/cache-tags";
 import { breadcrumbJsonLd } from "@/lib/seo/jsonld";
 import { clip, pageMetadata } from "@/lib/seo/metadata";
@@ -30,7 +33,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   if (!s) return {};
   return pageMetadata({
     title: clip(`${s.publisher}: ${s.title.replace(/^\[|\]$/g, "")}`, 70),
-    description: `${KIND[s.kind] ?? s.kind} from ${s.publisher}, ${formatDate(s.publishedOn)}: ${s.title.replace(/^\[|\]$/g, "")}. The figures and dates this site takes from it.`,
+    description: `${KIND[s.kind] ?? s.kind} from ${s.publisher}, ${formatSourceDate(s.publishedOn, s.publishedPrecision, s.dateInferred)}: ${s.title.replace(/^\[|\]$/g, "")}. The figures and dates this site takes from it.`,
     path: `/sources/${s.id}`,
   });
 }
@@ -38,7 +41,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function SourcePage({ params }: Props) {
   const s = load((await params).id);
   if (!s) notFound();
-  await cacheTags(tags.source(s.id), tags.allFigures);
+  await cacheTags(tags.source(s.id), tags.allFigures, tags.allAgreements);
+  const milestones = await eventsBySource(s.id);
   const total = countFiguresBySource(s.id);
   const figures = s.id === "imf-dots" ? [] : getFiguresBySource(s.id);
   const names = partnerNames();
@@ -46,16 +50,19 @@ export default async function SourcePage({ params }: Props) {
     <div className="mx-auto max-w-4xl">
       <JsonLd data={breadcrumbJsonLd([{ name: "Sources", path: "/sources" }, { name: s.publisher, path: `/sources/${s.id}` }])} />
       <p className="text-xs font-bold uppercase tracking-wide text-(--color-muted)">{KIND[s.kind] ?? s.kind}</p>
-      <h1 className="font-serif text-3xl font-bold">{s.title}</h1>
+      <h1 className="font-serif text-3xl font-bold" lang={HANGUL.test(s.title) ? "ko" : undefined}>{s.title}</h1>
       <dl className="mt-4 grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]">
         <dt className="font-semibold">Publisher</dt>
         <dd>{s.publisher}</dd>
         <dt className="font-semibold">Date</dt>
-        <dd><time dateTime={s.publishedOn}>{formatDate(s.publishedOn)}</time></dd>
+        <dd>
+          <time dateTime={s.publishedOn}>{formatSourceDate(s.publishedOn, s.publishedPrecision, s.dateInferred)}</time>
+          {s.dateInferred ? <span className="text-(--color-muted)"> (inferred from the article, not printed on it)</span> : null}
+        </dd>
         {s.titleSupplied ? (
           <>
             <dt className="font-semibold">Title</dt>
-            <dd>Supplied by us: the report&apos;s original headline is not in our copy.</dd>
+            <dd>Rebuilt by us from the article&apos;s address (shown in square brackets): the original headline is not in our copy.</dd>
           </>
         ) : null}
         {s.url ? (
@@ -72,7 +79,22 @@ export default async function SourcePage({ params }: Props) {
         ) : null}
         <dt className="font-semibold">Figures</dt>
         <dd>{total.toLocaleString("en-US")} stored from this source</dd>
+        <dt className="font-semibold">Milestones</dt>
+        <dd>{milestones.length} dated from this source</dd>
       </dl>
+      {milestones.length > 0 ? (
+        <section className="mt-8">
+          <h2 className="text-xl font-bold">Milestones dated from this source</h2>
+          <ul className="mt-2 space-y-1 text-sm" data-source-milestones>
+            {milestones.map((m) => (
+              <li key={m.id}>
+                <time dateTime={m.date} className="font-semibold">{formatDate(m.date, m.precision)}</time> ·{" "}
+                <a href={`/agreements/${m.slug}#event-${m.id}`} className="underline">{m.shortName}</a>, {STATUS_LABELS[m.status].toLowerCase()}: {m.description}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {figures.length > 0 ? (
         <section className="mt-8">
           <h2 className="text-xl font-bold">Figures taken from this source</h2>
