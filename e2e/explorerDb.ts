@@ -43,13 +43,15 @@ export function expectedRows(
   );
 }
 
-/** Milestone dates of agreements Cambodia shares with any of the partners, inside the years. */
+/** Milestone dates of agreements Cambodia shares with any of the partners, inside the years: the first step of each stage, per party. */
 export function expectedMilestoneDates(db: Database.Database, partners: string[], from: number, to: number): string[] {
   const rows = db
     .prepare(
       `SELECT DISTINCT e.date FROM agreement_events e
        WHERE e.agreement_id IN (SELECT agreement_id FROM agreement_parties WHERE partner_code IN (SELECT value FROM json_each(?)))
          AND e.agreement_id IN (SELECT agreement_id FROM agreement_parties WHERE partner_code = 'KHM')
+         AND NOT EXISTS (SELECT 1 FROM agreement_events o WHERE o.agreement_id = e.agreement_id AND o.status = e.status AND o.party IS e.party
+                         AND (o.date < e.date OR (o.date = e.date AND o.id < e.id)))
          AND e.date BETWEEN ? AND ? ORDER BY e.date`,
     )
     .all(JSON.stringify(partners), `${from}-01-01`, `${to}-12-31`) as { date: string }[];
