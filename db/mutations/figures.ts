@@ -1,8 +1,8 @@
 import "server-only";
 import { and, eq, ne } from "drizzle-orm";
 import type { WriteTx } from "../client";
-import { partners, sources, tradeFigures, type Flow } from "../schema";
-import type { FigureInput } from "@/lib/validation/figure";
+import { partners, recordKeepers, sources, tradeFigures, type Flow } from "../schema";
+import type { FigureWrite } from "@/lib/validation/figure";
 import { assertVersion, audit, type Actor } from "./audit";
 import { FieldError, NotFoundError } from "./errors";
 
@@ -56,13 +56,18 @@ export type SavedFigure = { id: number; counterparts: string[]; sourceIds: strin
  * Creates or corrects one figure, keeps exactly one preferred value in its cell, and recomputes the
  * totals and balances derived from it, all in the caller's transaction.
  */
-export function saveFigure(tx: WriteTx, actor: Actor, input: FigureInput): SavedFigure {
+export function saveFigure(tx: WriteTx, actor: Actor, input: FigureWrite): SavedFigure {
   for (const field of ["reporter", "partner"] as const) {
     if (!tx.select({ code: partners.code }).from(partners).where(eq(partners.code, input[field])).get()) {
       throw new FieldError(field, `Unknown economy code ${input[field]}.`);
     }
   }
   if (!tx.select({ id: sources.id }).from(sources).where(eq(sources.id, input.source)).get()) throw new FieldError("source", "Unknown source.");
+  if (input.records) {
+    const keeper = tx.select().from(recordKeepers).where(eq(recordKeepers.code, input.records)).get();
+    if (!keeper) throw new FieldError("records", "Unknown record keeper.");
+    if (keeper.economy !== input.reporter) throw new FieldError("records", `${keeper.code} keeps ${keeper.economy}'s records: choose ${keeper.economy} as the reporter, or another record keeper.`);
+  }
 
   const key = { reporter: input.reporter, partner: input.partner, flow: input.flow, periodStart: input.periodStart, periodEnd: input.periodEnd };
   const cell = cellOf(key);
@@ -81,6 +86,10 @@ export function saveFigure(tx: WriteTx, actor: Actor, input: FigureInput): Saved
     sourceId: input.source,
     note: input.note ?? null,
     estimate: input.estimate,
+    // Left out (a CSV row), these keep what is stored; a new row gets the defaults.
+    ...(input.approximate !== undefined ? { approximate: input.approximate } : {}),
+    ...(input.oneSource !== undefined ? { confidence: input.oneSource ? ("medium" as const) : ("high" as const) } : {}),
+    ...(input.oneSource !== undefined || input.approximate !== undefined ? { records: input.records ?? null } : {}),
     updatedAt: now,
     updatedBy: actor.id,
   };
