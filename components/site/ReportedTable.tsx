@@ -60,12 +60,10 @@ export function ReportedTable({ rows, partnerName, caption }: { rows: ReportedRo
         <caption className="mb-2 text-left text-(--color-muted)">{caption}</caption>
         <thead>
           <tr className="border-b-2 border-(--color-ink)">
-            <th scope="col" className="py-2 pr-3">Period</th>
-            <th scope="col" className="py-2 pr-3">Whose records</th>
+            <th scope="col" className="py-2 pr-3">Period, whose records, source</th>
             <th scope="col" className="py-2 pr-3">Total trade</th>
             <th scope="col" className="py-2 pr-3">Cambodia&apos;s exports</th>
-            <th scope="col" className="py-2 pr-3">Cambodia&apos;s imports</th>
-            <th scope="col" className="py-2">Source</th>
+            <th scope="col" className="py-2">Cambodia&apos;s imports</th>
           </tr>
         </thead>
         <tbody>
@@ -80,24 +78,24 @@ export function ReportedTable({ rows, partnerName, caption }: { rows: ReportedRo
                 data-side={r.side}
                 data-records={r.records ?? ""}
               >
-                <th scope="row" className="py-2 pr-3 font-semibold">
-                  {periodText(r.period)}
-                  {full ? null : <span className="block text-xs font-normal text-(--color-muted)">part of the year</span>}
+                <th scope="row" className="py-2 pr-3 text-left font-normal">
+                  <span className="font-semibold">{periodText(r.period)}</span>
+                  {full ? null : <span className="text-xs text-(--color-muted)"> (part of the year)</span>}
+                  <span className="block">{recordsLabel({ side: r.side, records: r.records }, partnerName)}</span>
+                  <span className="block text-xs">
+                    {sources.map((f, i) => (
+                      <span key={f.sourceId}>
+                        {i > 0 ? "; " : ""}
+                        <Link href={`/sources/${f.sourceId}`} className="underline">{f.sourcePublisher}</Link>
+                      </span>
+                    ))}
+                  </span>
                 </th>
-                <td className="py-2 pr-3">{recordsLabel({ side: r.side, records: r.records }, partnerName)}</td>
-                {FLOWS.map((flow) => (
-                  <td key={flow} className="py-2 pr-3" data-flow={flow}>
+                {FLOWS.map((flow, i) => (
+                  <td key={flow} className={`py-2 ${i < FLOWS.length - 1 ? "pr-3" : ""}`} data-flow={flow}>
                     <Value pick={r.cells[flow]} />
                   </td>
                 ))}
-                <td className="py-2 text-xs">
-                  {sources.map((f, i) => (
-                    <span key={f.sourceId}>
-                      {i > 0 ? "; " : ""}
-                      <Link href={`/sources/${f.sourceId}`} className="underline">{f.sourcePublisher}</Link>
-                    </span>
-                  ))}
-                </td>
               </tr>
             );
           })}

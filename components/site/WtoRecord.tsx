@@ -7,12 +7,13 @@ import { changeSentence, compareVintages, fieldText, WTO_FIELDS } from "@/lib/wt
  * What the WTO's RTA-IS records for an agreement: the newest export's row(s) field by field, and
  * what an older export said differently. The newest is the one the tracker follows.
  */
-export function WtoRecord({ records }: { records: WtoRecordView[] }) {
+export function WtoRecord({ records, olderVintage }: { records: WtoRecordView[]; olderVintage?: { id: string; title: string; date: string } | null }) {
   const vintages = [...new Map(records.map((r) => [r.sourceId, { id: r.sourceId, title: r.sourceTitle, date: r.sourceDate }])).values()].sort((a, b) =>
     b.date.localeCompare(a.date),
   );
   const newest = vintages[0];
-  const older = vintages[1];
+  // An agreement the older export does not list still gets compared with it: every row is new.
+  const older = vintages[1] ?? (olderVintage && olderVintage.id !== newest?.id ? olderVintage : undefined);
   if (!newest) return null;
   const compared = compareVintages(
     records.filter((r) => r.sourceId === newest.id),

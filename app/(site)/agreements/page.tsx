@@ -88,10 +88,8 @@ export default async function AgreementsPage() {
               <caption className="sr-only">Rows of the WTO&apos;s 2026 export for Cambodia and ASEAN</caption>
               <thead>
                 <tr className="border-b-2 border-(--color-ink)">
-                  <th scope="col" className="py-2 pr-3">RTA</th>
-                  <th scope="col" className="py-2 pr-3">WTO name</th>
-                  <th scope="col" className="py-2 pr-3">WTO status</th>
-                  <th scope="col" className="py-2 pr-3">Cambodia&apos;s date</th>
+                  <th scope="col" className="py-2 pr-3">RTA and WTO name</th>
+                  <th scope="col" className="py-2 pr-3">WTO status; Cambodia&apos;s date</th>
                   <th scope="col" className="py-2">Since March 2021</th>
                 </tr>
               </thead>
@@ -100,19 +98,20 @@ export default async function AgreementsPage() {
                   const c = compared.find((x) => x.row.rtaId === r.rtaId);
                   return (
                     <tr key={r.rtaId} className="border-b border-(--color-rule) align-top" data-wto-rta={r.rtaId}>
-                      <th scope="row" className="py-2 pr-3 font-semibold tabular-nums">{r.rtaId}</th>
-                      <td className="py-2 pr-3">
-                        {r.name}
+                      <th scope="row" className="py-2 pr-3 font-normal">
+                        <span className="font-semibold tabular-nums">{r.rtaId}</span> · {r.name}
                         <span className="block text-xs">
                           <Link href={`/agreements/${slug}`} className="underline">{shortName} tracker</Link> · {r.coverage}
                         </span>
-                      </td>
-                      <td className="py-2 pr-3" data-wto-status>
-                        {r.status}
-                        {r.inactiveOn ? <span className="block text-xs text-(--color-muted)">since {formatDate(r.inactiveOn)}</span> : null}
-                      </td>
+                      </th>
                       <td className="py-2 pr-3">
-                        {r.cambodiaDate ? `${r.cambodiaDateKind === "ratification" ? "ratified " : ""}${fieldText("cambodiaDate", r.cambodiaDate)}` : <span className="text-(--color-muted)">not given</span>}
+                        <span data-wto-status>
+                          {r.status}
+                          {r.inactiveOn ? <span className="block text-xs text-(--color-muted)">since {formatDate(r.inactiveOn)}</span> : null}
+                        </span>
+                        <span className="block text-xs text-(--color-muted)">
+                          Cambodia: {r.cambodiaDate ? `${r.cambodiaDateKind === "ratification" ? "ratified " : ""}${fieldText("cambodiaDate", r.cambodiaDate)}` : "no own date"}
+                        </span>
                       </td>
                       <td className="py-2" data-wto-diff={c?.older ? c.changes.length : "new"}>
                         {!c?.older ? <strong>New in 2026</strong> : c.changes.length === 0 ? <span className="text-(--color-muted)">unchanged</span> : c.changes.map((x) => x.label).join("; ")}

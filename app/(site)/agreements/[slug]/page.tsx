@@ -12,6 +12,7 @@ import { LifecycleStepper, StepperKey } from "@/components/site/LifecycleStepper
 import { SourceCite } from "@/components/site/SourceCite";
 import { WtoRecord } from "@/components/site/WtoRecord";
 import { getAgreement, listAgreementSlugs, tariffSharesFor, wtoRecordsFor } from "@/db/queries/agreements";
+import { getSource } from "@/db/queries/sources";
 import { STATUS_LABELS, statusSentence } from "@/lib/agreements";
 import { articlesForAgreement } from "@/lib/content/articles";
 import { formatDate, formatDateRange } from "@/lib/format/date";
@@ -52,6 +53,7 @@ export default async function AgreementPage({ params }: Props) {
   await cacheTags(tags.agreement(a.slug), ...counterparts.map((p) => tags.figures(p.code)));
   const wto = await wtoRecordsFor(a.id);
   const shares = await tariffSharesFor(a.slug);
+  const olderWto = wto.length ? getSource("wto-rtais") : null;
   const since = a.standing.since;
   const cambodiaRatified = a.standing.cambodiaRatified;
 
@@ -196,7 +198,7 @@ export default async function AgreementPage({ params }: Props) {
       {wto.length > 0 ? (
         <section aria-labelledby="wto-heading" className="max-w-3xl">
           <h2 id="wto-heading" className="text-xl font-bold">The WTO&apos;s record</h2>
-          <WtoRecord records={wto} />
+          <WtoRecord records={wto} olderVintage={olderWto ? { id: olderWto.id, title: olderWto.title, date: olderWto.publishedOn } : null} />
         </section>
       ) : null}
 
