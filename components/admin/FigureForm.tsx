@@ -37,8 +37,8 @@ export function FigureForm({ action, partners, sources, recordKeepers, initial, 
       <div className="flex flex-wrap gap-6">
         <Checkbox name="preferred" label="Preferred value for this figure (shown to readers)" />
         <Checkbox name="estimate" label="Estimate" />
-        <Checkbox name="approximate" label="Approximate (the source says “about”)" />
-        <Checkbox name="oneSource" label="One source only (shown to readers as “one source”)" />
+        <Checkbox name="approximate" label="Approximate (given as “about” a value)" />
+        <Checkbox name="oneSource" label="Medium confidence: only one secondary report gives it" />
       </div>
       <SubmitButton>{submitLabel}</SubmitButton>
     </ActionForm>

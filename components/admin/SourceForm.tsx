@@ -15,7 +15,7 @@ export function SourceForm({ action, initial, submitLabel, creating }: { action:
         <Field name="publishedOn" label="Published on" type="date" />
         <Select
           name="publishedPrecision"
-          label="How much of the date the source gives"
+          label="How much of the date is known"
           options={[
             { value: "day", label: "The day" },
             { value: "month", label: "Only the month" },
