@@ -14,7 +14,7 @@ import { LifecycleStepper } from "@/components/site/LifecycleStepper";
 import { websiteJsonLd } from "@/lib/seo/jsonld";
 import { pageMetadata } from "@/lib/seo/metadata";
 import { LAST_COMPLETE_YEAR, SITE } from "@/lib/site";
-import { TradeChartWidget } from "@/lib/widgets";
+import { RoundsTimelineWidget, TradeChartWidget } from "@/lib/widgets";
 import { formatDate } from "@/lib/format/date";
 import { cacheTags, tags } from "@/lib/cache-tags";
 
@@ -76,7 +76,9 @@ export default async function FrontPage() {
               <div className="mt-3">
                 <LifecycleStepper steps={ckfta.steps} eventHref={(id) => `/agreements/ckfta#event-${id}`} name={ckfta.name} />
               </div>
-              <p className="mt-3 text-sm">
+              <h3 className="mt-4 text-xs font-bold uppercase tracking-wide text-(--color-muted)">Latest steps</h3>
+              <RoundsTimelineWidget agreement="ckfta" compact latest={4} />
+              <p className="text-sm">
                 <Link href="/agreements/ckfta" className="underline">Every step with its source, the rounds and the figures</Link>
               </p>
             </section>

@@ -18,17 +18,22 @@ export function RoundsTimeline({
   rounds,
   compact = false,
   anchors = false,
+  latest,
 }: {
   events: EventView[];
   rounds: RoundView[];
   compact?: boolean;
+  /** Only the most recent steps (milestones and rounds), for a panel; the tracker has them all. */
+  latest?: number;
   /** Give each milestone an id (event-N) so the stepper can link to it: on the tracker only, where the timeline appears once. */
   anchors?: boolean;
 }) {
   const items: Item[] = [
     ...events.map((event) => ({ kind: "event" as const, date: event.date, event })),
     ...rounds.map((round) => ({ kind: "round" as const, date: round.startDate, round })),
-  ].sort((a, b) => a.date.localeCompare(b.date) || (a.kind === "event" ? -1 : 1));
+  ]
+    .sort((a, b) => a.date.localeCompare(b.date) || (a.kind === "event" ? -1 : 1))
+    .slice(latest ? -latest : 0);
 
   return (
     <ol className="not-prose relative my-6 list-none border-l-2 border-(--color-rule) pl-6 font-sans" data-timeline>

@@ -194,14 +194,16 @@ export async function TradeChartWidget(props: z.input<typeof ChartProps>) {
 }
 
 const Slug = z.string().regex(/^[a-z0-9-]+$/);
-const TimelineProps = z.object({ agreement: Slug, compact: z.boolean().optional(), anchors: z.boolean().optional() }).strict();
+const TimelineProps = z
+  .object({ agreement: Slug, compact: z.boolean().optional(), anchors: z.boolean().optional(), latest: z.number().int().min(1).max(50).optional() })
+  .strict();
 
 export async function RoundsTimelineWidget(props: z.input<typeof TimelineProps>) {
   const p = parseProps("RoundsTimeline", TimelineProps, props);
   await cacheTags(tags.agreement(p.agreement));
   const a = getAgreement(p.agreement);
   if (!a) throw new Error(`<RoundsTimeline> names unknown agreement ${p.agreement}`);
-  return <RoundsTimeline events={a.events} rounds={a.rounds} compact={p.compact} anchors={p.anchors} />;
+  return <RoundsTimeline events={a.events} rounds={a.rounds} compact={p.compact} anchors={p.anchors} latest={p.latest} />;
 }
 
 function requireAgreement(widget: string, slug: string) {
