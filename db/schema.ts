@@ -20,6 +20,11 @@ const isIsoMonth = (col: string) =>
 const isBool = (col: string) => sql.raw(`${col} IN (0, 1)`);
 const inList = (col: string, values: readonly string[]) =>
   sql.raw(`${col} IN (${values.map((v) => `'${v}'`).join(", ")})`);
+/** A date with a stated precision is stored as its first day: 2022-02-01 for "February 2022". */
+const dateMatchesPrecision = (date: string, precision: string) =>
+  sql.raw(`(${precision} = 'day' OR (${precision} = 'month' AND substr(${date}, 9, 2) = '01') OR (${precision} = 'year' AND substr(${date}, 6, 5) = '01-01'))`);
+/** Links readers follow: web addresses only, never javascript: or data: URLs. */
+const isWebUrlOrNull = (col: string) => sql.raw(`(${col} IS NULL OR ${col} GLOB 'https://*' OR ${col} GLOB 'http://*')`);
 
 export const AGREEMENT_STATUSES = [
   "proposed",
@@ -27,8 +32,15 @@ export const AGREEMENT_STATUSES = [
   "negotiating",
   "concluded",
   "signed",
+  "ratification",
   "in_force",
 ] as const;
+/** How well a fact is sourced: high = a wire or official report states it; medium = one secondary source. */
+export const CONFIDENCES = ["high", "medium"] as const;
+/** How much of a source's date is known: "c. Feb 2022" is month precision, inferred. */
+export const DATE_PRECISIONS = ["day", "month", "year"] as const;
+/** What a tariff-elimination share counts, in the source's own terms. */
+export const TARIFF_UNITS = ["products", "tariff_lines"] as const;
 export const ROUND_FORMATS = ["virtual", "in_person", "hybrid"] as const;
 export const SOURCE_KINDS = ["news_report", "official_statistics", "database"] as const;
 /** Flows are stored from the reporter's point of view; `khm_flow` restates them from Cambodia's. */
@@ -66,7 +78,12 @@ export const sources = sqliteTable(
     /** The report's own headline was not preserved; the title is the portal's description. */
     titleSupplied: integer("title_supplied", { mode: "boolean" }).notNull().default(false),
     publishedOn: text("published_on").notNull(),
+    /** How much of `published_on` the source gives; a month or year is stored as its first day. */
+    publishedPrecision: text("published_precision", { enum: DATE_PRECISIONS }).notNull().default("day"),
+    /** The date is inferred from the article ("c."), not printed on it. */
+    dateInferred: integer("date_inferred", { mode: "boolean" }).notNull().default(false),
     kind: text("kind", { enum: SOURCE_KINDS }).notNull(),
+    /** The address as given (some publishers' addresses are plain http). */
     url: text("url"),
     note: text("note"),
     version: integer("version").notNull().default(1),
@@ -74,8 +91,11 @@ export const sources = sqliteTable(
   () => [
     check("sources_id_slug", sql.raw(`id GLOB '[a-z0-9]*' AND id NOT GLOB '*[^a-z0-9-]*'`)),
     check("sources_published_on", isIsoDate("published_on")),
+    check("sources_published_precision", inList("published_precision", DATE_PRECISIONS)),
+    check("sources_published_on_precision", dateMatchesPrecision("published_on", "published_precision")),
+    check("sources_date_inferred", isBool("date_inferred")),
     check("sources_kind", inList("kind", SOURCE_KINDS)),
-    check("sources_url", sql.raw(`url IS NULL OR url GLOB 'https://*'`)),
+    check("sources_url", isWebUrlOrNull("url")),
   ],
 );
 
@@ -114,7 +134,11 @@ export const agreementParties = sqliteTable(
   ],
 );
 
-/** Status history: proposed → feasibility study → negotiating → concluded → signed → in force. */
+/**
+ * Status history: proposed → feasibility study → negotiating → concluded → signed → ratification →
+ * in force. Each event is one dated step; the stage it belongs to is its status (a joint committee
+ * after entry into force is an `in_force` step).
+ */
 export const agreementEvents = sqliteTable(
   "agreement_events",
   {
@@ -131,14 +155,120 @@ export const agreementEvents = sqliteTable(
     sourceId: text("source_id")
       .notNull()
       .references(() => sources.id),
+    /** The one party this step concerns (Cambodia's Senate, Korea's notification); null for the agreement as a whole. */
+    party: text("party").references(() => partners.code),
+    confidence: text("confidence", { enum: CONFIDENCES }).notNull().default("high"),
   },
   (t) => [
     check("agreement_events_status", inList("status", AGREEMENT_STATUSES)),
+    check("agreement_events_confidence", inList("confidence", CONFIDENCES)),
     check("agreement_events_date", isIsoDate("date")),
     check("agreement_events_end_date", isIsoDateOrNull("end_date")),
     check("agreement_events_order", sql.raw(`end_date IS NULL OR end_date >= date`)),
     check("agreement_events_precision", sql.raw(`precision IN ('day', 'month')`)),
     uniqueIndex("agreement_events_unique").on(t.agreementId, t.status, t.date),
+  ],
+);
+
+/** Further sources that confirm an event (the event's own `source_id` is the one shown first). */
+export const agreementEventSources = sqliteTable(
+  "agreement_event_sources",
+  {
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => agreementEvents.id, { onDelete: "cascade" }),
+    sourceId: text("source_id")
+      .notNull()
+      .references(() => sources.id),
+    note: text("note"),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.sourceId] }), index("agreement_event_sources_source").on(t.sourceId)],
+);
+
+/**
+ * One row of a WTO RTA-IS export, per vintage (the export is the source). Kept whole so that what
+ * the WTO recorded in March 2021 and in 2026 can be compared field by field; events are built from
+ * the newest vintage.
+ */
+export const wtoRtaRecords = sqliteTable(
+  "wto_rta_records",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    sourceId: text("source_id")
+      .notNull()
+      .references(() => sources.id),
+    /** The WTO's RTA ID (the 2021 extract has no ID column: matched by name and date of signature). */
+    rtaId: integer("rta_id").notNull(),
+    agreementId: integer("agreement_id")
+      .notNull()
+      .references(() => agreements.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    coverage: text("coverage").notNull(),
+    type: text("type").notNull(),
+    /** The WTO's status, as written ("In Force", "Inactive", "In force for at least one Party"). */
+    status: text("status").notNull(),
+    signedGoods: text("signed_goods"),
+    signedServices: text("signed_services"),
+    notifiedGoods: text("notified_goods"),
+    notifiedServices: text("notified_services"),
+    inForceGoods: text("in_force_goods"),
+    inForceServices: text("in_force_services"),
+    inactiveOn: text("inactive_on"),
+    /** Cambodia's own date in "Specific Entry/Exit dates", and whether the remarks call it a ratification. */
+    cambodiaDate: text("cambodia_date"),
+    cambodiaDateKind: text("cambodia_date_kind", { enum: ["entry", "ratification"] }),
+    remarks: text("remarks"),
+  },
+  (t) => [
+    uniqueIndex("wto_rta_records_vintage_rta").on(t.sourceId, t.rtaId),
+    index("wto_rta_records_agreement").on(t.agreementId),
+    check("wto_rta_records_rta_id", sql.raw(`rta_id BETWEEN 1 AND 99999`)),
+    check("wto_rta_records_signed_goods", isIsoDateOrNull("signed_goods")),
+    check("wto_rta_records_signed_services", isIsoDateOrNull("signed_services")),
+    check("wto_rta_records_notified_goods", isIsoDateOrNull("notified_goods")),
+    check("wto_rta_records_notified_services", isIsoDateOrNull("notified_services")),
+    check("wto_rta_records_in_force_goods", isIsoDateOrNull("in_force_goods")),
+    check("wto_rta_records_in_force_services", isIsoDateOrNull("in_force_services")),
+    check("wto_rta_records_inactive_on", isIsoDateOrNull("inactive_on")),
+    check("wto_rta_records_cambodia_date", isIsoDateOrNull("cambodia_date")),
+    check(
+      "wto_rta_records_cambodia_date_kind",
+      sql.raw(`(cambodia_date IS NULL AND cambodia_date_kind IS NULL) OR (cambodia_date IS NOT NULL AND cambodia_date_kind IN ('entry', 'ratification'))`),
+    ),
+  ],
+);
+
+/**
+ * Shares of tariffs a party eliminates under an agreement, as a source states them. Stored in basis
+ * points (9380 = 93.8%) so the number is exact; `counted` keeps the source's unit ("products" is not
+ * "tariff lines"), and `combined_with` marks a share that covers two agreements together.
+ */
+export const tariffEliminations = sqliteTable(
+  "tariff_eliminations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    agreementId: integer("agreement_id")
+      .notNull()
+      .references(() => agreements.id, { onDelete: "cascade" }),
+    /** Whose tariffs are eliminated. */
+    party: text("party")
+      .notNull()
+      .references(() => partners.code),
+    shareBp: integer("share_bp").notNull(),
+    counted: text("counted", { enum: TARIFF_UNITS }).notNull(),
+    combinedWithId: integer("combined_with_id").references(() => agreements.id),
+    sourceId: text("source_id")
+      .notNull()
+      .references(() => sources.id),
+    confidence: text("confidence", { enum: CONFIDENCES }).notNull().default("high"),
+    note: text("note"),
+  },
+  (t) => [
+    uniqueIndex("tariff_eliminations_one_per_source").on(t.agreementId, t.party, t.sourceId),
+    check("tariff_eliminations_share", sql.raw(`typeof(share_bp) = 'integer' AND share_bp BETWEEN 0 AND 10000`)),
+    check("tariff_eliminations_counted", inList("counted", TARIFF_UNITS)),
+    check("tariff_eliminations_confidence", inList("confidence", CONFIDENCES)),
+    check("tariff_eliminations_combined", sql.raw(`combined_with_id IS NULL OR combined_with_id <> agreement_id`)),
   ],
 );
 
@@ -252,6 +382,26 @@ export const updates = sqliteTable(
 );
 
 /**
+ * The statistical bodies whose records a figure is: Cambodia's customs (GDCE), the Korea
+ * International Trade Association (KITA), JETRO. Each keeps one economy's records, so a figure's
+ * record keeper must belong to its reporter (a composite foreign key says so).
+ */
+export const recordKeepers = sqliteTable(
+  "record_keepers",
+  {
+    code: text("code").primaryKey(),
+    name: text("name").notNull(),
+    economy: text("economy")
+      .notNull()
+      .references(() => partners.code),
+  },
+  (t) => [
+    uniqueIndex("record_keepers_code_economy").on(t.code, t.economy),
+    check("record_keepers_code", sql.raw(`code GLOB '[A-Z]*' AND code NOT GLOB '*[^A-Z]*' AND length(code) BETWEEN 2 AND 12`)),
+  ],
+);
+
+/**
  * One value for one cell, from one source. A cell is (counterpart, khm_flow, period): the same
  * quantity seen from Cambodia's side, whoever reported it. Several sources may fill a cell; one
  * is preferred, and readers are shown when the others differ.
@@ -281,6 +431,12 @@ export const tradeFigures = sqliteTable(
     estimate: integer("estimate", { mode: "boolean" }).notNull().default(false),
     /** Computed from other stored values (a total, or a level implied by a reported change). */
     derived: integer("derived", { mode: "boolean" }).notNull().default(false),
+    /** The source gives the value as approximate ("about US$1.8 billion", "≈"). */
+    approximate: integer("approximate", { mode: "boolean" }).notNull().default(false),
+    /** medium: one secondary source, shown with "one source". */
+    confidence: text("confidence", { enum: CONFIDENCES }).notNull().default("high"),
+    /** Which body's records the value is (GDCE, KITA, JETRO), when the source says; it keeps the reporter's records. */
+    records: text("records").references(() => recordKeepers.code),
     // The value restated from Cambodia's point of view; the rules and their SQL live in lib/domain/figure.ts.
     counterpart: text("counterpart")
       .notNull()
@@ -313,6 +469,8 @@ export const tradeFigures = sqliteTable(
         (unit = 'USD' AND flow NOT GLOB '*_rank' AND (flow = 'balance' OR value >= 0)))`),
     ),
     check("trade_figures_flags", sql.raw(`preferred IN (0, 1) AND estimate IN (0, 1) AND derived IN (0, 1)`)),
+    // approximate, confidence and records are checked by triggers (migration 0004_record_2026_checks, hand-written block):
+    // a CHECK here would make drizzle-kit rebuild this table, which it cannot do with generated columns.
     uniqueIndex("trade_figures_one_per_source").on(
       t.reporter,
       t.partner,
@@ -403,6 +561,10 @@ export type Partner = typeof partners.$inferSelect;
 export type Source = typeof sources.$inferSelect;
 export type Agreement = typeof agreements.$inferSelect;
 export type AgreementEvent = typeof agreementEvents.$inferSelect;
+export type WtoRtaRecord = typeof wtoRtaRecords.$inferSelect;
+export type TariffElimination = typeof tariffEliminations.$inferSelect;
+export type RecordKeeper = typeof recordKeepers.$inferSelect;
+export type Confidence = (typeof CONFIDENCES)[number];
 export type Round = typeof rounds.$inferSelect;
 export type RoundSource = typeof roundSources.$inferSelect;
 export type Update = typeof updates.$inferSelect;

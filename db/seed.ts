@@ -3,7 +3,7 @@
  * that already exist, so editors' corrections are never overwritten and nothing is duplicated.
  */
 import { parse } from "csv-parse/sync";
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
@@ -14,11 +14,19 @@ import {
   CKFTA_UPDATES,
   NEWS_AGREEMENTS,
   NEWS_FIGURES,
+  OTHER_ROUNDS,
   PARTNER_INFO,
+  RECORD_KEEPERS,
+  RECORDS_BY_SOURCE,
   SOURCES,
+  TARIFF_ELIMINATIONS,
   WTO_AGREEMENTS,
+  rtaIdOf2021Row,
+  type EventSeed,
 } from "./seed-data/newsroom";
-import { annualPeriod, cellKey, cellOf, defaultRank, derivedFromPair, isOfficial, MAIN_SOURCE_ID, periodFromLabel, sideOf } from "@/lib/domain/figure";
+import { wtoEvents, type WtoRow } from "./seed-wto";
+import { WTO_EXPORTS } from "@/lib/wto";
+import { annualPeriod, CAMBODIA, cellKey, cellOf, defaultRank, derivedFromPair, isOfficial, MAIN_SOURCE_ID, periodFromLabel, sideOf } from "@/lib/domain/figure";
 
 const SEED_TIME = "2026-11-20T00:00:00Z";
 const dataFile = (name: string) => fileURLToPath(new URL(`./seed-data/${name}`, import.meta.url));
@@ -35,13 +43,25 @@ const ImfRow = z.object({
 });
 type ImfRow = z.infer<typeof ImfRow>;
 
-const WtoRow = z.object({
-  "RTA Name": z.string(),
-  Coverage: z.string(),
-  "Date of Signature (G)": z.string(),
-  "Date of Entry into Force (G)": z.string(),
+const optionalDate = z.union([z.literal(""), z.iso.date()]).transform((v) => (v === "" ? null : v));
+/** The columns of a WTO RTA-IS "AllRTAs" export the portal keeps; the 2021 extract has no RTA ID. */
+const WtoCsvRow = z.object({
+  "RTA ID": z.coerce.number().int().positive().optional(),
+  "RTA Name": z.string().min(1),
+  Coverage: z.string().min(1),
+  Type: z.string().min(1),
+  Status: z.string().min(1),
+  "Date of Signature (G)": optionalDate,
+  "Date of Signature (S)": optionalDate,
+  "Date of Notification (G)": optionalDate,
+  "Date of Notification (S)": optionalDate,
+  "Date of Entry into Force (G)": optionalDate,
+  "Date of Entry into Force (S)": optionalDate,
+  "Inactive Date": optionalDate.optional(),
   "Specific Entry/Exit dates": z.string(),
+  Remarks: z.string(),
 });
+type WtoCsvRow = z.infer<typeof WtoCsvRow>;
 
 function readCsv<T>(name: string, schema: z.ZodType<T>): T[] {
   const rows: unknown[] = parse(readFileSync(dataFile(name)), { columns: true, skip_empty_lines: true, bom: true });
@@ -74,11 +94,13 @@ function seedSources(tx: WriteTx) {
   for (const s of SOURCES) tx.insert(t.sources).values({ ...s }).onConflictDoNothing().run();
 }
 
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
 /** "Cambodia(04-Jan-2011 - )" → "2011-01-04" */
 function cambodiaEntry(specific: string): string | null {
   const m = /Cambodia\((\d{2})-([A-Za-z]{3})-(\d{4})/.exec(specific);
   if (!m) return null;
-  const month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"].indexOf(m[2]!) + 1;
+  const month = MONTHS.indexOf(m[2]!) + 1;
   return `${m[3]}-${String(month).padStart(2, "0")}-${m[1]}`;
 }
 
@@ -92,73 +114,179 @@ function upsertAgreement(
   return row.id;
 }
 
+const findEvent = (tx: WriteTx, agreementId: number, status: t.AgreementStatus, date: string) =>
+  tx
+    .select()
+    .from(t.agreementEvents)
+    .where(and(eq(t.agreementEvents.agreementId, agreementId), eq(t.agreementEvents.status, status), eq(t.agreementEvents.date, date)))
+    .get();
+
+/**
+ * One dated step per agreement, status and day. A step another source already gave gains this
+ * source as confirmation instead of a second row. Events are not editable in the admin, so the
+ * seed owns them.
+ */
+function upsertEvent(
+  tx: WriteTx,
+  agreementId: number,
+  e: EventSeed | (Omit<EventSeed, "sourceId" | "alsoIn"> & { sourceId: string; alsoIn?: { sourceId: string; note: string }[] }),
+  confirmNote: string | null = null,
+): number {
+  let event = findEvent(tx, agreementId, e.status, e.date);
+  if (!event) {
+    event = tx
+      .insert(t.agreementEvents)
+      .values({
+        agreementId,
+        status: e.status,
+        date: e.date,
+        endDate: e.endDate ?? null,
+        precision: e.precision ?? "day",
+        description: e.description,
+        sourceId: e.sourceId,
+        party: e.party ?? null,
+        confidence: e.confidence ?? "high",
+      })
+      .returning()
+      .get();
+  } else if (event.sourceId !== e.sourceId) {
+    tx.insert(t.agreementEventSources).values({ eventId: event.id, sourceId: e.sourceId, note: confirmNote }).onConflictDoNothing().run();
+  }
+  for (const also of e.alsoIn ?? []) {
+    if (also.sourceId !== event.sourceId) tx.insert(t.agreementEventSources).values({ eventId: event.id, ...also }).onConflictDoNothing().run();
+  }
+  return event.id;
+}
+
 function seedAgreements(tx: WriteTx) {
   for (const a of NEWS_AGREEMENTS) {
     const id = upsertAgreement(tx, a);
     for (const code of a.parties) tx.insert(t.agreementParties).values({ agreementId: id, partnerCode: code }).onConflictDoNothing().run();
-    for (const e of a.events) {
-      tx.insert(t.agreementEvents)
-        .values({ agreementId: id, status: e.status, date: e.date, endDate: e.endDate ?? null, precision: e.precision ?? "day", description: e.description, sourceId: e.sourceId })
-        .onConflictDoNothing()
+    for (const e of a.events) upsertEvent(tx, id, e);
+  }
+}
+
+function toWtoRow(r: WtoCsvRow, rtaId: number): WtoRow {
+  const date = cambodiaEntry(r["Specific Entry/Exit dates"]);
+  return {
+    rtaId,
+    name: r["RTA Name"],
+    coverage: r.Coverage,
+    type: r.Type,
+    status: r.Status,
+    signedGoods: r["Date of Signature (G)"],
+    signedServices: r["Date of Signature (S)"],
+    notifiedGoods: r["Date of Notification (G)"],
+    notifiedServices: r["Date of Notification (S)"],
+    inForceGoods: r["Date of Entry into Force (G)"],
+    inForceServices: r["Date of Entry into Force (S)"],
+    inactiveOn: r["Inactive Date"] ?? null,
+    cambodiaDate: date,
+    // ATISA's remarks list the same dates as ratifications: say what the source says.
+    cambodiaDateKind: date ? (/dates of ratification/i.test(r.Remarks) ? "ratification" : "entry") : null,
+    remarks: r.Remarks.trim() || null,
+  };
+}
+
+/**
+ * Both WTO exports, kept whole per vintage so pages can show what changed; agreements, Cambodia's
+ * entry dates and milestones follow the newer one. Events the 2021 extract also gives are marked
+ * as confirmed by it, and an event an older seed built from the 2021 extract is moved to the newer.
+ */
+function seedWto(tx: WriteTx) {
+  const rows2026 = readCsv("cambodia_rtas_wto_extract_2026.csv", WtoCsvRow).map((r) => {
+    if (!r["RTA ID"]) throw new Error(`2026 WTO row ${r["RTA Name"]} has no RTA ID`);
+    return toWtoRow(r, r["RTA ID"]);
+  });
+  const rows2021 = readCsv("cambodia_rtas_wto_extract_2021.csv", WtoCsvRow).map((r) => {
+    const rtaId = rtaIdOf2021Row(r["RTA Name"], r["Date of Signature (G)"] ?? "");
+    if (!rtaId) throw new Error(`2021 WTO row ${r["RTA Name"]} matches no RTA ID`);
+    return toWtoRow(r, rtaId);
+  });
+  const ids = new Map<number, number>();
+  for (const row of rows2026) {
+    const meta = WTO_AGREEMENTS[row.rtaId];
+    if (!meta) throw new Error(`no slug for WTO RTA ${row.rtaId} (${row.name})`);
+    // Where two rows make one agreement (AFTA), the row in force names it and gives its coverage.
+    const main = row.inactiveOn === null;
+    const id = upsertAgreement(tx, { slug: meta.slug, name: meta.name, shortName: meta.shortName, coverage: row.coverage, wtoName: row.name, summary: meta.summary ?? "" });
+    if (main) tx.update(t.agreements).set({ coverage: row.coverage, wtoName: row.name }).where(eq(t.agreements.id, id)).run();
+    ids.set(row.rtaId, id);
+    for (const code of meta.parties) {
+      const inForceOn = code === CAMBODIA && row.cambodiaDateKind === "entry" ? row.cambodiaDate : null;
+      tx.insert(t.agreementParties)
+        .values({ agreementId: id, partnerCode: code, inForceOn })
+        .onConflictDoUpdate({
+          target: [t.agreementParties.agreementId, t.agreementParties.partnerCode],
+          set: { inForceOn: sql`coalesce(${t.agreementParties.inForceOn}, excluded.in_force_on)` },
+        })
         .run();
     }
   }
-  for (const row of readCsv("cambodia_rtas_wto_extract_2021.csv", WtoRow)) {
-    const meta = WTO_AGREEMENTS[row["RTA Name"]];
-    if (!meta) throw new Error(`no slug for WTO agreement ${row["RTA Name"]}`);
-    const name = row["RTA Name"].replace("Korea, Republic of", "Korea").replace("Hong Kong, China", "Hong Kong").replace(/ - /g, "–");
-    const id = upsertAgreement(tx, {
-      slug: meta.slug,
-      name: name.startsWith("ASEAN–") ? `${name} Free Trade Area` : name,
-      shortName: meta.shortName,
-      coverage: row.Coverage,
-      wtoName: row["RTA Name"],
-      summary: "",
-    });
-    const khmEntry = cambodiaEntry(row["Specific Entry/Exit dates"]);
-    for (const code of meta.parties) {
-      tx.insert(t.agreementParties)
-        .values({ agreementId: id, partnerCode: code, inForceOn: code === "KHM" ? khmEntry : null })
-        .onConflictDoNothing()
-        .run();
+  for (const [sourceId, rows] of [[WTO_EXPORTS.newest, rows2026], [WTO_EXPORTS.older, rows2021]] as const) {
+    for (const row of rows) {
+      const agreementId = ids.get(row.rtaId);
+      if (!agreementId) throw new Error(`RTA ${row.rtaId} of the ${sourceId} export is not in the 2026 export`);
+      tx.insert(t.wtoRtaRecords).values({ ...row, sourceId, agreementId }).onConflictDoNothing().run();
     }
-    const events: { status: t.AgreementStatus; date: string; description: string }[] = [
-      { status: "signed", date: row["Date of Signature (G)"], description: "Signed (goods)." },
-      { status: "in_force", date: row["Date of Entry into Force (G)"], description: "In force for the first parties (goods)." },
-    ];
-    if (khmEntry && khmEntry !== row["Date of Entry into Force (G)"]) {
-      events.push({ status: "in_force", date: khmEntry, description: "In force for Cambodia." });
+  }
+  for (const row of rows2026) {
+    const meta = WTO_AGREEMENTS[row.rtaId]!;
+    const agreementId = ids.get(row.rtaId)!;
+    const siblings = rows2026.filter((r) => r.rtaId !== row.rtaId && WTO_AGREEMENTS[r.rtaId]?.slug === meta.slug);
+    for (const e of wtoEvents(row, meta, siblings.map((r) => ({ row: r, meta: WTO_AGREEMENTS[r.rtaId]! })))) {
+      const old = findEvent(tx, agreementId, e.status, e.date);
+      if (old && old.sourceId === WTO_EXPORTS.older) {
+        tx.update(t.agreementEvents).set({ sourceId: WTO_EXPORTS.newest, description: e.description, party: e.party ?? null }).where(eq(t.agreementEvents.id, old.id)).run();
+      }
+      upsertEvent(tx, agreementId, { ...e, sourceId: WTO_EXPORTS.newest }, "The same date in the WTO's export of early 2026.");
     }
-    for (const e of events) {
-      tx.insert(t.agreementEvents).values({ agreementId: id, ...e, sourceId: "wto-rtais" }).onConflictDoNothing().run();
+  }
+  for (const row of rows2021) {
+    const meta = WTO_AGREEMENTS[row.rtaId]!;
+    const agreementId = ids.get(row.rtaId)!;
+    for (const e of wtoEvents(row, meta, [])) {
+      const same = findEvent(tx, agreementId, e.status, e.date);
+      if (same && same.sourceId !== WTO_EXPORTS.older) {
+        tx.insert(t.agreementEventSources).values({ eventId: same.id, sourceId: WTO_EXPORTS.older, note: "The same date in the March 2021 extract." }).onConflictDoNothing().run();
+      }
     }
   }
 }
 
+function agreementId(tx: WriteTx, slug: string): number {
+  const row = tx.select({ id: t.agreements.id }).from(t.agreements).where(eq(t.agreements.slug, slug)).get();
+  if (!row) throw new Error(`${slug} missing`);
+  return row.id;
+}
+
 function seedRounds(tx: WriteTx) {
-  const ckfta = tx.select({ id: t.agreements.id }).from(t.agreements).where(eq(t.agreements.slug, "ckfta")).get();
-  if (!ckfta) throw new Error("ckfta missing");
-  for (const r of CKFTA_ROUNDS) {
-    tx.insert(t.rounds)
-      .values({
-        agreementId: ckfta.id,
-        number: r.number,
-        startDate: r.startDate,
-        endDate: r.endDate,
-        format: r.format,
-        topics: JSON.stringify(r.topics),
-        summary: r.summary,
-        updatedAt: SEED_TIME,
-      })
-      .onConflictDoNothing()
-      .run();
-    const round = tx
-      .select({ id: t.rounds.id })
-      .from(t.rounds)
-      .where(and(eq(t.rounds.agreementId, ckfta.id), eq(t.rounds.number, r.number)))
-      .get();
-    if (!round) throw new Error(`round ${r.number} missing`);
-    for (const rep of r.reports) tx.insert(t.roundSources).values({ roundId: round.id, ...rep }).onConflictDoNothing().run();
+  const ckfta = { id: agreementId(tx, "ckfta") };
+  for (const [slug, list] of [["ckfta", CKFTA_ROUNDS], ...Object.entries(OTHER_ROUNDS)] as const) {
+    const id = agreementId(tx, slug);
+    for (const r of list) {
+      tx.insert(t.rounds)
+        .values({
+          agreementId: id,
+          number: r.number,
+          startDate: r.startDate,
+          endDate: r.endDate,
+          format: r.format,
+          host: r.host ?? null,
+          topics: JSON.stringify(r.topics),
+          summary: r.summary,
+          updatedAt: SEED_TIME,
+        })
+        .onConflictDoNothing()
+        .run();
+      const round = tx
+        .select({ id: t.rounds.id })
+        .from(t.rounds)
+        .where(and(eq(t.rounds.agreementId, id), eq(t.rounds.number, r.number)))
+        .get();
+      if (!round) throw new Error(`${slug} round ${r.number} missing`);
+      for (const rep of r.reports) tx.insert(t.roundSources).values({ roundId: round.id, ...rep }).onConflictDoNothing().run();
+    }
   }
   for (const u of CKFTA_UPDATES) {
     const exists = tx
@@ -248,6 +376,9 @@ function newsFigures(): FigureInsert[] {
       sourceId: f.sourceId,
       derived: f.derived ?? false,
       note: f.note ?? null,
+      records: f.records ?? null,
+      approximate: f.approximate ?? false,
+      confidence: f.confidence ?? "high",
       updatedAt: SEED_TIME,
     };
   });
@@ -269,9 +400,41 @@ function markPreferred(rows: FigureInsert[]) {
 function seedFigures(tx: WriteTx, khmSide: ImfRow[], partnerSide: ImfRow[]) {
   const rows = [...imfFigures(khmSide, partnerSide), ...newsFigures()];
   markPreferred(rows);
-  // Skip cells an editor already filled so re-running never creates a second preferred value.
-  for (const r of rows) tx.insert(t.tradeFigures).values(r).onConflictDoNothing().run();
+  for (const r of rows) {
+    const inserted = tx.insert(t.tradeFigures).values(r).onConflictDoNothing().returning({ id: t.tradeFigures.id }).get();
+    // A value new to an existing database whose cell already has a preferred value (an editor's
+    // choice, or an older seed's) joins the cell without taking the preference.
+    if (!inserted && r.preferred) tx.insert(t.tradeFigures).values({ ...r, preferred: false }).onConflictDoNothing().run();
+  }
+  // Figures stored before record keepers existed: say whose records they are, where still unsaid.
+  for (const k of RECORDS_BY_SOURCE) {
+    tx.update(t.tradeFigures)
+      .set({ records: k.records })
+      .where(and(eq(t.tradeFigures.sourceId, k.sourceId), eq(t.tradeFigures.reporter, k.reporter), isNull(t.tradeFigures.records), sql`${t.tradeFigures.flow} IN (${sql.join(k.flows.map((f) => sql`${f}`), sql`, `)})`))
+      .run();
+  }
   return rows.length;
+}
+
+function seedRecordKeepers(tx: WriteTx) {
+  for (const k of RECORD_KEEPERS) tx.insert(t.recordKeepers).values({ ...k }).onConflictDoNothing().run();
+}
+
+function seedTariffEliminations(tx: WriteTx) {
+  for (const e of TARIFF_ELIMINATIONS) {
+    tx.insert(t.tariffEliminations)
+      .values({
+        agreementId: agreementId(tx, e.agreement),
+        party: e.party,
+        shareBp: Math.round(e.percent * 100),
+        counted: e.counted,
+        combinedWithId: e.combinedWith ? agreementId(tx, e.combinedWith) : null,
+        sourceId: e.sourceId,
+        note: e.note,
+      })
+      .onConflictDoNothing()
+      .run();
+  }
 }
 
 export function seed(): { figures: number } {
@@ -280,8 +443,11 @@ export function seed(): { figures: number } {
   return writeTransaction((tx) => {
     seedPartners(tx, [...khmSide, ...partnerSide]);
     seedSources(tx);
+    seedRecordKeepers(tx);
     seedAgreements(tx);
+    seedWto(tx);
     seedRounds(tx);
+    seedTariffEliminations(tx);
     return { figures: seedFigures(tx, khmSide, partnerSide) };
   });
 }

@@ -36,6 +36,9 @@ test.describe("open data API over HTTP", () => {
         preferred: r.preferred === 1,
         estimate: r.estimate === 1,
         derived: r.derived === 1,
+        records: r.records,
+        approximate: r.approximate === 1,
+        confidence: r.confidence,
       });
       expect(body.data[i]?.source_url).toMatch(new RegExp(`/sources/${r.source_id}$`));
       expect(body.data[i]?.figure_url).toMatch(new RegExp(`/figures/${r.id}$`));

@@ -11,6 +11,9 @@ export type ExpectedRow = {
   preferred: number;
   estimate: number;
   derived: number;
+  records: string | null;
+  approximate: number;
+  confidence: "high" | "medium";
 };
 
 /**
@@ -27,6 +30,7 @@ export function expectedRows(
       `WITH ranked AS (
          SELECT f.id, f.counterpart AS partner, f.side, CAST(substr(f.period_start, 1, 4) AS INTEGER) AS year,
                 f.khm_value AS value, f.value AS reported_value, f.source_id, f.preferred, f.estimate, f.derived,
+                f.records, f.approximate, f.confidence,
                 ROW_NUMBER() OVER (PARTITION BY f.counterpart, f.side, f.period_start
                                    ORDER BY f.preferred DESC, (s.kind = 'official_statistics') DESC, f.derived ASC, f.id ASC) AS rank
          FROM trade_figures f JOIN sources s ON s.id = f.source_id
@@ -34,7 +38,7 @@ export function expectedRows(
            AND f.side IN (SELECT value FROM json_each(?))
            AND substr(f.period_start, 6, 2) = '01' AND f.period_end = substr(f.period_start, 1, 4) || '-12'
            AND CAST(substr(f.period_start, 1, 4) AS INTEGER) BETWEEN ? AND ?)
-       SELECT id, partner, side, year, value, reported_value, source_id, preferred, estimate, derived FROM ranked WHERE rank = 1`,
+       SELECT id, partner, side, year, value, reported_value, source_id, preferred, estimate, derived, records, approximate, confidence FROM ranked WHERE rank = 1`,
     )
     .all(JSON.stringify(q.partners), q.flow, JSON.stringify(q.sides), q.from, q.to) as ExpectedRow[];
   // Display order: partners as asked, years ascending, Cambodia's side first.
@@ -43,13 +47,15 @@ export function expectedRows(
   );
 }
 
-/** Milestone dates of agreements Cambodia shares with any of the partners, inside the years. */
+/** Milestone dates of agreements Cambodia shares with any of the partners, inside the years: the first step of each stage, per party. */
 export function expectedMilestoneDates(db: Database.Database, partners: string[], from: number, to: number): string[] {
   const rows = db
     .prepare(
       `SELECT DISTINCT e.date FROM agreement_events e
        WHERE e.agreement_id IN (SELECT agreement_id FROM agreement_parties WHERE partner_code IN (SELECT value FROM json_each(?)))
          AND e.agreement_id IN (SELECT agreement_id FROM agreement_parties WHERE partner_code = 'KHM')
+         AND NOT EXISTS (SELECT 1 FROM agreement_events o WHERE o.agreement_id = e.agreement_id AND o.status = e.status AND o.party IS e.party
+                         AND (o.date < e.date OR (o.date = e.date AND o.id < e.id)))
          AND e.date BETWEEN ? AND ? ORDER BY e.date`,
     )
     .all(JSON.stringify(partners), `${from}-01-01`, `${to}-12-31`) as { date: string }[];

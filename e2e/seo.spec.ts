@@ -172,7 +172,8 @@ test.describe("for search engines and feed readers", () => {
           headline: z.string(),
           datePublished: z.iso.date(),
           dateModified: z.iso.date(),
-          author: z.array(z.object({ "@type": z.literal("Person"), name: z.string() })).min(1),
+          // Bylines are the newsroom's desks (lib/content/staff.ts), so the author is the organisation, not a person.
+          author: z.array(z.object({ "@type": z.literal("Organization"), name: z.string() })).min(1),
           image: z.array(z.url()).min(1),
           mainEntityOfPage: z.object({ "@id": z.url() }),
           publisher: z.object({ name: z.string() }),

@@ -4,6 +4,14 @@ export const SITE = {
   url: process.env.SITE_URL ?? "http://localhost:3000",
 } as const;
 
+/**
+ * The day the sourced record (shared/sources/record-2021-2026.md and the WTO export of early 2026)
+ * was last brought up to date. Pages name the years after the IMF series that have no full-year
+ * figure up to the last complete year before this date.
+ */
+export const RECORD_REVIEWED = "2026-12-01";
+export const LAST_COMPLETE_YEAR = Number(RECORD_REVIEWED.slice(0, 4)) - 1;
+
 /** The front page's key figures: which cells to show. The values always come from the database. */
 export const KEY_FIGURES = [
   { partner: "KOR", flow: "total", period: "2019", caption: "Cambodia–Korea trade" },

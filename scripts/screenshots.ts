@@ -10,7 +10,25 @@ import { z } from "zod";
 const base = process.env.BASE_URL ?? "http://127.0.0.1:3000";
 const paths = process.argv.slice(2).length
   ? process.argv.slice(2)
-  : ["/", "/articles", "/articles/ckfta-explainer", "/agreements/ckfta", "/partners/KOR", "/topics/korea", "/figures/1", "/search?q=rules+of+origin", "/data", "/data/api", "/embed/chart", "/nope"];
+  : [
+      "/",
+      "/articles",
+      "/articles/ckfta-explainer",
+      "/articles/ckfta-from-deal-to-force",
+      "/articles/cambodia-trade-agreements-2026",
+      "/articles/korea-japan-trade-since-2021",
+      "/agreements",
+      "/agreements/ckfta",
+      "/partners/KOR",
+      "/partners/JPN",
+      "/topics/korea",
+      "/figures/1",
+      "/search?q=rules+of+origin",
+      "/data",
+      "/data/api",
+      "/embed/chart",
+      "/nope",
+    ];
 const scheme = z.enum(["light", "dark"]).parse(process.env.COLOR_SCHEME ?? "light");
 
 mkdirSync("screenshots", { recursive: true });

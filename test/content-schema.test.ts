@@ -84,6 +84,21 @@ describe("FrontmatterSchema", () => {
     expect(issuePaths({ ...valid(), sources: [] })).toEqual(["sources"]);
   });
 
+  it("accepts only the newsroom's bylines, never a named person it does not employ", () => {
+    expect(issuePaths({ ...valid(), author: "Cambodia Trade Monitor data desk" })).toEqual([]);
+    expect(issuePaths({ ...valid(), author: "Sokha Lim, trade correspondent" })).toEqual(["author"]);
+  });
+
+  it("keeps a story's history: each change after publication, in order, the last one on the updated date", () => {
+    const change = (date: string) => ({ date, note: "Added what happened after the talks." });
+    expect(issuePaths({ ...valid(), updated: "2026-12-01", changes: [change("2021-02-03"), change("2026-12-01")] })).toEqual([]);
+    expect(FrontmatterSchema.parse(valid()).changes).toEqual([]);
+    expect(issuePaths({ ...valid(), updated: "2026-12-02", changes: [change("2026-12-01")] })).toEqual(["updated"]);
+    expect(issuePaths({ ...valid(), updated: "2020-07-02", changes: [change("2020-07-02")] })).toEqual(["changes"]);
+    expect(issuePaths({ ...valid(), updated: "2026-12-01", changes: [change("2026-12-01"), change("2021-02-03")] })).toContain("changes");
+    expect(issuePaths({ ...valid(), updated: "2026-12-01", changes: [{ date: "2026-12-01", note: "short" }] })).toEqual(["changes.0.note"]);
+  });
+
   it("rejects a missing title and text outside the length limits", () => {
     const { title: _title, ...noTitle } = valid();
     expect(issuePaths(noTitle)).toEqual(["title"]);
@@ -96,7 +111,7 @@ describe("stories in content/articles", () => {
   const dir = join(import.meta.dirname, "..", "content", "articles");
   const files = readdirSync(dir).filter((f) => f.endsWith(".mdx")).sort();
   const stories = files.map((file) => ({ file, ...matter(readFileSync(join(dir, file), "utf8")) }));
-  const WIDGET = /<(Figure|TradeChart|RoundsTimeline|RoundDates|Change|Share)\b/;
+  const WIDGET = /<(Figure|TradeChart|RoundsTimeline|RoundDates|Change|Share|Milestone|AgreementStatus|TariffShare|BeforeAfter|WtoField)\b/;
 
   it("has at least six stories", () => {
     expect(files.length).toBeGreaterThanOrEqual(6);

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SOURCES } from "@/db/seed-data/newsroom";
 import type Database from "better-sqlite3";
 import { count as sqlCount, sql } from "drizzle-orm";
 
@@ -153,17 +154,17 @@ describe("connections", () => {
 describe("migrations and seed", () => {
   it("creates every table of the schema", () => {
     const tables = Object.keys(tableCounts());
-    for (const t of ["partners", "sources", "agreements", "agreement_parties", "agreement_events", "rounds", "round_sources", "users", "updates", "trade_figures", "audit_log", "login_attempts"]) {
+    for (const t of ["partners", "sources", "agreements", "agreement_parties", "agreement_events", "agreement_event_sources", "rounds", "round_sources", "users", "updates", "trade_figures", "record_keepers", "wto_rta_records", "tariff_eliminations", "audit_log", "login_attempts"]) {
       expect(tables).toContain(t);
     }
   });
 
   it("fills the reference tables", () => {
     const counts = tableCounts();
-    for (const t of ["partners", "sources", "agreements", "agreement_parties", "agreement_events", "rounds", "round_sources", "updates", "trade_figures"]) {
+    for (const t of ["partners", "sources", "agreements", "agreement_parties", "agreement_events", "agreement_event_sources", "rounds", "round_sources", "updates", "trade_figures", "record_keepers", "wto_rta_records", "tariff_eliminations"]) {
       expect(counts[t], t).toBeGreaterThan(0);
     }
-    expect(counts.sources).toBe(7);
+    expect(counts.sources).toBe(SOURCES.length);
     expect(counts.users).toBe(0);
   });
 
@@ -223,9 +224,9 @@ describe("CKFTA rounds", () => {
     const rows = db
       .prepare(
         `SELECT r.number, count(*) AS n, min(rs.start_date = r.start_date AND rs.end_date = r.end_date) AS same
-         FROM rounds r JOIN round_sources rs ON rs.round_id = r.id AND rs.preferred = 1 GROUP BY r.id ORDER BY r.number`,
+         FROM rounds r JOIN round_sources rs ON rs.round_id = r.id AND rs.preferred = 1 WHERE r.agreement_id = ? GROUP BY r.id ORDER BY r.number`,
       )
-      .all();
+      .all(ckftaId());
     expect(rows).toEqual([1, 2, 3, 4].map((number) => ({ number, n: 1, same: 1 })));
   });
 });

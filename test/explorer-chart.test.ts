@@ -36,7 +36,8 @@ describe("explorer chart", () => {
   it("draws one point per value, breaks the line at a missing year, marks estimates and other sources", () => {
     const svg = renderChartSvg(input());
     expect(svg).toContain('data-series="KOR-cambodia" data-points="5"');
-    expect(svg.match(/<path /g)).toHaveLength(2); // 2000–2002 and 2004–2005
+    // 2000–2002 as a line; 2004 alone; 2005 comes from a report and is never joined to the statistics.
+    expect(svg.match(/<path /g)).toHaveLength(1);
     expect(svg.match(/<circle [^>]*fill="none" stroke="#2f7fc1"/g)).toHaveLength(1); // the estimate is hollow
     expect(svg.match(/<rect [^>]*fill="#2f7fc1"/g)).toHaveLength(1); // the report's value is a square
   });
@@ -50,6 +51,13 @@ describe("explorer chart", () => {
     expect(markers[0]?.precision).toBe("day");
     const svg = renderChartSvg(input());
     expect(svg.match(/data-milestone-marker=/g)).toHaveLength(2);
+  });
+
+  it("draws a labelled break where the main series ends and reports take over", () => {
+    expect(renderChartSvg(input())).not.toContain("data-series-break");
+    const svg = renderChartSvg(input({ seriesEnd: 2004 }));
+    expect(svg).toContain('data-series-break="2004"');
+    expect(svg).toContain("IMF to 2004");
   });
 
   it("keeps the unit on the chart itself and works with no data", () => {
@@ -77,6 +85,8 @@ describe("chart helpers", () => {
   });
   it("splits points into runs of consecutive years", () => {
     expect(runs([{ year: 3 }, { year: 1 }, { year: 2 }, { year: 5 }]).map((r) => r.map((p) => p.year))).toEqual([[1, 2, 3], [5]]);
+    const mixed = [1, 2, 3, 4].map((year) => ({ year, report: year > 2 }));
+    expect(runs(mixed, (a, b) => a.report === b.report).map((r) => r.map((p) => p.year))).toEqual([[1, 2], [3, 4]]);
   });
   it("wraps long lines at spaces", () => {
     expect(wrap("aa bb cc dd", 5)).toEqual(["aa bb", "cc dd"]);

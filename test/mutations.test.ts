@@ -257,3 +257,34 @@ describe("assertActor", () => {
     expect(() => client.writeTransaction((tx) => audit.assertActor(tx, editor, ["admin"]))).toThrow(errors.NotAllowedError);
   });
 });
+
+describe("whose records, approximate and one-source values", () => {
+  const korJanAug = () => row(`source_id='ppp-2023-09-korea-exports' AND flow='exports'`);
+  const flags = (id: number) => db.prepare("SELECT records, approximate, confidence FROM trade_figures WHERE id = ?").get(id);
+
+  it("refuses a record keeper that does not keep the reporter's records, and writes nothing", () => {
+    const r = korJanAug();
+    expect(() => client.writeTransaction((tx) => figures.saveFigure(tx, editor, figureInput(r, "189.38", { records: "KITA" })))).toThrow(/KITA keeps KOR's records/);
+    expect(flags(r.id)).toEqual({ records: "GDCE", approximate: 0, confidence: "high" });
+  });
+
+  it("saves the form's flags, and a write without them (a CSV row) keeps what is stored", () => {
+    const r = korJanAug();
+    client.writeTransaction((tx) => figures.saveFigure(tx, editor, figureInput(r, "189.38", { records: "GDCE", approximate: "on", oneSource: "on" })));
+    expect(flags(r.id)).toEqual({ records: "GDCE", approximate: 1, confidence: "medium" });
+    const again = korJanAug();
+    const { records: _r, approximate: _a, oneSource: _o, ...csvLike } = figureInput(again, "189.4");
+    client.writeTransaction((tx) => figures.saveFigure(tx, editor, csvLike));
+    expect(flags(again.id)).toEqual({ records: "GDCE", approximate: 1, confidence: "medium" });
+    expect(korJanAug().value).toBe(189_400_000);
+  });
+
+  it("gives a derived balance the records and flags of the values it comes from; a reported total is left alone", () => {
+    const total = row(`source_id='ppp-2023-09-korea-exports' AND flow='total'`);
+    const balance = db
+      .prepare("SELECT value, derived, records, approximate, confidence FROM trade_figures WHERE source_id='ppp-2023-09-korea-exports' AND flow='balance'")
+      .get() as { value: number; derived: number; records: string; approximate: number; confidence: string };
+    expect(balance).toEqual({ value: 189_400_000 - 314_370_000, derived: 1, records: "GDCE", approximate: 1, confidence: "medium" });
+    expect(total.value).toBe(503_750_000);
+  });
+});

@@ -9,11 +9,13 @@ import { liveStamp } from "@/db/queries/live";
 import { getAgreement, latestUpdates } from "@/db/queries/agreements";
 import { keyFigures } from "@/db/queries/front";
 import { listArticles } from "@/lib/content/articles";
-import { STATUS_LABELS } from "@/lib/agreements";
+import { statusSentence } from "@/lib/agreements";
+import { LifecycleStepper } from "@/components/site/LifecycleStepper";
 import { websiteJsonLd } from "@/lib/seo/jsonld";
 import { pageMetadata } from "@/lib/seo/metadata";
-import { SITE } from "@/lib/site";
+import { LAST_COMPLETE_YEAR, SITE } from "@/lib/site";
 import { RoundsTimelineWidget, TradeChartWidget } from "@/lib/widgets";
+import { formatDate } from "@/lib/format/date";
 
 export const metadata: Metadata = pageMetadata({
   title: `${SITE.name}: trade agreements, rounds and figures`,
@@ -63,10 +65,18 @@ export default async function FrontPage() {
                   CKFTA tracker
                 </Link>
               </h2>
-              <p className="mt-1 text-sm text-(--color-muted)">
-                Status as last reported: <strong className="text-(--color-ink)">{ckfta.status ? STATUS_LABELS[ckfta.status] : "Unknown"}</strong>
+              <p className="mt-1 text-sm text-(--color-muted)" data-status={ckfta.status ?? ""}>
+                <strong className="text-(--color-ink)">{statusSentence(ckfta.standing)}.</strong>
+                {ckfta.recordEnd ? <> Our record stops at {formatDate(ckfta.recordEnd)}.</> : null}
               </p>
-              <RoundsTimelineWidget agreement="ckfta" compact />
+              <div className="mt-3">
+                <LifecycleStepper steps={ckfta.steps} eventHref={(id) => `/agreements/ckfta#event-${id}`} name={ckfta.name} />
+              </div>
+              <h3 className="mt-4 text-xs font-bold uppercase tracking-wide text-(--color-muted)">Latest steps</h3>
+              <RoundsTimelineWidget agreement="ckfta" compact latest={4} />
+              <p className="text-sm">
+                <Link href="/agreements/ckfta" className="underline">Every step with its source, the rounds and the figures</Link>
+              </p>
             </section>
           ) : null}
           <section aria-labelledby="updates-heading">
@@ -80,7 +90,7 @@ export default async function FrontPage() {
       </div>
 
       <section aria-label="Chart">
-        <TradeChartWidget partner="KOR" flow="total" from={2000} to={2020} />
+        <TradeChartWidget partner="KOR" flow="total" from={2000} to={LAST_COMPLETE_YEAR} />
       </section>
     </div>
   );

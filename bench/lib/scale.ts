@@ -111,7 +111,7 @@ export function generateStories(contentDir: string, count: number, ctx: StoryCon
       `dek: ${yaml(`A generated benchmark story number ${i} about trade between Cambodia and ${partner.name}, with live figures.`)}`,
       `date: ${yaml(date)}`,
       `updated: ${yaml(date)}`,
-      `author: "Benchmark Desk"`,
+      `author: "Cambodia Trade Monitor staff"`,
       `topics: ${JSON.stringify(topics)}`,
       `agreement: ${agreement ? yaml(agreement) : "null"}`,
       `partners: ${JSON.stringify(partners)}`,

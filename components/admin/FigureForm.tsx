@@ -7,11 +7,12 @@ type Props = {
   action: (s: FormState, fd: FormData) => Promise<FormState>;
   partners: { code: string; name: string }[];
   sources: { id: string; publisher: string; publishedOn: string }[];
+  recordKeepers: { code: string; name: string; economy: string }[];
   initial: Record<string, string | undefined>;
   submitLabel: string;
 };
 
-export function FigureForm({ action, partners, sources, initial, submitLabel }: Props) {
+export function FigureForm({ action, partners, sources, recordKeepers, initial, submitLabel }: Props) {
   const economies = partners.map((p) => ({ value: p.code, label: `${p.name} (${p.code})` }));
   return (
     <ActionForm key={String(initial.version ?? "new")} action={action} initial={initial} label="Figure">
@@ -25,11 +26,19 @@ export function FigureForm({ action, partners, sources, initial, submitLabel }: 
         <Select name="flow" label="Flow, from the reporter's side" options={FLOWS.map((f) => ({ value: f, label: REPORTED_FLOW_NAMES[f] }))} />
         <Field name="value" label="Value" inputMode="decimal" hint="US$ millions with a dot for decimals (1033.5), or the rank for a ranking." />
         <Select name="source" label="Source" options={sources.map((s) => ({ value: s.id, label: `${s.publisher}, ${s.publishedOn}` }))} />
+        <Select
+          name="records"
+          label="Whose records (optional)"
+          hint="The body that compiled the figure, when the source names it; it must keep the reporter's records."
+          options={[{ value: "", label: "Not stated" }, ...recordKeepers.map((k) => ({ value: k.code, label: `${k.code}: ${k.name} (${k.economy})` }))]}
+        />
       </div>
       <TextArea name="note" label="Note (optional)" rows={2} maxLength={1000} />
       <div className="flex flex-wrap gap-6">
         <Checkbox name="preferred" label="Preferred value for this figure (shown to readers)" />
         <Checkbox name="estimate" label="Estimate" />
+        <Checkbox name="approximate" label="Approximate (given as “about” a value)" />
+        <Checkbox name="oneSource" label="Medium confidence: only one secondary report gives it" />
       </div>
       <SubmitButton>{submitLabel}</SubmitButton>
     </ActionForm>

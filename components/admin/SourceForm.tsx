@@ -12,11 +12,21 @@ export function SourceForm({ action, initial, submitLabel, creating }: { action:
       <div className="grid gap-4 sm:grid-cols-2">
         <Field name="publisher" label="Publisher" maxLength={120} />
         <Field name="publishedOn" label="Published on" type="date" />
+        <Select
+          name="publishedPrecision"
+          label="How much of the date is known"
+          options={[
+            { value: "day", label: "The day" },
+            { value: "month", label: "Only the month" },
+            { value: "year", label: "Only the year" },
+          ]}
+        />
         <Select name="kind" label="Kind" options={SOURCE_KINDS.map((k) => ({ value: k, label: SOURCE_KIND_LABELS[k] }))} />
-        <Field name="url" label="Address (optional)" type="url" hint="https:// only." />
+        <Field name="url" label="Address (optional)" type="url" hint="The address as published: https://, or http:// where that is all the site offers." />
       </div>
       <Field name="title" label="Title" maxLength={300} />
       <Checkbox name="titleSupplied" label="The title is our description (the report's own headline is not known)" />
+      <Checkbox name="dateInferred" label="The date is inferred from the article, not printed on it (shown as “c.”)" />
       <TextArea name="note" label="Note (optional)" rows={3} maxLength={1000} />
       <SubmitButton>{submitLabel}</SubmitButton>
     </ActionForm>

@@ -51,8 +51,10 @@ export function ExplorerChart({
       <div className="sm:hidden" data-chart-layout="narrow" dangerouslySetInnerHTML={{ __html: svg.narrow }} />
       <p className="mt-1 text-xs text-(--color-muted)">
         {hasEstimates ? "Hollow points are estimates. " : ""}
-        {hasOtherSources ? "Square points come from a source other than the IMF statistics (see the table). " : ""}
-        {markers.length ? "Numbered lines mark milestones of agreements Cambodia shares with the partner." : ""}
+        {hasOtherSources
+          ? `Square points are single figures quoted in reports, not the IMF statistics, and are never joined to the lines (see the table)${input.seriesEnd ? `; the shaded band is the years after the IMF series ends, in ${input.seriesEnd}` : ""}. `
+          : ""}
+        {markers.length ? "Numbered lines mark milestones of agreements Cambodia shares with the partner: the first step of each stage (every step is on the agreement's tracker)." : ""}
       </p>
       {markers.length ? (
         <ol className="mt-2 space-y-1 text-sm" data-milestones>

@@ -1,10 +1,18 @@
 import Link from "next/link";
 import { DifferBadge } from "@/components/ui/DifferBadge";
 import { periodOf, periodText, type FigureChoice, type FigureView } from "@/lib/domain/figure";
-import { formatUsd, ordinal } from "@/lib/format/number";
+import { formatUsd, formatUsdExact, ordinal } from "@/lib/format/number";
 
+/** The value as readers see it in text: rounded, with "≈" where the source gives it as approximate. */
 export function displayValue(f: FigureView): string {
-  return f.unit === "rank" ? ordinal(f.value) : formatUsd(f.khmValue);
+  if (f.unit === "rank") return ordinal(f.value);
+  return `${f.approximate ? "≈ " : ""}${formatUsd(f.khmValue)}`;
+}
+
+/** The full stored precision, for a title or the figure page: "US$325,650,000". */
+export function exactValue(f: FigureView): string {
+  if (f.unit === "rank") return ordinal(f.value);
+  return `${f.approximate ? "about " : ""}${formatUsdExact(f.khmValue)}`;
 }
 
 export function shortPublisher(publisher: string): string {
@@ -13,6 +21,14 @@ export function shortPublisher(publisher: string): string {
     "The Phnom Penh Post": "Phnom Penh Post",
     "International Monetary Fund": "IMF DOTS",
     "World Trade Organization": "WTO",
+    "Vietnam News Agency (VNA)": "VNA",
+    "The Korea Times, via bilaterals.org": "Korea Times",
+    "Khmer Times, via bilaterals.org": "Khmer Times",
+    "Xinhua, via People's Daily": "Xinhua",
+    "Dongpo News, citing Khmer Times": "Dongpo News",
+    "Vietstock, reprinting The Phnom Penh Post": "Vietstock",
+    "The Star / Asia News Network": "The Star",
+    "Agence Kampuchea Presse (AKP), via cnv.org.kh": "AKP",
   };
   return map[publisher] ?? publisher;
 }
@@ -26,7 +42,8 @@ export function FigureValue({ pick, label }: { pick: FigureChoice; label: string
       <Link
         href={`/figures/${f.id}`}
         className="whitespace-nowrap font-sans font-semibold text-[0.95em] underline decoration-dotted decoration-1 underline-offset-4"
-        title={`${label}, ${period}: see every value stored for this figure`}
+        title={`${label}, ${period}: ${exactValue(f)} as stored. Open to see every value stored for this figure.`}
+        data-exact={exactValue(f)}
       >
         {displayValue(f)}
       </Link>
@@ -34,9 +51,12 @@ export function FigureValue({ pick, label }: { pick: FigureChoice; label: string
         {" "}
         <Link href={`/sources/${f.sourceId}`} className="hover:underline">
           {shortPublisher(f.sourcePublisher)}
+          {f.records ? `, ${f.records}` : ""}
           {f.derived ? ", implied" : ""}
           {f.estimate ? ", est." : ""}
+          {f.approximate ? ", approx." : ""}
         </Link>
+        {f.confidence === "medium" ? <OneSource /> : null}
         {pick.differing.length > 0 ? (
           <>
             {" "}
@@ -44,6 +64,15 @@ export function FigureValue({ pick, label }: { pick: FigureChoice; label: string
           </>
         ) : null}
       </span>
+    </span>
+  );
+}
+
+/** The mark on a fact that only one secondary source gives (medium confidence). */
+export function OneSource() {
+  return (
+    <span className="ml-1 rounded-sm border border-current px-1 text-[0.9em] font-semibold" data-one-source="true" title="Only one secondary source gives this">
+      one source
     </span>
   );
 }

@@ -1,14 +1,31 @@
 import Link from "next/link";
 import { scaleLinear } from "d3-scale";
 import { line } from "d3-shape";
-import { sideLabel } from "@/lib/domain/figure";
-import { formatMillions } from "@/lib/format/number";
+import { recordsLabel, sideLabel, type Side } from "@/lib/domain/figure";
+import { formatMillions, formatUsdExact } from "@/lib/format/number";
 
-export type ChartPoint = { year: number; side: "cambodia" | "partner"; value: number; estimate: boolean };
+export type ChartPoint = { year: number; side: Side; value: number; estimate: boolean; id?: number };
+
+/**
+ * A single figure quoted in a report for a year after the IMF series ends. Plotted as a separate
+ * mark, never joined to the series or to each other: they come from different records and sources.
+ */
+export type ReportedPoint = {
+  id: number;
+  year: number;
+  side: Side;
+  value: number;
+  records: string | null;
+  approximate: boolean;
+  oneSource: boolean;
+  sourcePublisher: string;
+  /** Another stored value for the same year and flow disagrees (shown as "sources differ"). */
+  differs: boolean;
+};
 
 const W = 600;
 const H = 300;
-const M = { top: 16, right: 16, bottom: 36, left: 60 };
+const M = { top: 16, right: 26, bottom: 36, left: 60 };
 
 /** Tick values rounded to 1, 2 or 5 × 10^n, in US$ millions. */
 function niceTicks(max: number, min: number): number[] {
@@ -27,6 +44,9 @@ export function TradeChart({
   partnerName,
   sourceHref,
   sourceLabel,
+  reported = [],
+  seriesEnd = null,
+  missingNote = null,
 }: {
   id: string;
   title: string;
@@ -35,12 +55,19 @@ export function TradeChart({
   partnerName: string;
   sourceHref: string;
   sourceLabel: string;
+  /** Figures from reports after the series ends, drawn apart from it. */
+  reported?: ReportedPoint[];
+  /** The last year of the main series; a labelled break is drawn after it when reports follow. */
+  seriesEnd?: number | null;
+  /** What is missing after the series ends, in words. */
+  missingNote?: string | null;
 }) {
-  if (points.length === 0) {
+  if (points.length === 0 && reported.length === 0) {
     return <p className="font-sans text-sm text-(--color-muted)">No annual figures are stored for this chart.</p>;
   }
-  const years = points.map((p) => p.year);
-  const values = points.map((p) => p.value / 1e6);
+  // With reports after the series, leave room right of the break for its label and the marks.
+  const years = [...points.map((p) => p.year), ...reported.map((p) => p.year), ...(seriesEnd !== null && reported.length ? [seriesEnd + 2] : [])];
+  const values = [...points.map((p) => p.value / 1e6), ...reported.map((p) => p.value / 1e6)];
   const x = scaleLinear()
     .domain([Math.min(...years), Math.max(...years)])
     .range([M.left, W - M.right]);
@@ -59,8 +86,30 @@ export function TradeChart({
   const xTicks = x.ticks(Math.min(span, 8)).filter((t) => Number.isInteger(t));
   const byYear = new Map<number, { cambodia?: ChartPoint; partner?: ChartPoint }>();
   for (const p of points) byYear.set(p.year, { ...byYear.get(p.year), [p.side]: p });
+  const reportedByYear = new Map<number, { cambodia?: ReportedPoint; partner?: ReportedPoint }>();
+  for (const p of reported) reportedByYear.set(p.year, { ...reportedByYear.get(p.year), [p.side]: p });
+  const breakAt = seriesEnd !== null && reported.length > 0 ? seriesEnd : null;
   const titleId = `${id}-title`;
   const descId = `${id}-desc`;
+  const color = (side: "cambodia" | "partner") => (side === "cambodia" ? "var(--color-khm)" : "var(--color-partner)");
+  const reportedCell = (p: ReportedPoint | undefined) =>
+    p ? (
+      <>
+        <Link href={`/figures/${p.id}`} className="underline decoration-dotted" title={`${formatUsdExact(p.value)} as stored; ${p.sourcePublisher}`}>
+          {p.approximate ? "≈" : ""}
+          {formatMillions(p.value)}
+        </Link>
+        {p.records ? <span className="ml-1 text-xs text-(--color-muted)">{p.records}</span> : null}
+        {p.oneSource ? <span className="ml-1 text-xs text-(--color-muted)">one source</span> : null}
+        {p.differs ? (
+          <Link href={`/figures/${p.id}#compare`} className="ml-1 rounded-sm bg-amber-100 px-1 text-xs text-amber-900 dark:bg-amber-900/60 dark:text-amber-100" data-sources-differ="true">
+            sources differ
+          </Link>
+        ) : null}
+      </>
+    ) : (
+      "–"
+    );
 
   return (
     <figure className="my-6 max-w-3xl font-sans" data-chart={id}>
@@ -75,6 +124,12 @@ export function TradeChart({
             {s.label}
           </li>
         ))}
+        {reported.length > 0 ? (
+          <li className="flex items-center gap-2">
+            <span className="inline-block h-2.5 w-2.5 rotate-45 border-2 border-(--color-ink)" />
+            After {breakAt}: single figures quoted in reports
+          </li>
+        ) : null}
       </ul>
       <svg viewBox={`0 0 ${W} ${H}`} className="h-auto w-full" role="img" aria-labelledby={`${titleId} ${descId}`}>
         <title id={titleId}>{title}</title>
@@ -111,9 +166,60 @@ export function TradeChart({
             </g>
           ) : null,
         )}
+        {breakAt !== null ? (
+          <g data-series-break={breakAt}>
+            <line
+              x1={(x(breakAt) + x(breakAt + 1)) / 2}
+              x2={(x(breakAt) + x(breakAt + 1)) / 2}
+              y1={M.top}
+              y2={H - M.bottom}
+              stroke="var(--color-muted)"
+              strokeWidth={1.5}
+              strokeDasharray="4 4"
+            />
+            <text x={(x(breakAt) + x(breakAt + 1)) / 2 - 6} y={M.top + 12} textAnchor="end" fontSize="13" fill="var(--color-muted)">
+              IMF series ends
+            </text>
+          </g>
+        ) : null}
+        {reported.length > 0 ? (
+          <g data-reported-points={reported.length}>
+            {reported.map((p) => {
+              const cx = x(p.year);
+              const cy = y(p.value / 1e6);
+              return (
+                <rect
+                  key={`${p.year}-${p.side}`}
+                  data-reported={p.year}
+                  data-side={p.side}
+                  x={cx - 5}
+                  y={cy - 5}
+                  width={10}
+                  height={10}
+                  transform={`rotate(45 ${cx} ${cy})`}
+                  fill={p.approximate ? "var(--color-paper)" : color(p.side)}
+                  stroke={color(p.side)}
+                  strokeWidth={2}
+                >
+                  <title>{`${recordsLabel(p, partnerName)}, ${p.year}: ${p.approximate ? "about " : ""}US$${formatMillions(p.value)} million, quoted by ${p.sourcePublisher}`}</title>
+                </rect>
+              );
+            })}
+          </g>
+        ) : null}
       </svg>
       <p className="mt-1 text-xs text-(--color-muted)">
-        Source: <Link href={sourceHref} className="underline">{sourceLabel}</Link>. Hollow points are IMF estimates.
+        Source: <Link href={sourceHref} className="underline">{sourceLabel}</Link>
+        {breakAt !== null ? ` to ${breakAt}` : ""}. Hollow points are IMF estimates.
+        {breakAt !== null ? (
+          <>
+            {" "}
+            After {breakAt} there is no open dataset in our database: each diamond is one figure quoted in a news report, coloured by whose records
+            it is (GDCE is Cambodia&apos;s customs, KITA Korea&apos;s trade association, JETRO Japan&apos;s trade agency). They are not one series and
+            are not joined; a hollow diamond is an approximate figure.
+          </>
+        ) : null}
+        {missingNote ? <span className="block" data-missing-note>{missingNote}</span> : null}
       </p>
       <details className="mt-2 text-sm">
         <summary className="cursor-pointer font-semibold">Show the numbers as a table</summary>
@@ -128,6 +234,22 @@ export function TradeChart({
               </tr>
             </thead>
             <tbody>
+              {[...reportedByYear.entries()]
+                .sort((a, b) => b[0] - a[0])
+                .map(([year, v]) => (
+                  <tr key={`r${year}`} className="border-b border-(--color-rule)/60" data-reported-row={year}>
+                    <th scope="row" className="py-1 text-left font-normal">{year}</th>
+                    <td className="py-1">{reportedCell(v.cambodia)}</td>
+                    <td className="py-1">{reportedCell(v.partner)}</td>
+                  </tr>
+                ))}
+              {breakAt !== null ? (
+                <tr data-series-break-row>
+                  <td colSpan={3} className="bg-(--color-rule)/40 px-1 py-1 text-left text-xs">
+                    Above: figures quoted in reports after {breakAt}, each from the records named. Below: the IMF series, to {breakAt}.
+                  </td>
+                </tr>
+              ) : null}
               {[...byYear.entries()]
                 .sort((a, b) => b[0] - a[0])
                 .map(([year, v]) => (

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { formatDate } from "@/lib/format/date";
+import { formatDate, formatSourceDate } from "@/lib/format/date";
 
 /** "Cite this": source, series, date retrieved and a link that reopens the same view, plus the whole citation to copy. */
 export function CiteBlock({
@@ -9,7 +9,7 @@ export function CiteBlock({
   url,
   text,
 }: {
-  sources: { id: string; publisher: string; title: string; publishedOn: string }[];
+  sources: { id: string; publisher: string; title: string; publishedOn: string; publishedPrecision?: "day" | "month" | "year"; dateInferred?: boolean }[];
   series: string;
   retrieved: string;
   url: string;
@@ -29,7 +29,7 @@ export function CiteBlock({
                   <Link href={`/sources/${s.id}`} className="underline">
                     {s.publisher}, {s.title}
                   </Link>{" "}
-                  ({formatDate(s.publishedOn)})
+                  ({formatSourceDate(s.publishedOn, s.publishedPrecision, s.dateInferred)})
                 </span>
               ))}
         </dd>

@@ -1,7 +1,8 @@
 import Link from "next/link";
+import { Fragment } from "react";
 import type { SeriesKey } from "@/lib/explorer/data";
 import type { ExplorerRow } from "@/lib/explorer/rows";
-import { formatMillions } from "@/lib/format/number";
+import { formatMillions, formatUsdExact } from "@/lib/format/number";
 
 /**
  * The selection as a table: years down, one column per partner (and per reporting side when both
@@ -14,12 +15,15 @@ export function ExplorerTable({
   years,
   both,
   letters,
+  seriesEnd = null,
 }: {
   caption: string;
   series: SeriesKey[];
   years: { year: number; cells: (ExplorerRow | undefined)[] }[];
   both: boolean;
   letters: ReadonlyMap<string, string>;
+  /** The main series' last year when report values follow it: a labelled row marks the break. */
+  seriesEnd?: number | null;
 }) {
   if (years.length === 0) {
     return <p className="text-sm text-(--color-muted)" data-explorer-empty>No values are stored for this selection. Try other years or the other side&apos;s records.</p>;
@@ -50,8 +54,16 @@ export function ExplorerTable({
           </tr>
         </thead>
         <tbody>
-          {years.map(({ year, cells }) => (
-            <tr key={year} className="border-b border-(--color-rule)/60" data-year-row={year}>
+          {years.map(({ year, cells }, index) => (
+            <Fragment key={year}>
+            {seriesEnd !== null && year > seriesEnd && (index === 0 || (years[index - 1]?.year ?? 0) <= seriesEnd) ? (
+              <tr data-series-break-row={seriesEnd}>
+                <td colSpan={series.length + 1} className="bg-(--color-rule)/40 px-3 py-1 text-left text-xs">
+                  The IMF statistics end in {seriesEnd}. Below: single figures quoted in news reports, each from the records named (lettered notes); not one series.
+                </td>
+              </tr>
+            ) : null}
+            <tr className="border-b border-(--color-rule)/60" data-year-row={year}>
               <th scope="row" className="px-3 py-1 text-left font-normal">{year}</th>
               {cells.map((r, i) => {
                 const s = series[i];
@@ -59,9 +71,16 @@ export function ExplorerTable({
                 const letter = letters.get(r.sourceId);
                 return (
                   <td key={i} className="whitespace-nowrap px-3 py-1" data-figure-id={r.figureId} data-value={r.value} data-partner={r.partner} data-side={r.side} data-year={r.year}>
-                    <Link href={`/figures/${r.figureId}`} className="hover:underline" title={`${r.sourcePublisher}: every value stored for this figure`}>
+                    <Link
+                      href={`/figures/${r.figureId}`}
+                      className="hover:underline"
+                      title={`${formatUsdExact(r.value)} as stored${r.records ? `, ${r.records} records` : ""} (${r.sourcePublisher}): every value stored for this figure`}
+                    >
+                      {r.approximate ? "≈" : ""}
                       {formatMillions(r.value)}
                     </Link>
+                    {r.records ? <span className="ml-1 text-xs text-(--color-muted)">{r.records}</span> : null}
+                    {r.confidence === "medium" ? <span className="ml-1 text-xs text-(--color-muted)">one source</span> : null}
                     {r.estimate ? <abbr title="estimate" className="ml-0.5 text-xs text-(--color-muted) no-underline">e</abbr> : null}
                     {letter ? (
                       <sup className="ml-0.5">
@@ -74,6 +93,7 @@ export function ExplorerTable({
                 );
               })}
             </tr>
+            </Fragment>
           ))}
         </tbody>
       </table>

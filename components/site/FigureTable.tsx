@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { displayValue } from "@/components/charts/FigureValue";
+import { displayValue, exactValue, OneSource } from "@/components/charts/FigureValue";
 import { khmFlowName, periodOf, periodText, type FigureView } from "@/lib/domain/figure";
 import { formatDate } from "@/lib/format/date";
 
@@ -27,9 +27,16 @@ export function FigureTable({ figures, partnerName, caption }: { figures: Figure
               </td>
               <td className="py-2 pr-3">{periodText(periodOf(f))}</td>
               <td className="py-2 pr-3 text-right font-semibold tabular-nums">
-                <Link href={`/figures/${f.id}`} className="hover:underline">{displayValue(f)}</Link>
+                <Link href={`/figures/${f.id}`} className="hover:underline" title={`${exactValue(f)} as stored`}>{displayValue(f)}</Link>
               </td>
-              <td className="py-2 pr-3">{f.side === "cambodia" ? "Cambodia" : partnerName}{f.derived ? ", implied" : ""}{f.estimate ? ", estimate" : ""}</td>
+              <td className="py-2 pr-3">
+                {f.side === "cambodia" ? "Cambodia" : partnerName}
+                {f.records ? ` (${f.records})` : ""}
+                {f.derived ? ", implied" : ""}
+                {f.estimate ? ", estimate" : ""}
+                {f.approximate ? ", approximate" : ""}
+                {f.confidence === "medium" ? <OneSource /> : null}
+              </td>
               <td className="py-2">
                 <Link href={`/sources/${f.sourceId}`} className="underline">{f.sourcePublisher}</Link>
                 <span className="text-(--color-muted)">, {formatDate(f.sourceDate)}</span>

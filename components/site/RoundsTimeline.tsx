@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { OneSource } from "@/components/charts/FigureValue";
+import { SourceCite } from "@/components/site/SourceCite";
 import { DifferBadge } from "@/components/ui/DifferBadge";
 import type { EventView, RoundView } from "@/db/queries/agreements";
 import { formatDate, formatDateRange } from "@/lib/format/date";
@@ -9,18 +11,44 @@ type Item =
   | { kind: "round"; date: string; round: RoundView };
 
 /** Milestones and negotiating rounds of one agreement, oldest first, each with its source. */
-export function RoundsTimeline({ events, rounds, compact = false }: { events: EventView[]; rounds: RoundView[]; compact?: boolean }) {
+export function RoundsTimeline({
+  events,
+  rounds,
+  compact = false,
+  anchors = false,
+  latest,
+}: {
+  events: EventView[];
+  rounds: RoundView[];
+  compact?: boolean;
+  /** Only the most recent steps (milestones and rounds), for a panel; the tracker has them all. */
+  latest?: number;
+  /** Give each milestone an id (event-N) so the stepper can link to it: on the tracker only, where the timeline appears once. */
+  anchors?: boolean;
+}) {
   const items: Item[] = [
     ...events.map((event) => ({ kind: "event" as const, date: event.date, event })),
     ...rounds.map((round) => ({ kind: "round" as const, date: round.startDate, round })),
-  ].sort((a, b) => a.date.localeCompare(b.date) || (a.kind === "event" ? -1 : 1));
+  ]
+    .sort((a, b) => a.date.localeCompare(b.date) || (a.kind === "event" ? -1 : 1))
+    .slice(latest ? -latest : 0);
 
   return (
-    <ol className="not-prose relative my-6 border-l-2 border-(--color-rule) pl-6 font-sans" data-timeline>
+    <ol className="not-prose relative my-6 list-none border-l-2 border-(--color-rule) pl-6 font-sans" data-timeline>
       {items.map((item) =>
         item.kind === "event" ? (
-          <li key={`e${item.event.id}`} className="relative mb-5" data-milestone={item.event.status}>
-            <span className="absolute -left-[33px] top-1 h-4 w-4 rounded-full border-2 border-(--color-paper) bg-(--color-muted)" aria-hidden="true" />
+          <li
+            key={`e${item.event.id}`}
+            id={anchors ? `event-${item.event.id}` : undefined}
+            className="relative mb-5 scroll-mt-20"
+            data-milestone={item.event.status}
+            data-event-id={item.event.id}
+            data-confidence={item.event.confidence}
+          >
+            <span
+              className={`absolute -left-[33px] top-1 h-4 w-4 rounded-full border-2 border-(--color-paper) ${item.event.status === "in_force" ? "bg-(--color-khm)" : "bg-(--color-muted)"}`}
+              aria-hidden="true"
+            />
             <p className="text-xs font-semibold uppercase tracking-wide text-(--color-muted)">
               <time dateTime={item.event.date}>
                 {item.event.endDate
@@ -29,11 +57,25 @@ export function RoundsTimeline({ events, rounds, compact = false }: { events: Ev
               </time>
               {" · "}
               {STATUS_LABELS[item.event.status]}
+              {item.event.partyName ? ` · ${item.event.partyName}` : ""}
             </p>
             <p className="mt-0.5">{item.event.description}</p>
-            <p className="text-xs text-(--color-muted)">
-              Source: <Link className="underline" href={`/sources/${item.event.sourceId}`}>{item.event.sourcePublisher}</Link>
+            <p className="text-xs text-(--color-muted)" data-event-source>
+              Source: <SourceCite source={item.event.source} short={compact} />
+              {item.event.confidence === "medium" ? <OneSource /> : null}
             </p>
+            {!compact && item.event.alsoIn.length > 0 ? (
+              <p className="text-xs text-(--color-muted)" data-event-also>
+                Also:{" "}
+                {item.event.alsoIn.map((s, i) => (
+                  <span key={s.id}>
+                    {i > 0 ? "; " : ""}
+                    <SourceCite source={s} short />
+                    {s.note ? ` (${s.note.replace(/\.$/, "")})` : ""}
+                  </span>
+                ))}
+              </p>
+            ) : null}
           </li>
         ) : (
           <li key={`r${item.round.id}`} className="relative mb-5" data-round={item.round.number}>

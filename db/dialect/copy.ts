@@ -21,9 +21,14 @@ export const COPY_ORDER = [
   "partners",
   "sources",
   "users",
+  "sessions",
+  "recordKeepers",
   "agreements",
   "agreementParties",
   "agreementEvents",
+  "agreementEventSources",
+  "wtoRtaRecords",
+  "tariffEliminations",
   "rounds",
   "roundSources",
   "updates",
@@ -33,8 +38,8 @@ export const COPY_ORDER = [
 ] as const satisfies readonly (keyof typeof sqliteSchema & keyof Dialect["t"])[];
 
 /**
- * Rows per INSERT. PostgreSQL takes at most 65,535 parameters per statement; trade_figures has 16
- * insertable columns, so 2,000 rows (32,000 parameters) stay well inside it.
+ * Rows per INSERT. PostgreSQL takes at most 65,535 parameters per statement; trade_figures, the
+ * widest table, has 19 insertable columns, so 2,000 rows (38,000 parameters) stay well inside it.
  */
 export const BATCH_ROWS = 2000;
 

@@ -2,9 +2,9 @@ import "server-only";
 import { and, eq, ne } from "drizzle-orm";
 import type { WriteTx } from "../client";
 import { cellWhere, groupWhere, sameSourceValue } from "../figure-where";
-import { partners, sources, tradeFigures } from "../schema";
-import { cellOf, derivedFromPair, recordGroupOf, sameCell, sameRecordGroup, type Cell, type RecordGroup } from "@/lib/domain/figure";
-import type { FigureInput } from "@/lib/validation/figure";
+import { partners, recordKeepers, sources, tradeFigures } from "../schema";
+import { cellOf, derivedFromPair, derivedMarks, recordGroupOf, sameCell, sameRecordGroup, type Cell, type RecordGroup } from "@/lib/domain/figure";
+import type { FigureWrite } from "@/lib/validation/figure";
 import { assertVersion, audit, type Actor } from "./audit";
 import { FieldError, NotFoundError } from "./errors";
 
@@ -24,13 +24,18 @@ export type SavedFigure = { id: number; counterparts: string[]; sourceIds: strin
  * Creates or corrects one figure, keeps exactly one preferred value in its cell, and recomputes the
  * totals and balances derived from it, all in the caller's transaction.
  */
-export function saveFigure(tx: WriteTx, actor: Actor, input: FigureInput): SavedFigure {
+export function saveFigure(tx: WriteTx, actor: Actor, input: FigureWrite): SavedFigure {
   for (const field of ["reporter", "partner"] as const) {
     if (!tx.select({ code: partners.code }).from(partners).where(eq(partners.code, input[field])).get()) {
       throw new FieldError(field, `Unknown economy code ${input[field]}.`);
     }
   }
   if (!tx.select({ id: sources.id }).from(sources).where(eq(sources.id, input.source)).get()) throw new FieldError("source", "Unknown source.");
+  if (input.records) {
+    const keeper = tx.select().from(recordKeepers).where(eq(recordKeepers.code, input.records)).get();
+    if (!keeper) throw new FieldError("records", "Unknown record keeper.");
+    if (keeper.economy !== input.reporter) throw new FieldError("records", `${keeper.code} keeps ${keeper.economy}'s records: choose ${keeper.economy} as the reporter, or another record keeper.`);
+  }
 
   const key = { reporter: input.reporter, partner: input.partner, flow: input.flow, periodStart: input.periodStart, periodEnd: input.periodEnd };
   const cell = cellOf(key);
@@ -49,6 +54,10 @@ export function saveFigure(tx: WriteTx, actor: Actor, input: FigureInput): Saved
     sourceId: input.source,
     note: input.note ?? null,
     estimate: input.estimate,
+    // Left out (a CSV row), these keep what is stored; a new row gets the defaults.
+    ...(input.approximate !== undefined ? { approximate: input.approximate } : {}),
+    ...(input.oneSource !== undefined ? { confidence: input.oneSource ? ("medium" as const) : ("high" as const) } : {}),
+    ...(input.oneSource !== undefined || input.approximate !== undefined ? { records: input.records ?? null } : {}),
     updatedAt: now,
     updatedBy: actor.id,
   };
@@ -134,19 +143,25 @@ function recomputeDerived(tx: WriteTx, actor: Actor, g: RecordGroup, opts: { had
   const { x, m } = pair;
   let changed = 0;
   const now = new Date().toISOString();
-  const estimate = x.estimate || m.estimate;
+  const { estimate, ...inherited } = derivedMarks(x, m);
   for (const { flow, value, note } of derivedFromPair(x.value, m.value)) {
     const existing = rows.find((r) => r.flow === flow);
     if (existing && !existing.derived) continue; // a reported total is never overwritten
     if (existing) {
-      if (existing.value === value && existing.estimate === estimate) continue;
-      tx.update(tradeFigures).set({ value, estimate, version: existing.version + 1, updatedAt: now, updatedBy: actor.id }).where(eq(tradeFigures.id, existing.id)).run();
+      const same =
+        existing.value === value &&
+        existing.estimate === estimate &&
+        existing.records === inherited.records &&
+        existing.approximate === inherited.approximate &&
+        existing.confidence === inherited.confidence;
+      if (same) continue;
+      tx.update(tradeFigures).set({ value, estimate, ...inherited, version: existing.version + 1, updatedAt: now, updatedBy: actor.id }).where(eq(tradeFigures.id, existing.id)).run();
       audit(tx, actor, { action: "recompute", entity: "figure", entityId: existing.id, before: { value: existing.value, estimate: existing.estimate }, after: { value, estimate } });
     } else {
       const row = tx
         .insert(tradeFigures)
         .values({
-          ...g, flow, value, unit: "USD", estimate, derived: true, note,
+          ...g, flow, value, unit: "USD", estimate, derived: true, note, ...inherited,
           preferred: !cellHasPreferred(tx, cellOf({ ...g, flow })),
           updatedAt: now, updatedBy: actor.id,
         })

@@ -12,6 +12,8 @@ export function saveSource(tx: WriteTx, actor: Actor, input: SourceInput): { id:
     title: input.title,
     titleSupplied: input.titleSupplied,
     publishedOn: input.publishedOn,
+    publishedPrecision: input.publishedPrecision,
+    dateInferred: input.dateInferred,
     kind: input.kind,
     url: input.url ?? null,
     note: input.note ?? null,

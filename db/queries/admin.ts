@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, desc, eq, like, notInArray, or, sql } from "drizzle-orm";
 import { readDb } from "../client";
-import { agreements, auditLog, partners, roundSources, rounds, sources, tradeFigures, updates, users } from "../schema";
+import { agreements, auditLog, partners, recordKeepers, roundSources, rounds, sources, tradeFigures, updates, users } from "../schema";
 
 /** Reads for the editors' desk. Public pages never call these. */
 
@@ -121,6 +121,10 @@ export function getFigureAdmin(id: number) {
 
 export function getSourceAdmin(id: string) {
   return readDb().select().from(sources).where(eq(sources.id, id)).get() ?? null;
+}
+
+export async function recordKeeperOptions() {
+  return readDb().select().from(recordKeepers).orderBy(asc(recordKeepers.code));
 }
 
 export function partnerCodes() {

@@ -71,6 +71,11 @@ export async function loadExplorer(query: ExplorerQuery): Promise<ExplorerData> 
 
   // Agreements Cambodia shares with any selected partner: a party row for the partner and one for KHM.
   const khmParty = sql`EXISTS (SELECT 1 FROM ${agreementParties} k WHERE k.agreement_id = ${agreementEvents.agreementId} AND k.partner_code = 'KHM')`;
+  // One marker per stage and party: the first step of it (a ratification's later steps, a joint
+  // committee after entry into force, stay on the tracker), so the chart stays readable.
+  const firstOfStage = sql`NOT EXISTS (SELECT 1 FROM ${agreementEvents} o WHERE o.agreement_id = ${agreementEvents.agreementId}
+    AND o.status = ${agreementEvents.status} AND o.party IS ${agreementEvents.party}
+    AND (o.date < ${agreementEvents.date} OR (o.date = ${agreementEvents.date} AND o.id < ${agreementEvents.id})))`;
   const milestones: ExplorerMilestone[] = await db
     .selectDistinct({
       id: agreementEvents.id,
@@ -89,6 +94,7 @@ export async function loadExplorer(query: ExplorerQuery): Promise<ExplorerData> 
       and(
         inArray(agreementParties.partnerCode, query.partners),
         khmParty,
+        firstOfStage,
         gte(agreementEvents.date, `${query.from}-01-01`),
         lte(agreementEvents.date, `${query.to}-12-31`),
       ),
@@ -98,7 +104,15 @@ export async function loadExplorer(query: ExplorerQuery): Promise<ExplorerData> 
   const sourceIds = [...new Set(rows.map((r) => r.sourceId))];
   const used = sourceIds.length
     ? await db
-        .select({ id: sources.id, publisher: sources.publisher, title: sources.title, publishedOn: sources.publishedOn, url: sources.url })
+        .select({
+          id: sources.id,
+          publisher: sources.publisher,
+          title: sources.title,
+          publishedOn: sources.publishedOn,
+          publishedPrecision: sources.publishedPrecision,
+          dateInferred: sources.dateInferred,
+          url: sources.url,
+        })
         .from(sources)
         .where(inArray(sources.id, sourceIds))
         .orderBy(asc(sources.publishedOn))

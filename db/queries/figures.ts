@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, gte, lte, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, lte, ne, sql } from "drizzle-orm";
 import { cacheTag } from "next/cache";
 import { readDb } from "../client";
 import { sources, tradeFigures } from "../schema";
@@ -24,6 +24,9 @@ export const figureViewColumns = {
   preferred: tradeFigures.preferred,
   estimate: tradeFigures.estimate,
   derived: tradeFigures.derived,
+  approximate: tradeFigures.approximate,
+  confidence: tradeFigures.confidence,
+  records: tradeFigures.records,
   sourceId: tradeFigures.sourceId,
   sourcePublisher: sources.publisher,
   sourceTitle: sources.title,
@@ -154,4 +157,60 @@ export async function reportedFigureIds(): Promise<number[]> {
     .where(eq(sources.kind, "news_report"))
     .orderBy(asc(tradeFigures.id));
   return rows.map((r) => r.id);
+}
+
+/**
+ * Every stored value of a partner's total trade, exports, imports and balance outside the main
+ * series, any period (years and spans such as Jan–Sep 2024), for the figures after 2020 and the
+ * before/after widget. The main series is read by getAnnualSeries.
+ */
+export async function reportedTradeFigures(counterpart: string): Promise<FigureView[]> {
+  "use cache";
+  const rows = await readDb()
+    .select(figureViewColumns)
+    .from(tradeFigures)
+    .innerJoin(sources, eq(sources.id, tradeFigures.sourceId))
+    .where(
+      and(
+        eq(tradeFigures.counterpart, counterpart),
+        inArray(tradeFigures.khmFlow, ["total", "exports", "imports", "balance"]),
+        ne(tradeFigures.sourceId, MAIN_SOURCE_ID),
+      ),
+    )
+    .orderBy(asc(tradeFigures.periodStart), asc(tradeFigures.periodEnd), asc(tradeFigures.id));
+  cacheTag(tags.figures(counterpart), ...sourceTags(rows));
+  return rows;
+}
+
+/** Every stored value of a partner's total trade, exports and imports in US dollars overlapping two months, from every source. */
+export async function tradeFiguresBetween(counterpart: string, fromMonth: string, toMonth: string): Promise<FigureView[]> {
+  "use cache";
+  const rows = await readDb()
+    .select(figureViewColumns)
+    .from(tradeFigures)
+    .innerJoin(sources, eq(sources.id, tradeFigures.sourceId))
+    .where(
+      and(
+        eq(tradeFigures.counterpart, counterpart),
+        inArray(tradeFigures.khmFlow, ["total", "exports", "imports"]),
+        eq(tradeFigures.unit, "USD"),
+        lte(tradeFigures.periodStart, toMonth),
+        gte(tradeFigures.periodEnd, fromMonth),
+      ),
+    )
+    .orderBy(asc(tradeFigures.periodStart), asc(tradeFigures.id));
+  cacheTag(tags.figures(counterpart), ...sourceTags(rows));
+  return rows;
+}
+
+/** The last year of the main series for any partner (where the break after it is drawn). */
+export async function mainSeriesLastYear(): Promise<number | null> {
+  "use cache";
+  cacheTag(tags.allFigures);
+  const [row] = await readDb()
+    .select({ y: sql<string | null>`max(substr(${tradeFigures.periodStart}, 1, 4))` })
+    .from(tradeFigures)
+    .where(eq(tradeFigures.sourceId, MAIN_SOURCE_ID))
+    .limit(1);
+  return row?.y ? Number(row.y) : null;
 }

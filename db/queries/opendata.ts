@@ -3,7 +3,8 @@ import { asc, eq, sql } from "drizzle-orm";
 import { cacheTag } from "next/cache";
 import { readDb } from "../client";
 import { agreementEvents, agreementParties, agreements, partners, rounds, sources } from "../schema";
-import { currentStatus, roundsFor } from "./agreements";
+import { roundsFor } from "./agreements";
+import { currentStatus } from "@/lib/agreements";
 import { sourceTags, tags } from "@/lib/cache-tags";
 
 /** Every agreement with its parties, milestones and number of rounds, for /api/v1/agreements. */

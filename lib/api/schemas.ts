@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AGREEMENT_STATUSES, ROUND_FORMATS } from "@/db/schema";
+import { AGREEMENT_STATUSES, CONFIDENCES, DATE_PRECISIONS, ROUND_FORMATS } from "@/db/schema";
 import { EXPLORER_FLOWS, EXPLORER_SIDES } from "@/lib/explorer/params";
 
 /**
@@ -55,14 +55,27 @@ export const FigureRow = z
     source_publisher: z.string(),
     source_url: url.meta({ description: "This site's page on the source." }),
     figure_url: url.meta({ description: "This site's page for the figure, with every value stored for it." }),
+    records: z
+      .string()
+      .nullable()
+      .meta({ description: "Whose compilation the value is, when the source names it: GDCE (Cambodia's customs), KITA (Korea), JETRO (Japan); null otherwise." }),
+    approximate: z.boolean().meta({ description: "true when the source gives the value as approximate (\"about\", ≈)." }),
+    confidence: z
+      .enum(CONFIDENCES)
+      .meta({ description: "high: official statistics or a report that states the value; medium: one secondary source only (shown as \"one source\")." }),
   })
-  .meta({ description: "One value: one partner, one year, one reporting side. CSV answers carry the same columns in the same order." });
+  .meta({
+    description:
+      "One value: one partner, one year, one reporting side, with its source, whose records it is (records), and how firmly it is known (approximate, confidence). CSV answers carry the same columns in the same order.",
+  });
 
 const SourceRef = z.strictObject({
   id: z.string(),
   publisher: z.string(),
   title: z.string(),
-  published_on: date,
+  published_on: date.meta({ description: "The source's date; a month or a year is given as its first day (see published_precision)." }),
+  published_precision: z.enum(DATE_PRECISIONS).meta({ description: "How much of published_on the source gives: the day, only the month, or only the year." }),
+  date_inferred: z.boolean().meta({ description: "true when the date is inferred from the article, not printed on it." }),
   url: url.nullable().meta({ description: "The source's own address, where it has one." }),
   page: url.meta({ description: "This site's page on the source." }),
 });
@@ -108,7 +121,7 @@ export const AgreementsAnswer = z
         name: z.string(),
         short_name: z.string(),
         coverage: z.string().nullable(),
-        status: z.enum(AGREEMENT_STATUSES).nullable().meta({ description: "The latest status the record supports." }),
+        status: z.enum(AGREEMENT_STATUSES).nullable().meta({ description: "The furthest stage the record reaches (a later step at an earlier stage does not take it back)." }),
         parties: z.array(z.strictObject({ code: z.string(), name: z.string(), in_force_on: date.nullable() })),
         milestones: z.array(
           z.strictObject({

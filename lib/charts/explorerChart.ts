@@ -22,6 +22,11 @@ export type ChartInput = {
   to: number;
   series: ChartSeriesInput[];
   milestones: { date: string; precision: "day" | "month"; text: string }[];
+  /**
+   * The last year of the main series when values from other sources follow it: a labelled break is
+   * drawn after it, and nothing is joined across it.
+   */
+  seriesEnd?: number | null;
 };
 export type ChartMarker = { n: number; date: string; precision: "day" | "month"; texts: string[] };
 /** Text the downloaded file carries around the plot, so it still makes sense on its own. */
@@ -92,14 +97,18 @@ export function yearStep(from: number, to: number, maxLabels = 8): number {
   return [1, 2, 5, 10, 20].find((s) => Math.ceil(span / s) <= maxLabels) ?? 20;
 }
 
-/** Consecutive years form one stroke; a missing year breaks the line rather than bridging it. */
-export function runs<T extends { year: number }>(points: readonly T[]): T[][] {
+/**
+ * Consecutive years form one stroke; a missing year breaks the line rather than bridging it, and so
+ * does a change of source (`sameSeries`): a value quoted in a report is never joined to the
+ * statistics' line, as if the two were one series.
+ */
+export function runs<T extends { year: number }>(points: readonly T[], sameSeries: (a: T, b: T) => boolean = () => true): T[][] {
   const sorted = [...points].sort((a, b) => a.year - b.year);
   const out: T[][] = [];
   for (const p of sorted) {
     const last = out.at(-1);
     const prev = last?.at(-1);
-    if (last && prev && p.year === prev.year + 1) last.push(p);
+    if (last && prev && p.year === prev.year + 1 && sameSeries(prev, p)) last.push(p);
     else out.push([p]);
   }
   return out;
@@ -164,6 +173,19 @@ function plot(input: ChartInput, markers: ChartMarker[], L: Layout): { body: str
     );
   });
 
+  if (input.seriesEnd != null && input.seriesEnd >= input.from && input.seriesEnd < input.to) {
+    const bx = num(x(input.seriesEnd + 1));
+    // The years after the series sit on a faint band, so report values never read as its continuation.
+    parts.push(
+      `<g data-series-break="${input.seriesEnd}">`,
+      `<rect x="${bx}" y="${num(top)}" width="${num(W - 14 - Number(bx))}" height="${num(bottom - top)}" fill="currentColor" fill-opacity="0.06"/>`,
+      `<line x1="${bx}" x2="${bx}" y1="${num(top)}" y2="${num(bottom)}" stroke="currentColor" stroke-opacity="0.8" stroke-width="1.5"/>`,
+      `<text x="${num(Number(bx) - 5)}" y="${num(bottom - 8)}" text-anchor="end" font-size="${L.font - 2}" fill="currentColor" fill-opacity="0.85">${esc(`IMF to ${input.seriesEnd}`)}</text>`,
+      `<text x="${num(Number(bx) + 5)}" y="${num(bottom - 8)}" text-anchor="start" font-size="${L.font - 2}" fill="currentColor" fill-opacity="0.85">reports</text>`,
+      `</g>`,
+    );
+  }
+
   const path = line<ChartPointInput>()
     .x((p) => x(p.year + 0.5))
     .y((p) => y(p.value / 1e6));
@@ -171,8 +193,9 @@ function plot(input: ChartInput, markers: ChartMarker[], L: Layout): { body: str
     const color = SERIES_COLORS[s.colorIndex % SERIES_COLORS.length] ?? SERIES_COLORS[0];
     const r = s.points.length > 30 ? 2 : 3.5;
     parts.push(`<g data-series="${esc(s.key)}" data-points="${s.points.length}">`);
-    for (const run of runs(s.points)) {
-      if (run.length > 1) {
+    // Values from other sources (reports) are single marks: only the main series is drawn as a line.
+    for (const run of runs(s.points, (a, b) => a.otherSource === b.otherSource)) {
+      if (run.length > 1 && !run[0]?.otherSource) {
         parts.push(
           `<path d="${path(run) ?? ""}" fill="none" stroke="${color}" stroke-width="2.25"${s.dashed ? ` stroke-dasharray="7 4"` : ""}/>`,
         );

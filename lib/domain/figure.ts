@@ -15,7 +15,7 @@
  * the "@/" alias.
  */
 import { sql, type SQL, type SQLWrapper } from "drizzle-orm";
-import type { Flow, SOURCE_KINDS } from "../../db/schema";
+import type { Confidence, Flow, SOURCE_KINDS } from "../../db/schema";
 import { valuesDiffer } from "../format/number";
 
 // ── Who ────────────────────────────────────────────────────────────────────────────────────────
@@ -165,6 +165,12 @@ export type FigureView = {
   preferred: boolean;
   estimate: boolean;
   derived: boolean;
+  /** The source gives the value as approximate ("about", ≈). */
+  approximate?: boolean;
+  /** "medium": one secondary source, shown with "one source". */
+  confidence?: Confidence;
+  /** Whose records, when the source names the body: GDCE (Cambodia's customs), KITA, JETRO. */
+  records?: string | null;
   sourceId: string;
   sourcePublisher: string;
   sourceTitle: string;
@@ -242,6 +248,23 @@ export function derivedFromPair(x: number, m: number): { flow: "total" | "balanc
   ];
 }
 
+/** What a derived value's inputs say about it, beside their numbers. */
+type Marks = { estimate: boolean; approximate: boolean; confidence: Confidence; records: string | null };
+
+/**
+ * What a total or balance inherits from the exports (x) and imports (m) it is computed from: an
+ * estimate, approximate or one-source input makes it so, and it is one body's records only when
+ * both inputs are.
+ */
+export function derivedMarks(x: Marks, m: Marks): Marks {
+  return {
+    estimate: x.estimate || m.estimate,
+    approximate: x.approximate || m.approximate,
+    confidence: x.confidence === "medium" || m.confidence === "medium" ? "medium" : "high",
+    records: x.records === m.records ? x.records : null,
+  };
+}
+
 /** Ranks are whole numbers in their own unit; every other flow is money in whole US dollars. */
 export const unitOf = (flow: string): "USD" | "rank" => (flow.endsWith("_rank") ? "rank" : "USD");
 
@@ -300,6 +323,11 @@ export const figureTitle = (khmFlow: string, counterpartName: string, period: Pe
 /** "Cambodia's records" or "South Korea's records". */
 export function sideLabel(f: { side: Side }, partnerName: string): string {
   return f.side === "cambodia" ? "Cambodia's records" : `${partnerName}'s records`;
+}
+
+/** "Cambodia's records (GDCE)", "South Korea's records (KITA)": whose records, and whose compilation when known. */
+export function recordsLabel(f: { side: Side; records?: string | null }, partnerName: string): string {
+  return f.records ? `${sideLabel(f, partnerName)} (${f.records})` : sideLabel(f, partnerName);
 }
 
 export type SourceKind = (typeof SOURCE_KINDS)[number];

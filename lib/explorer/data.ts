@@ -95,9 +95,33 @@ export function chartInputOf(data: ExplorerData, id: string): ChartInput {
     description,
     from: q.from,
     to: q.to,
+    seriesEnd: mainSeriesEnd(data.rows),
     series,
     milestones: data.milestones.map((m) => ({ date: m.date, precision: m.precision, text: milestoneText(m) })),
   };
+}
+
+/**
+ * The last year of the main series (the IMF statistics) when values from other sources come after
+ * it; null when nothing follows. Chart and table draw the break there.
+ */
+export function mainSeriesEnd(rows: readonly ExplorerRow[]): number | null {
+  const main = rows.filter((r) => r.sourceId === MAIN_SOURCE_ID).map((r) => r.year);
+  if (main.length === 0) return null;
+  const end = Math.max(...main);
+  return rows.some((r) => r.sourceId !== MAIN_SOURCE_ID && r.year > end) ? end : null;
+}
+
+/** For each partner shown, the years after the main series (within the selection) with no value from either side. */
+export function yearsWithout(data: Pick<ExplorerData, "rows" | "query" | "partners">, after: number): { code: string; name: string; years: number[] }[] {
+  return data.partners
+    .map((p) => {
+      const have = new Set(data.rows.filter((r) => r.partner === p.code).map((r) => r.year));
+      const years: number[] = [];
+      for (let y = after + 1; y <= data.query.to; y++) if (!have.has(y)) years.push(y);
+      return { code: p.code, name: p.name, years };
+    })
+    .filter((p) => p.years.length > 0);
 }
 
 /** The milestones as the chart numbers them (one number per date), each with its agreement. */

@@ -55,6 +55,8 @@ export function figuresJson(data: ExplorerData, opts: { siteName: string; siteUr
       publisher: s.publisher,
       title: s.title,
       published_on: s.publishedOn,
+      published_precision: s.publishedPrecision ?? "day",
+      date_inferred: s.dateInferred ?? false,
       url: s.url,
       page: `${opts.siteUrl}/sources/${s.id}`,
     })),

@@ -26,6 +26,10 @@ export type ExplorerRow = {
   preferred: boolean;
   estimate: boolean;
   derived: boolean;
+  /** Whose compilation: GDCE (Cambodia's customs), KITA, JETRO, when the source names it. */
+  records: string | null;
+  approximate: boolean;
+  confidence: "high" | "medium";
   sourceId: string;
   sourcePublisher: string;
   sourceTitle: string;
@@ -93,6 +97,9 @@ function toRow(f: FigureView, flow: ExplorerFlow, year: number, partnerName: str
     preferred: f.preferred,
     estimate: f.estimate,
     derived: f.derived,
+    records: f.records ?? null,
+    approximate: f.approximate ?? false,
+    confidence: f.confidence ?? "high",
     sourceId: f.sourceId,
     sourcePublisher: f.sourcePublisher,
     sourceTitle: f.sourceTitle,

@@ -30,6 +30,9 @@ export function openDataColumns(siteUrl: string) {
     { name: "source_publisher", value: (r) => r.sourcePublisher },
     { name: "source_url", value: (r) => `${siteUrl}/sources/${r.sourceId}` },
     { name: "figure_url", value: (r) => `${siteUrl}/figures/${r.figureId}` },
+    { name: "records", value: (r) => r.records },
+    { name: "approximate", value: (r) => r.approximate },
+    { name: "confidence", value: (r) => r.confidence },
   ];
   return cols;
 }
@@ -43,7 +46,21 @@ export function figureRecords(rows: readonly ExplorerRow[], siteUrl: string): Re
   return rows.map((r) => Object.fromEntries(cols.map((c) => [c.name, c.value(r)])));
 }
 
-export type SourceRef = { id: string; publisher: string; title: string; publishedOn: string };
+export type SourceRef = {
+  id: string;
+  publisher: string;
+  title: string;
+  publishedOn: string;
+  /** How much of the date the source gives; absent means the full day. */
+  publishedPrecision?: "day" | "month" | "year";
+  dateInferred?: boolean;
+};
+
+/** A source's date in ISO form, only as precise as the source gives it: "2022-01" for "c. January 2022", prefixed "c." when inferred. */
+export function sourceDateIso(s: Pick<SourceRef, "publishedOn" | "publishedPrecision" | "dateInferred">): string {
+  const d = s.publishedPrecision === "month" ? s.publishedOn.slice(0, 7) : s.publishedPrecision === "year" ? s.publishedOn.slice(0, 4) : s.publishedOn;
+  return s.dateInferred ? `c. ${d}` : d;
+}
 
 /** "Cambodia's exports to South Korea and Japan, 2000–2020" */
 export function seriesTitle(q: ExplorerQuery, names: readonly string[]): string {
@@ -69,6 +86,6 @@ export function explorerUrl(siteUrl: string, q: ExplorerQuery): string {
 
 /** A plain-text citation, the same on the page and in the JSON download. */
 export function citation(opts: { siteName: string; siteUrl: string; q: ExplorerQuery; names: readonly string[]; sources: readonly SourceRef[]; retrieved: string }): string {
-  const from = opts.sources.map((s) => `${s.publisher}, ${s.title} (${s.publishedOn})`).join("; ");
+  const from = opts.sources.map((s) => `${s.publisher}, ${s.title} (${sourceDateIso(s)})`).join("; ");
   return `${opts.siteName}. ${seriesDescription(opts.q, opts.names)}. Data: ${from || "no stored values"}. Retrieved ${opts.retrieved} from ${explorerUrl(opts.siteUrl, opts.q)}`;
 }

@@ -30,3 +30,20 @@ export function formatDateTime(iso: string): string {
   const time = d.toISOString().slice(11, 16);
   return `${dayFmt.format(d)}, ${time} UTC`;
 }
+
+const yearFmt = new Intl.DateTimeFormat("en-GB", { year: "numeric", timeZone: "UTC" });
+const shortMonthFmt = new Intl.DateTimeFormat("en-GB", { month: "short", year: "numeric", timeZone: "UTC" });
+
+/**
+ * A source's date as much as the source gives it: "3 February 2021", "December 2022", "2025", and
+ * "c. February 2022" when the date is inferred from the article rather than printed on it.
+ */
+export function formatSourceDate(iso: string, precision: "day" | "month" | "year" = "day", inferred = false): string {
+  const text = precision === "year" ? yearFmt.format(asDate(iso)) : formatDate(iso, precision);
+  return inferred ? `c. ${text}` : text;
+}
+
+/** "Dec 2022": the stepper's compact dates (the full date is one click away). */
+export function formatMonthShort(iso: string): string {
+  return shortMonthFmt.format(asDate(iso));
+}

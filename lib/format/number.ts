@@ -14,6 +14,12 @@ export function formatUsd(value: number, opts: { precise?: boolean } = {}): stri
   return `${sign}US$${Math.round(abs).toLocaleString("en-US")}`;
 }
 
+/** Every stored dollar, for readers who want the figure as reported: "US$325,650,000". */
+export function formatUsdExact(value: number): string {
+  const sign = value < 0 ? "−" : "";
+  return `${sign}US$${Math.abs(Math.round(value)).toLocaleString("en-US")}`;
+}
+
 /** Compact form for axes and tables: "1,033.5" (US$ millions). */
 export function formatMillions(value: number, digits = 1): string {
   return (value / 1e6).toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });

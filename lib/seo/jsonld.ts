@@ -89,7 +89,8 @@ export function newsArticleJsonLd(a: ArticleForJsonLd, topicNames: Record<string
     description: a.dek,
     datePublished: a.date,
     dateModified: a.updated,
-    author: [{ "@type": "Person", name: a.author }],
+    // Bylines are newsroom desks (lib/content/staff.ts), so the author is the organisation's desk, not a person.
+    author: [{ "@type": "Organization", name: a.author, url: absoluteUrl("/") }],
     publisher: publisherNode(),
     image: [absoluteUrl(storyImagePath(a.slug))],
     mainEntityOfPage: { "@type": "WebPage", "@id": url },

@@ -45,11 +45,20 @@ export function refineFigure<T extends Fields>(f: T, ctx: z.RefinementCtx): (T &
   return { ...f, amount, unit };
 }
 
-export const FigureSchema = FigureFields.extend({ id: optional(recordId), version: optional(version) })
+export const FigureSchema = FigureFields.extend({
+  id: optional(recordId),
+  version: optional(version),
+  /** Whose compilation the value is (GDCE, KITA, JETRO); empty when the source does not say. */
+  records: optional(z.string().trim().regex(/^[A-Z]{2,12}$/, "Choose whose records from the list, or leave it empty.")),
+  approximate: checkbox,
+  oneSource: checkbox,
+})
   .refine((r) => (r.id === undefined) === (r.version === undefined), { path: ["version"], message: "Reload the page and try again." })
   .transform(refineFigure);
 
 export type FigureInput = z.output<typeof FigureSchema>;
+/** What a write needs; a CSV row leaves whose records, approximate and one-source as they are. */
+export type FigureWrite = Omit<FigureInput, "records" | "approximate" | "oneSource"> & Partial<Pick<FigureInput, "records" | "approximate" | "oneSource">>;
 
 /** CSV columns for imports, in order; `value` is US$ millions, or the rank for *_rank flows. */
 export const CSV_COLUMNS = ["reporter", "partner", "period_start", "period_end", "flow", "value", "source", "note", "estimate"] as const;

@@ -37,6 +37,16 @@ describe("row types", () => {
     expectTypeOf<typeof pg.auditLog.$inferInsert>().toEqualTypeOf<typeof lite.auditLog.$inferInsert>();
     expectTypeOf<typeof pg.loginAttempts.$inferSelect>().toEqualTypeOf<typeof lite.loginAttempts.$inferSelect>();
     expectTypeOf<typeof pg.loginAttempts.$inferInsert>().toEqualTypeOf<typeof lite.loginAttempts.$inferInsert>();
+    expectTypeOf<typeof pg.sessions.$inferSelect>().toEqualTypeOf<typeof lite.sessions.$inferSelect>();
+    expectTypeOf<typeof pg.sessions.$inferInsert>().toEqualTypeOf<typeof lite.sessions.$inferInsert>();
+    expectTypeOf<typeof pg.agreementEventSources.$inferSelect>().toEqualTypeOf<typeof lite.agreementEventSources.$inferSelect>();
+    expectTypeOf<typeof pg.agreementEventSources.$inferInsert>().toEqualTypeOf<typeof lite.agreementEventSources.$inferInsert>();
+    expectTypeOf<typeof pg.wtoRtaRecords.$inferSelect>().toEqualTypeOf<typeof lite.wtoRtaRecords.$inferSelect>();
+    expectTypeOf<typeof pg.wtoRtaRecords.$inferInsert>().toEqualTypeOf<typeof lite.wtoRtaRecords.$inferInsert>();
+    expectTypeOf<typeof pg.tariffEliminations.$inferSelect>().toEqualTypeOf<typeof lite.tariffEliminations.$inferSelect>();
+    expectTypeOf<typeof pg.tariffEliminations.$inferInsert>().toEqualTypeOf<typeof lite.tariffEliminations.$inferInsert>();
+    expectTypeOf<typeof pg.recordKeepers.$inferSelect>().toEqualTypeOf<typeof lite.recordKeepers.$inferSelect>();
+    expectTypeOf<typeof pg.recordKeepers.$inferInsert>().toEqualTypeOf<typeof lite.recordKeepers.$inferInsert>();
   });
 
   it("would catch a difference (control: a nullable column, a string id)", () => {
@@ -99,7 +109,7 @@ function shapeOf(config: ReturnType<typeof pgConfig> | ReturnType<typeof sqliteC
 }
 
 /** SQLite's CHECKs that only restate a column's type, which PostgreSQL's boolean and bigint types enforce themselves. */
-const TYPE_ONLY_CHECKS = new Set(["round_sources_preferred", "users_disabled", "trade_figures_flags"]);
+const TYPE_ONLY_CHECKS = new Set(["round_sources_preferred", "users_disabled", "trade_figures_flags", "sources_date_inferred"]);
 
 describe("SQL shape", () => {
   for (const key of Object.keys(pg) as (keyof typeof pg)[]) {

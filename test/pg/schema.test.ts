@@ -73,7 +73,10 @@ const figure = (over: Partial<{ reporter: string; partner: string; start: string
 
 describe("the seed on PostgreSQL", () => {
   it("holds every row of the SQLite seed, table by table", async () => {
-    for (const table of ["partners", "sources", "agreements", "agreement_parties", "agreement_events", "rounds", "round_sources", "updates", "trade_figures", "users", "audit_log", "login_attempts"]) {
+    for (const table of [
+      "partners", "sources", "agreements", "agreement_parties", "agreement_events", "agreement_event_sources", "wto_rta_records", "tariff_eliminations",
+      "record_keepers", "rounds", "round_sources", "updates", "trade_figures", "users", "sessions", "audit_log", "login_attempts",
+    ]) {
       const sqlite = (lite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
       expect(await count(table), table).toBe(sqlite);
     }
@@ -170,10 +173,44 @@ describe("constraints", () => {
     );
   });
 
-  it("refuses a source id with upper-case letters, and a link that is not https", async () => {
+  it("refuses a source id with upper-case letters, and a link that is not a web address (http as published is allowed)", async () => {
     const insert = `INSERT INTO sources (id, publisher, title, published_on, kind, url) VALUES ($1, 'P', 'T', '2020-01-01', 'news_report', $2)`;
     await expectRefused("sources", insert, ["Yonhap-2020-07-02", null], CHECK, "sources_id_slug");
     await expectRefused("sources", insert, ["ok-id", "javascript:alert(1)"], CHECK, "sources_url");
+    await expectRefused("sources", insert, ["ok-id", "data:text/html,x"], CHECK, "sources_url");
+    await rolledBack(() => client.query(insert, ["ok-id", "http://www.example.org/a"]));
+  });
+
+  it("refuses a source date finer than its precision, or an unknown precision", async () => {
+    const insert = `INSERT INTO sources (id, publisher, title, published_on, published_precision, kind) VALUES ('ok-id', 'P', 'T', $1, $2, 'news_report')`;
+    await expectRefused("sources", insert, ["2022-02-15", "month"], CHECK, "sources_published_on_precision");
+    await expectRefused("sources", insert, ["2022-02-01", "year"], CHECK, "sources_published_on_precision");
+    await expectRefused("sources", insert, ["2022-02-01", "week"], CHECK, ["sources_published_precision", "sources_published_on_precision"]);
+    await rolledBack(() => client.query(insert, ["2022-02-01", "month"]));
+  });
+
+  it("takes a ratification step, and refuses an unknown stage or confidence", async () => {
+    const insert = `INSERT INTO agreement_events (agreement_id, status, date, description, source_id, party, confidence) VALUES ($1, $2, '2030-01-01', 'Step.', 'yonhap-2020-07-02', 'KHM', $3)`;
+    await rolledBack(async () => client.query(insert, [await ckftaId(), "ratification", "medium"]));
+    await expectRefused("agreement_events", insert, [await ckftaId(), "ratified", "high"], CHECK, "agreement_events_status");
+    await expectRefused("agreement_events", insert, [await ckftaId(), "signed", "low"], CHECK, "agreement_events_confidence");
+  });
+
+  it("refuses a tariff share above 100% or as a fraction of a basis point", async () => {
+    await expectRefused("tariff_eliminations", `UPDATE tariff_eliminations SET share_bp = 10001`, [], CHECK, "tariff_eliminations_share");
+    await expectRefused("tariff_eliminations", `UPDATE tariff_eliminations SET share_bp = $1`, ["93.8"], "22P02");
+  });
+
+  it("refuses what SQLite's triggers refuse on trade_figures: a confidence other than high or medium, a record keeper of another economy", async () => {
+    const insert = `INSERT INTO trade_figures (reporter, partner, period_start, period_end, flow, value, unit, source_id, updated_at, confidence, records)
+      VALUES ('KHM', 'KOR', '2030-01', '2030-12', 'total', 1, 'USD', 'imf-dots', $1, $2, $3)`;
+    await expectRefused("trade_figures", insert, [SEED_TIME, "low", null], CHECK, "trade_figures_confidence");
+    await expectRefused("trade_figures", insert, [SEED_TIME, "high", "KITA"], FOREIGN_KEY, "trade_figures_records");
+    await expectRefused("trade_figures", insert, [SEED_TIME, "high", "NOPE"], FOREIGN_KEY, ["trade_figures_records", "trade_figures_records_record_keepers_code_fk"]);
+    await rolledBack(async () => {
+      const id = (await client.query(insert + " RETURNING id", [SEED_TIME, "medium", "GDCE"])).rows[0].id as number;
+      await expect(client.query(`UPDATE trade_figures SET records = 'JETRO' WHERE id = $1`, [id])).rejects.toMatchObject({ code: FOREIGN_KEY, constraint: "trade_figures_records" });
+    });
   });
 
   it("refuses trade between two economies neither of which is Cambodia", async () => {

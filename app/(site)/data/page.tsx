@@ -11,7 +11,8 @@ import { pageDefaults, parsePageParams } from "@/lib/explorer/page-params";
 import { explorerSearch, groupParams, toUrlSearchParams, type ExplorerQuery } from "@/lib/explorer/params";
 import { citation, seriesDescription, seriesTitle } from "@/lib/explorer/serialize";
 import { explorerView } from "@/lib/explorer/view";
-import { formatDate } from "@/lib/format/date";
+import { formatDate, formatSourceDate } from "@/lib/format/date";
+import { yearsText } from "@/lib/format/years";
 import { SITE } from "@/lib/site";
 
 const yearOr = (raw: string | undefined, fallback: number | undefined) => (raw && /^\d{4}$/.test(raw) ? raw : String(fallback));
@@ -127,6 +128,7 @@ async function Results({ query }: { query: ExplorerQuery }) {
           years={view.table.years}
           both={q.side === "both"}
           letters={view.letters}
+          seriesEnd={view.seriesEnd}
         />
         <div className="max-w-3xl space-y-1 text-sm text-(--color-muted)">
           <p>
@@ -142,13 +144,37 @@ async function Results({ query }: { query: ExplorerQuery }) {
                   <li key={sourceId} id={`source-${letter}`}>
                     <sup>{letter}</sup> From{" "}
                     <Link href={`/sources/${sourceId}`} className="underline">
-                      {s ? `${s.publisher}, ${s.title}, ${formatDate(s.publishedOn)}` : sourceId}
+                      {s ? `${s.publisher}, ${s.title}, ${formatSourceDate(s.publishedOn, s.publishedPrecision, s.dateInferred)}` : sourceId}
                     </Link>
-                    , where the IMF statistics have no value for that year.
+                    , where the IMF statistics have no value for that year
+                    {(() => {
+                      const kept = [...new Set(data.rows.filter((r) => r.sourceId === sourceId && r.records).map((r) => r.records))];
+                      return kept.length ? `; ${kept.join(" and ")} records` : "";
+                    })()}
+                    .
                   </li>
                 );
               })}
             </ul>
+          ) : null}
+          {view.missingAfter ? (
+            <div data-explorer-missing>
+              <p>
+                <strong>After {view.missingAfter.end}.</strong> No open dataset of Cambodia&apos;s trade by partner after {view.missingAfter.end} is in our
+                database. Values after that year are single figures quoted in news reports, from whichever records the report used
+                (GDCE is Cambodia&apos;s customs, KITA and JETRO compile Korea&apos;s and Japan&apos;s): they are not one series, and they are not
+                drawn as one. Part-year figures (such as January–September) are on each partner&apos;s page, not in this annual view.
+              </p>
+              {view.missingAfter.partners.length ? (
+                <ul>
+                  {view.missingAfter.partners.map((p) => (
+                    <li key={p.code} data-missing-partner={p.code} data-missing-years={p.years.join(",")}>
+                      {p.name}: no full-year figure for {yearsText(p.years)} from either side&apos;s records.
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+            </div>
           ) : null}
         </div>
       </section>

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { JsonLd } from "@/components/seo/JsonLd";
 import { listSources } from "@/db/queries/sources";
-import { formatDate } from "@/lib/format/date";
+import { formatSourceDate } from "@/lib/format/date";
 import { breadcrumbJsonLd } from "@/lib/seo/jsonld";
 import { pageMetadata } from "@/lib/seo/metadata";
 
@@ -22,7 +22,7 @@ export default async function SourcesPage() {
         {sources.map((s) => (
           <li key={s.id} className="py-3">
             <Link href={`/sources/${s.id}`} className="font-semibold hover:underline">{s.title}</Link>
-            <p className="text-sm text-(--color-muted)">{s.publisher}, {formatDate(s.publishedOn)}</p>
+            <p className="text-sm text-(--color-muted)">{s.publisher}, {formatSourceDate(s.publishedOn, s.publishedPrecision, s.dateInferred)}</p>
           </li>
         ))}
       </ul>

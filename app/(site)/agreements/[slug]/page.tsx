@@ -8,13 +8,20 @@ import { UpdatesList } from "@/components/site/UpdatesList";
 import { LiveRefresh } from "@/components/site/LiveRefresh";
 import { liveStamp } from "@/db/queries/live";
 import { Markdown } from "@/components/ui/Markdown";
-import { getAgreement, listAgreementSlugs } from "@/db/queries/agreements";
-import { roundFormatLabel, STATUS_LABELS } from "@/lib/agreements";
+import { LifecycleStepper, StepperKey } from "@/components/site/LifecycleStepper";
+import { SourceCite } from "@/components/site/SourceCite";
+import { WtoRecord } from "@/components/site/WtoRecord";
+import { getAgreement, listAgreementSlugs, tariffSharesFor, wtoRecordsFor } from "@/db/queries/agreements";
+import { getSource } from "@/db/queries/sources";
+import { roundFormatLabel, STATUS_LABELS, statusSentence } from "@/lib/agreements";
 import { articlesForAgreement } from "@/lib/content/articles";
 import { formatDate, formatDateRange } from "@/lib/format/date";
 import { breadcrumbJsonLd, roundsJsonLd } from "@/lib/seo/jsonld";
 import { pageMetadata } from "@/lib/seo/metadata";
-import { RoundsTimelineWidget, TradeChartWidget } from "@/lib/widgets";
+import { BeforeAfterWidget, RoundsTimelineWidget, TariffShare, TradeChartWidget } from "@/lib/widgets";
+import { CAMBODIA } from "@/lib/domain/figure";
+import { LAST_COMPLETE_YEAR, RECORD_REVIEWED } from "@/lib/site";
+import { WTO_EXPORTS } from "@/lib/wto";
 
 export async function generateStaticParams() {
   return (await listAgreementSlugs()).map((slug) => ({ slug }));
@@ -25,10 +32,10 @@ type Props = { params: Promise<{ slug: string }> };
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const a = await getAgreement((await params).slug);
   if (!a) return {};
-  const status = a.status ? STATUS_LABELS[a.status].toLowerCase() : "status unknown";
+  const status = statusSentence(a.standing).toLowerCase();
   return pageMetadata({
     title: `${a.shortName} tracker`,
-    description: `${a.name}: ${status}, ${a.rounds.length} negotiating ${a.rounds.length === 1 ? "round" : "rounds"} reported, with dated updates, stories and trade figures.`,
+    description: `${a.name}: ${status}, ${a.rounds.length} negotiating ${a.rounds.length === 1 ? "round" : "rounds"} reported, every milestone dated and sourced, with stories and trade figures.`,
     path: `/agreements/${a.slug}`,
     feeds: [{ url: `/agreements/${a.slug}/feed.xml`, title: `${a.shortName} tracker` }],
   });
@@ -39,9 +46,13 @@ export default async function AgreementPage({ params }: Props) {
   if (!a) notFound();
   const stamp = await liveStamp(a.slug);
   const stories = articlesForAgreement(a.slug);
-  const counterparts = a.parties.filter((p) => p.code !== "KHM");
+  const counterparts = a.parties.filter((p) => p.code !== CAMBODIA);
   const chartPartner = counterparts.length === 1 ? counterparts[0] : undefined;
-  const lastEvent = a.events.at(-1);
+  const wto = await wtoRecordsFor(a.slug);
+  const shares = await tariffSharesFor(a.slug);
+  const olderWto = wto.length ? await getSource(WTO_EXPORTS.older) : null;
+  const since = a.standing.since;
+  const cambodiaRatified = a.standing.cambodiaRatified;
 
   return (
     <div className="space-y-10">
@@ -56,9 +67,19 @@ export default async function AgreementPage({ params }: Props) {
         <h1 className="font-serif text-3xl font-bold sm:text-4xl">{a.name}</h1>
         <dl className="mt-4 grid grid-cols-2 gap-4 text-sm sm:grid-cols-4">
           <div>
-            <dt className="text-(--color-muted)">Status as last reported</dt>
+            <dt className="text-(--color-muted)">Status</dt>
             <dd className="text-lg font-bold" data-status={a.status ?? ""}>{a.status ? STATUS_LABELS[a.status] : "Unknown"}</dd>
-            {lastEvent ? <dd className="text-xs text-(--color-muted)">since {formatDate(lastEvent.date, lastEvent.precision)}</dd> : null}
+            {since ? (
+              <dd className="text-xs text-(--color-muted)" data-status-since={since.date} data-status-scope={a.standing.scope}>
+                {a.standing.status === "in_force" ? (a.standing.scope === "cambodia" ? "for Cambodia " : "for the first parties ") : ""}
+                since <time dateTime={since.date}>{formatDate(since.date, since.precision)}</time>
+              </dd>
+            ) : null}
+            {cambodiaRatified ? (
+              <dd className="text-xs text-(--color-muted)" data-cambodia-ratified={cambodiaRatified}>
+                Cambodia ratified on <time dateTime={cambodiaRatified}>{formatDate(cambodiaRatified)}</time>
+              </dd>
+            ) : null}
           </div>
           <div>
             <dt className="text-(--color-muted)">Rounds reported</dt>
@@ -74,13 +95,28 @@ export default async function AgreementPage({ params }: Props) {
               {a.parties.map((p, i) => (
                 <span key={p.code}>
                   {i > 0 ? ", " : ""}
-                  {p.code === "KHM" ? p.name : <Link href={`/partners/${p.code}`} className="underline">{p.name}</Link>}
+                  {p.code === CAMBODIA ? p.name : <Link href={`/partners/${p.code}`} className="underline">{p.name}</Link>}
                   {p.inForceOn ? ` (in force ${formatDate(p.inForceOn)})` : ""}
                 </span>
               ))}
             </dd>
           </div>
         </dl>
+        <div className="mt-5 max-w-2xl">
+          <LifecycleStepper steps={a.steps} eventHref={(id) => `#event-${id}`} name={a.name} />
+          <div className="mt-1">
+            <StepperKey />
+          </div>
+        </div>
+        <p className="mt-3 text-sm" data-status-sentence>
+          <strong>{statusSentence(a.standing)}.</strong>{" "}
+          {a.recordEnd ? (
+            <span className="text-(--color-muted)" data-record-end={a.recordEnd}>
+              Our record stops at <time dateTime={a.recordEnd}>{formatDate(a.recordEnd)}</time>: nothing later about this agreement is in the
+              sources we hold (reviewed {formatDate(RECORD_REVIEWED)}).
+            </span>
+          ) : null}
+        </p>
         {a.summary ? <Markdown className="prose-md mt-4 max-w-3xl font-serif text-lg">{a.summary}</Markdown> : null}
       </header>
 
@@ -89,7 +125,8 @@ export default async function AgreementPage({ params }: Props) {
           <h2 id="timeline-heading" className="text-xl font-bold">
             Timeline
           </h2>
-          <RoundsTimelineWidget agreement={a.slug} />
+          <p className="mt-1 text-sm text-(--color-muted)">Every milestone with its source; &ldquo;one source&rdquo; marks a step only one secondary report gives.</p>
+          <RoundsTimelineWidget agreement={a.slug} anchors />
           {a.rounds.length > 0 ? (
             <>
               <h2 className="mt-8 text-xl font-bold">Rounds</h2>
@@ -134,9 +171,39 @@ export default async function AgreementPage({ params }: Props) {
         </section>
       </div>
 
+      {shares.length > 0 ? (
+        <section aria-labelledby="paper-heading" className="max-w-3xl">
+          <h2 id="paper-heading" className="text-xl font-bold">What it changes on paper</h2>
+          <ul className="mt-2 space-y-2" data-tariff-shares>
+            {shares.map((s) => (
+              <li key={s.id}>
+                {s.partyName} removes tariffs on <TariffShare agreement={a.slug} party={s.party} />.{" "}
+                <span className="text-sm text-(--color-muted)">
+                  {s.combinedWith ? `The share covers the ${a.shortName} and ${s.combinedWith.shortName} together. ` : ""}
+                  {s.counted === "products" ? "The source counts products, not tariff lines. " : ""}
+                  {s.note}
+                </span>
+                <span className="block text-xs text-(--color-muted)">
+                  Source: <SourceCite source={s.source} />
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {wto.length > 0 ? (
+        <section aria-labelledby="wto-heading" className="max-w-3xl">
+          <h2 id="wto-heading" className="text-xl font-bold">The WTO&apos;s record</h2>
+          <WtoRecord records={wto} olderVintage={olderWto ? { id: olderWto.id, title: olderWto.title, date: olderWto.publishedOn } : null} />
+        </section>
+      ) : null}
+
       {chartPartner ? (
-        <section aria-label="Figures">
-          <TradeChartWidget partner={chartPartner.code} flow="total" from={2000} to={2020} />
+        <section aria-labelledby="figures-heading" className="space-y-4">
+          <h2 id="figures-heading" className="text-xl font-bold">Trade with {chartPartner.name}</h2>
+          {a.standing.status === "in_force" && a.standing.since ? <BeforeAfterWidget agreement={a.slug} partner={chartPartner.code} /> : null}
+          <TradeChartWidget partner={chartPartner.code} flow="total" from={2000} to={LAST_COMPLETE_YEAR} />
           <p className="text-sm">
             More figures: <Link href={`/partners/${chartPartner.code}`} className="underline">{chartPartner.name} partner profile</Link>
           </p>

@@ -7,7 +7,7 @@ import { getAgreement } from "@/db/queries/agreements";
 import { findSource } from "@/db/queries/sources";
 import { getArticle, listArticles, relatedArticles } from "@/lib/content/articles";
 import { TOPICS } from "@/lib/content/schema";
-import { formatDate } from "@/lib/format/date";
+import { formatDate, formatSourceDate } from "@/lib/format/date";
 import { Figure } from "@/lib/widgets";
 import { KEY_FIGURES } from "@/lib/site";
 import { periodFromLabel, periodText } from "@/lib/domain/figure";
@@ -80,6 +80,21 @@ export default async function ArticlePage({ params }: Props) {
             ) : null}
           </span>
         </p>
+        {article.changes.length > 0 ? (
+          <div className="mt-3 rounded-sm border-l-4 border-(--color-accent) bg-(--color-rule)/30 px-3 py-2 text-sm" data-story-changes>
+            <p className="text-(--color-muted)">
+              First published <time dateTime={article.date}>{formatDate(article.date)}</time>.
+            </p>
+            {article.changes.map((c) => (
+              <p key={c.date + c.note} data-story-change={c.date}>
+                <strong>
+                  Updated <time dateTime={c.date}>{formatDate(c.date)}</time>:
+                </strong>{" "}
+                {c.note}
+              </p>
+            ))}
+          </div>
+        ) : null}
       </header>
 
       <div className="prose-story mt-6">
@@ -100,7 +115,7 @@ export default async function ArticlePage({ params }: Props) {
             return (
               <li key={`${s.publisher}${s.title}`}>
                 {s.publisher}, {stored ? <Link href={`/sources/${stored.id}`} className="underline">{s.title}</Link> : s.title},{" "}
-                <time dateTime={s.date}>{formatDate(s.date)}</time>
+                <time dateTime={s.date}>{stored ? formatSourceDate(stored.publishedOn, stored.publishedPrecision, stored.dateInferred) : formatDate(s.date)}</time>
               </li>
             );
           })}

@@ -30,6 +30,9 @@ const FIELDS: [string, string][] = [
   ["derived", "true when the value was computed from other stored values (totals and balances are exports and imports added or subtracted)."],
   ["source_id, source_publisher, source_url", "Where the value comes from, and the page on this site describing that source."],
   ["figure_url", "The page for this figure, with every other value stored for it."],
+  ["records", "Whose compilation the value is, when the source names it: GDCE (Cambodia's customs), KITA (Korea's), JETRO (Japan's); empty for the IMF series."],
+  ["approximate", "true when the source gives the value only approximately (\"about US$1.8 billion\")."],
+  ["confidence", "high, or medium when only one secondary source gives the value (shown on the site as \"one source\")."],
 ];
 
 function Code({ children }: { children: React.ReactNode }) {

@@ -2,11 +2,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { JsonLd } from "@/components/seo/JsonLd";
-import { displayValue } from "@/components/charts/FigureValue";
+import { displayValue, exactValue, OneSource } from "@/components/charts/FigureValue";
 import { FigureTable } from "@/components/site/FigureTable";
 import { getCell, getFigure, reportedFigureIds } from "@/db/queries/figures";
 import { getPartner } from "@/db/queries/partners";
-import { counterpartName, figureHeading, figureTitle, periodOf, periodText, pickFigure, sideLabel, WORLD } from "@/lib/domain/figure";
+import { counterpartName, figureHeading, figureTitle, periodOf, periodText, pickFigure, recordsLabel, WORLD } from "@/lib/domain/figure";
 import { figureDatasetJsonLd } from "@/lib/seo/datasets";
 import { breadcrumbJsonLd } from "@/lib/seo/jsonld";
 import { pageMetadata } from "@/lib/seo/metadata";
@@ -85,7 +85,15 @@ export default async function FigurePage({ params }: Props) {
       <p className="mt-3 text-lg">
         This value: <strong data-value={figure.value}>{displayValue(figure)}</strong>, from{" "}
         <Link href={`/sources/${figure.sourceId}`} className="underline">{figure.sourcePublisher}</Link>
-        {`, in ${sideLabel(figure, partnerName)}`}.
+        {`, in ${recordsLabel(figure, partnerName)}`}.
+        {figure.confidence === "medium" ? <OneSource /> : null}
+        {figure.unit === "USD" ? (
+          <span className="block text-base" data-exact-value={figure.value}>
+            Stored to the dollar: <strong className="tabular-nums">{exactValue(figure)}</strong>
+            {figure.side === "partner" && figure.flow !== figure.khmFlow ? ` (recorded as ${partnerName}'s ${figure.flow})` : ""}
+            {figure.approximate ? ", which the source gives as an approximate figure" : ""}.
+          </span>
+        ) : null}
         {figure.note ? <span className="block text-sm text-(--color-muted)">{figure.note}</span> : null}
       </p>
       {preferred && preferred.chosen.id !== figure.id ? (

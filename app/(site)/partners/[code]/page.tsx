@@ -3,18 +3,21 @@ import Link from "next/link";
 import { notFound, permanentRedirect } from "next/navigation";
 import { JsonLd } from "@/components/seo/JsonLd";
 import { FigureTable } from "@/components/site/FigureTable";
+import { ReportedTable, reportedRows } from "@/components/site/ReportedTable";
 import { StoryCard } from "@/components/site/StoryCard";
 import { agreementsForPartner } from "@/db/queries/agreements";
-import { latestAnnualYear, reportedFigures } from "@/db/queries/figures";
+import { latestAnnualYear, reportedFigures, reportedTradeFigures } from "@/db/queries/figures";
 import { getPartner, listPartners } from "@/db/queries/partners";
 import { partnerCoverage } from "@/db/queries/seo";
-import { STATUS_LABELS } from "@/lib/agreements";
 import { articlesForPartner } from "@/lib/content/articles";
-import { khmFlowName } from "@/lib/domain/figure";
+import { CAMBODIA, isAnnual, khmFlowName, periodOf, yearOf } from "@/lib/domain/figure";
 import { partnerDatasetJsonLd } from "@/lib/seo/datasets";
 import { breadcrumbJsonLd } from "@/lib/seo/jsonld";
 import { pageMetadata } from "@/lib/seo/metadata";
 import { Figure, TradeChartWidget } from "@/lib/widgets";
+import { LAST_COMPLETE_YEAR } from "@/lib/site";
+import { yearsText } from "@/lib/format/years";
+import { statusSentence } from "@/lib/agreements";
 
 export async function generateStaticParams() {
   return (await listPartners()).map((p) => ({ code: p.code }));
@@ -30,7 +33,7 @@ async function load(params: Props["params"]) {
   const upper = code.toUpperCase();
   // Codes are case-insensitive; the canonical URL is upper case.
   if (upper !== code) permanentRedirect(`/partners/${upper}`);
-  const partner = upper === "KHM" ? null : await getPartner(upper);
+  const partner = upper === CAMBODIA ? null : await getPartner(upper);
   if (!partner) notFound();
   return partner;
 }
@@ -49,12 +52,22 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function PartnerPage({ params }: Props) {
   const partner = await load(params);
   const stories = articlesForPartner(partner.code);
-  const [year, agreements, reported, coverage] = await Promise.all([
+  const [year, agreements, quoted, tradeQuoted, coverage] = await Promise.all([
     latestAnnualYear(partner.code),
     agreementsForPartner(partner.code),
     reportedFigures(partner.code),
+    reportedTradeFigures(partner.code),
     partnerCoverage(partner.code),
   ]);
+  const seriesEnd = year ?? 2020;
+  const afterSeries = (f: { periodEnd: string }) => f.periodEnd > `${seriesEnd}-12`;
+  const later = tradeQuoted.filter(afterSeries);
+  const laterRows = reportedRows(later);
+  // Quoted figures that are not trade values after the series (earlier years, ranks, investment) keep their own list.
+  const reported = quoted.filter((f) => !(afterSeries(f) && ["total", "exports", "imports", "balance"].includes(f.khmFlow)));
+  const fullYears = new Set(later.filter((f) => f.khmFlow === "total" && isAnnual(periodOf(f))).map((f) => yearOf(f.periodStart)));
+  const missing: number[] = [];
+  for (let y = seriesEnd + 1; y <= LAST_COMPLETE_YEAR; y++) if (!fullYears.has(y)) missing.push(y);
 
   return (
     <div className="space-y-10">
@@ -89,17 +102,44 @@ export default async function PartnerPage({ params }: Props) {
           Cambodia and {partner.name} each record their trade with the other; the two rarely agree, because imports include freight and
           insurance (CIF) while exports do not (FOB), and goods can be attributed to different partners.
         </p>
-        <TradeChartWidget partner={partner.code} flow="total" from={1990} to={2020} />
+        <TradeChartWidget partner={partner.code} flow="total" from={1990} to={LAST_COMPLETE_YEAR} />
         <div className="grid gap-6 lg:grid-cols-2">
-          <TradeChartWidget partner={partner.code} flow="exports" from={2000} to={2020} />
-          <TradeChartWidget partner={partner.code} flow="imports" from={2000} to={2020} />
+          <TradeChartWidget partner={partner.code} flow="exports" from={2000} to={LAST_COMPLETE_YEAR} />
+          <TradeChartWidget partner={partner.code} flow="imports" from={2000} to={LAST_COMPLETE_YEAR} />
+        </div>
+      </section>
+
+      <section aria-labelledby="after-heading" className="space-y-3" data-after-series={seriesEnd}>
+        <h2 id="after-heading" className="text-xl font-bold">After {seriesEnd}: figures quoted in reports</h2>
+        <p className="max-w-3xl text-sm">
+          The IMF series ends in {seriesEnd}, and no open dataset of Cambodia&apos;s trade by partner after that is in our database. What follows
+          are single figures that news reports quoted, each labelled with whose records it is: Cambodia&apos;s customs (GDCE), or the
+          partner&apos;s (Korea&apos;s KITA, Japan&apos;s JETRO). They are not one series. Partners&apos; records usually run well above Cambodia&apos;s
+          for the same trade, as the two lines of the IMF chart above show, and part-year spans cannot be compared with full years.
+        </p>
+        {laterRows.length > 0 ? (
+          <ReportedTable rows={laterRows} partnerName={partner.name} caption={`Cambodia–${partner.name} trade after ${seriesEnd}, newest period first. Hover or open a value for every dollar as stored.`} />
+        ) : (
+          <p className="text-sm text-(--color-muted)" data-no-later-figures>No figure for Cambodia–{partner.name} trade after {seriesEnd} is in our database.</p>
+        )}
+        <div className="max-w-3xl text-sm" data-missing>
+          <p className="font-semibold">What is missing</p>
+          <ul className="list-disc pl-5 text-(--color-muted)">
+            {missing.length ? (
+              <li data-missing-years={missing.join(",")}>
+                No full-year figure for {yearsText(missing)} from either side&apos;s records
+                {laterRows.some((r) => !isAnnual(r.period)) ? "; for some of those years only part-year spans, as the table shows" : ""}.
+              </li>
+            ) : null}
+            <li>No open dataset after {seriesEnd}: the IMF&apos;s successor series (IMTS), UN Comtrade and the GDCE&apos;s monthly tables hold later years but are not in our database.</li>
+          </ul>
         </div>
       </section>
 
       {reported.length > 0 ? (
         <section aria-labelledby="reported-heading">
-          <h2 id="reported-heading" className="text-xl font-bold">Figures from news reports</h2>
-          <FigureTable figures={reported} partnerName={partner.name} caption={`Figures about Cambodia–${partner.name} trade quoted in reports we cover.`} />
+          <h2 id="reported-heading" className="text-xl font-bold">Other figures from news reports</h2>
+          <FigureTable figures={reported} partnerName={partner.name} caption={`Other figures about Cambodia and ${partner.name} quoted in reports we cover.`} />
         </section>
       ) : null}
 
@@ -110,7 +150,7 @@ export default async function PartnerPage({ params }: Props) {
             {agreements.map((a) => (
               <li key={a.slug}>
                 <Link href={`/agreements/${a.slug}`} className="font-semibold underline">{a.name}</Link>
-                <span className="text-sm text-(--color-muted)"> · {a.status ? STATUS_LABELS[a.status] : ""}</span>
+                <span className="text-sm text-(--color-muted)"> · {statusSentence(a.standing)}</span>
               </li>
             ))}
           </ul>

@@ -2,11 +2,14 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { JsonLd } from "@/components/seo/JsonLd";
 import { FigureTable } from "@/components/site/FigureTable";
+import { HANGUL } from "@/components/site/SourceCite";
 import { countFiguresBySource, getFiguresBySource } from "@/db/queries/figures";
 import { listSources, getSource } from "@/db/queries/sources";
 import { partnerNames } from "@/db/queries/partners";
+import { eventsBySource } from "@/db/queries/agreements";
+import { STATUS_LABELS } from "@/lib/agreements";
 import { counterpartName, MAIN_SOURCE_ID, sourceKindLabel } from "@/lib/domain/figure";
-import { formatDate } from "@/lib/format/date";
+import { formatDate, formatSourceDate } from "@/lib/format/date";
 import { breadcrumbJsonLd } from "@/lib/seo/jsonld";
 import { clip, pageMetadata } from "@/lib/seo/metadata";
 
@@ -25,7 +28,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   if (!s) return {};
   return pageMetadata({
     title: clip(`${s.publisher}: ${s.title.replace(/^\[|\]$/g, "")}`, 70),
-    description: `${sourceKindLabel(s.kind)} from ${s.publisher}, ${formatDate(s.publishedOn)}: ${s.title.replace(/^\[|\]$/g, "")}. The figures and dates this site takes from it.`,
+    description: `${sourceKindLabel(s.kind)} from ${s.publisher}, ${formatSourceDate(s.publishedOn, s.publishedPrecision, s.dateInferred)}: ${s.title.replace(/^\[|\]$/g, "")}. The figures and dates this site takes from it.`,
     path: `/sources/${s.id}`,
   });
 }
@@ -33,26 +36,30 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function SourcePage({ params }: Props) {
   const s = await load((await params).id);
   if (!s) notFound();
-  const [total, figures, names] = await Promise.all([
+  const [total, figures, names, milestones] = await Promise.all([
     countFiguresBySource(s.id),
     // The main statistics hold thousands of values: the explorer lists them, not this page.
     s.id === MAIN_SOURCE_ID ? [] : getFiguresBySource(s.id),
     partnerNames(),
+    eventsBySource(s.id),
   ]);
   return (
     <div className="mx-auto max-w-4xl">
       <JsonLd data={breadcrumbJsonLd([{ name: "Sources", path: "/sources" }, { name: s.publisher, path: `/sources/${s.id}` }])} />
       <p className="text-xs font-bold uppercase tracking-wide text-(--color-muted)">{sourceKindLabel(s.kind)}</p>
-      <h1 className="font-serif text-3xl font-bold">{s.title}</h1>
+      <h1 className="font-serif text-3xl font-bold" lang={HANGUL.test(s.title) ? "ko" : undefined}>{s.title}</h1>
       <dl className="mt-4 grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]">
         <dt className="font-semibold">Publisher</dt>
         <dd>{s.publisher}</dd>
         <dt className="font-semibold">Date</dt>
-        <dd><time dateTime={s.publishedOn}>{formatDate(s.publishedOn)}</time></dd>
+        <dd>
+          <time dateTime={s.publishedOn}>{formatSourceDate(s.publishedOn, s.publishedPrecision, s.dateInferred)}</time>
+          {s.dateInferred ? <span className="text-(--color-muted)"> (inferred from the article, not printed on it)</span> : null}
+        </dd>
         {s.titleSupplied ? (
           <>
             <dt className="font-semibold">Title</dt>
-            <dd>Supplied by us: the report&apos;s original headline is not in our copy.</dd>
+            <dd>Rebuilt by us from the article&apos;s address (shown in square brackets): the original headline is not in our copy.</dd>
           </>
         ) : null}
         {s.url ? (
@@ -69,7 +76,22 @@ export default async function SourcePage({ params }: Props) {
         ) : null}
         <dt className="font-semibold">Figures</dt>
         <dd>{total.toLocaleString("en-US")} stored from this source</dd>
+        <dt className="font-semibold">Milestones</dt>
+        <dd>{milestones.length} dated from this source</dd>
       </dl>
+      {milestones.length > 0 ? (
+        <section className="mt-8">
+          <h2 className="text-xl font-bold">Milestones dated from this source</h2>
+          <ul className="mt-2 space-y-1 text-sm" data-source-milestones>
+            {milestones.map((m) => (
+              <li key={m.id}>
+                <time dateTime={m.date} className="font-semibold">{formatDate(m.date, m.precision)}</time> ·{" "}
+                <a href={`/agreements/${m.slug}#event-${m.id}`} className="underline">{m.shortName}</a>, {STATUS_LABELS[m.status].toLowerCase()}: {m.description}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {figures.length > 0 ? (
         <section className="mt-8">
           <h2 className="text-xl font-bold">Figures taken from this source</h2>

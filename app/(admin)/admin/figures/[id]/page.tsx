@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
 import Link from "next/link";
-import { getFigureAdmin, partnerCodes, sourceOptions } from "@/db/queries/admin";
+import { getFigureAdmin, partnerCodes, recordKeeperOptions, sourceOptions } from "@/db/queries/admin";
 import { requirePageUser } from "@/lib/auth/guard";
 import { formatMillions } from "@/lib/validation/money";
 import { FigureForm } from "@/components/admin/FigureForm";
@@ -31,6 +31,7 @@ export default async function EditFigure({ params, searchParams }: { params: Pro
         action={saveFigureAction}
         partners={partnerCodes()}
         sources={sourceOptions()}
+        recordKeepers={await recordKeeperOptions()}
         submitLabel="Save figure"
         initial={{
           id: String(f.id),
@@ -45,6 +46,9 @@ export default async function EditFigure({ params, searchParams }: { params: Pro
           note: f.note ?? "",
           preferred: f.preferred ? "on" : "",
           estimate: f.estimate ? "on" : "",
+          records: f.records ?? "",
+          approximate: f.approximate ? "on" : "",
+          oneSource: f.confidence === "medium" ? "on" : "",
         }}
       />
     </div>

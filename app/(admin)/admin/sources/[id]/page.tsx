@@ -22,7 +22,7 @@ export default async function EditSource({ params, searchParams }: { params: Pro
         action={saveSourceAction}
         creating={false}
         submitLabel="Save source"
-        initial={{ mode: "edit", id: s.id, version: String(s.version), publisher: s.publisher, title: s.title, titleSupplied: s.titleSupplied ? "on" : "", publishedOn: s.publishedOn, kind: s.kind, url: s.url ?? "", note: s.note ?? "" }}
+        initial={{ mode: "edit", id: s.id, version: String(s.version), publisher: s.publisher, title: s.title, titleSupplied: s.titleSupplied ? "on" : "", publishedOn: s.publishedOn, publishedPrecision: s.publishedPrecision, dateInferred: s.dateInferred ? "on" : "", kind: s.kind, url: s.url ?? "", note: s.note ?? "" }}
       />
     </div>
   );
