@@ -85,7 +85,10 @@ if (!(door.perSecond > 0)) fail("SIGN_IN_CHECKS_PER_SECOND must be a number abov
 
 markServerEntry();
 const { default: next } = await import("next");
-const app = next({ dev: false, hostname: hostname ?? "localhost", port });
+// Next names its own origin localhost whatever address it listens on (its URLs turn 127.0.0.1 into
+// localhost); given any other name, it takes proxy.ts's rewrite to the desk's not-found page for
+// another site's address and proxies it. The name is used for Next's own URLs, not for listening.
+const app = next({ dev: false, hostname: "localhost", port });
 await app.prepare();
 const handle = app.getRequestHandler();
 

@@ -130,3 +130,26 @@ export async function recordKeeperOptions() {
 export function partnerCodes() {
   return readDb().select({ code: partners.code, name: partners.name }).from(partners).orderBy(asc(partners.name)).all();
 }
+
+/** The desk's record pages, by the route they live at, and how to tell whether the record exists. */
+const RECORD_LOOKUPS: Record<string, (raw: string) => boolean> = {
+  "/admin/rounds/[id]": (raw) => /^\d{1,12}$/.test(raw) && readDb().select({ id: rounds.id }).from(rounds).where(eq(rounds.id, Number(raw))).get() !== undefined,
+  "/admin/updates/[id]": (raw) => /^\d{1,12}$/.test(raw) && readDb().select({ id: updates.id }).from(updates).where(eq(updates.id, Number(raw))).get() !== undefined,
+  "/admin/figures/[id]": (raw) => /^\d{1,12}$/.test(raw) && readDb().select({ id: tradeFigures.id }).from(tradeFigures).where(eq(tradeFigures.id, Number(raw))).get() !== undefined,
+  "/admin/sources/[id]": (raw) => /^[a-z0-9-]{1,64}$/.test(raw) && readDb().select({ id: sources.id }).from(sources).where(eq(sources.id, raw)).get() !== undefined,
+};
+
+/**
+ * False when an address names a desk record that does not exist (proxy.ts answers 404 before the
+ * page streams); true for every other address. One indexed lookup by primary key.
+ */
+export function deskRecordExists(route: string, pathname: string): boolean {
+  const lookup = RECORD_LOOKUPS[route];
+  if (!lookup) return true;
+  const last = pathname.replace(/\/$/, "").split("/").pop() ?? "";
+  try {
+    return lookup(decodeURIComponent(last));
+  } catch {
+    return false; // a malformed escape names no record
+  }
+}

@@ -12,17 +12,25 @@ export type SessionUser = { id: number; name: string; email: string; role: Role;
 /** "Last seen" on the admins' list is kept to the minute: at most one write a minute per session. */
 const TOUCH_EVERY_MS = 60_000;
 
+/** The session a cookie's claims name, if it is open, unexpired and its user enabled; else null. */
+export function openSession(claims: { uid?: number; sid?: string } | null | undefined, now = new Date()) {
+  if (!claims?.uid || !claims.sid) return null;
+  const row = sessionForToken(hashSessionToken(claims.sid));
+  if (!row || row.userId !== claims.uid || row.endedAt !== null || row.expiresAt <= now.toISOString() || row.disabled) return null;
+  return row;
+}
+
 /**
  * Who is asking, decided by the database: the cookie only names a session token and a user. The
  * session must be open (not signed out, not ended by an admin or an account change) and younger
  * than its absolute lifetime, and the user enabled; otherwise null, at once.
  */
 export const currentUser = cache(async (): Promise<SessionUser | null> => {
-  const session = await auth();
-  if (!session?.uid || !session.sid) return null;
-  const row = sessionForToken(hashSessionToken(session.sid));
+  // The clock is read after the cookie: a prerender stops at the cookie read (a request value).
+  const claims = await auth();
   const now = new Date();
-  if (!row || row.userId !== session.uid || row.endedAt !== null || row.expiresAt <= now.toISOString() || row.disabled) return null;
+  const row = openSession(claims, now);
+  if (!row) return null;
   if (now.getTime() - Date.parse(row.lastSeenAt) > TOUCH_EVERY_MS) {
     // Bookkeeping only: never waits for, or fails, the page.
     void writeTransactionWhenFree((tx) => touchSession(tx, row.sessionId, now)).catch(() => {});
