@@ -50,9 +50,16 @@ test("figure values: negative exports, NaN, 1e400 and comma decimals are refused
     ["1,5", "Use a dot for decimals and no thousands separators, e.g. 1033.5."],
     ["1,033.5", "Use a dot for decimals and no thousands separators, e.g. 1033.5."],
   ];
+  const save = page.getByRole("button", { name: "Save figure" });
   for (const [typed, message] of cases) {
     await value.fill(typed);
-    await page.getByRole("button", { name: "Save figure" }).click();
+    // Wait for this submission's own answer: two cases in a row share a message, so the page
+    // already shows it, and React resets the form to the answer's values when it lands (a later
+    // fill would be overwritten). While pending the button reads "Saving…", so `save` waits.
+    const answered = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === `/admin/figures/${id}`);
+    await save.click();
+    await answered;
+    await expect(save).toBeEnabled();
     await expect(formError(page)).toHaveText("Nothing was saved: check the fields marked below.");
     await expectFieldMessage(value, message);
     // The editor's text stays in the field to be corrected.
