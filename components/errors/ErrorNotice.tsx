@@ -22,6 +22,10 @@ export function ErrorNotice({
   const reference = errorDigest(error);
   return (
     <div role="alert" data-error-page>
+      {/* A page that fails after its shell was sent (Cache Components streams every page) keeps
+          the shell's 200; this keeps the error out of search indexes all the same. React hoists
+          the tag into the head. */}
+      <meta name="robots" content="noindex" data-error-page-robots="" />
       <h1 className={compact ? "text-lg font-bold" : "font-serif text-4xl font-bold"}>{title}</h1>
       <p className="mt-3 text-(--color-muted)">
         Something went wrong on our side while preparing it. The fault has been logged, and trying again often works.
