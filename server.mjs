@@ -6,7 +6,11 @@
 //
 //   node server.mjs [-p PORT] [-H HOSTNAME]     (PORT from the environment works too; default 3000)
 //
-// Environment: TRUST_PROXY_HOPS (README, "Behind a proxy"), AUTH_SECRET, DATABASE_URL, SITE_URL.
+// And one step after: when a burst of requests is over, the memory it needed is given back
+// (lib/memory/idle-release.mjs).
+//
+// Environment: TRUST_PROXY_HOPS (README, "Behind a proxy"), AUTH_SECRET, DATABASE_URL, SITE_URL,
+// MEMORY_RELEASE_QUIET_MS.
 // Start-up stops with a message when TRUST_PROXY_HOPS is malformed or the session key is too short.
 
 import { createServer } from "node:http";
@@ -15,6 +19,7 @@ import { CLIENT_ADDRESS_HEADER, FORWARDING_HEADERS, clientAddressFrom, markServe
 import { loadAuthSecret } from "./lib/auth/secret-file.mjs";
 import { DEVICE_COOKIE_NAMES, cookieValue, deviceKey, readDeviceCookieValue } from "./lib/auth/device-cookie.mjs";
 import { DOOR_MESSAGES, SIGN_IN_PATHS, admitAtDoor, leaveDoor, signInDoor } from "./lib/auth/sign-in-door.mjs";
+import { idleRelease } from "./lib/memory/idle-release.mjs";
 
 // As `next start` does: production React, the Node runtime.
 process.env.NODE_ENV ??= "production";
@@ -88,8 +93,12 @@ const { default: next } = await import("next");
 const app = next({ dev: false, hostname: hostname ?? "localhost", port });
 await app.prepare();
 const handle = app.getRequestHandler();
+// After each burst of requests, memory the burst needed goes back to the system (lib/memory/idle-release.mjs).
+const idle = idleRelease();
 
 const server = createServer(async (req, res) => {
+  idle.begin();
+  res.once("close", idle.end);
   const address = clientAddressFrom(req.headers["x-forwarded-for"], req.socket.remoteAddress, hops);
   if (hops === 0) {
     // Nobody in front of us: whatever forwarding headers arrived were written by the client.
