@@ -32,6 +32,7 @@ import { measureSaves } from "./lib/saves";
 import { runScale } from "./lib/scale-run";
 import { runCluster } from "./lib/cluster-run";
 import { alternate, type Contender } from "./lib/rounds";
+import { mixedLoad } from "./lib/mixed";
 import { plainNext, type PlainNext } from "./lib/plain-next";
 import { BASELINE_COMMIT, prepareBaseline } from "./lib/baseline";
 import { ratio } from "./lib/stats";
@@ -163,6 +164,20 @@ async function bench(opts: { quick: boolean; skipBuild: boolean; keep: boolean; 
     log(`limit: ${limit.load.rps.toFixed(0)} req/s`);
     await sleep(Math.max(0, 10_000 - (performance.now() - loadEnded)));
     const afterBytes = treeRss(server.pid);
+    log(`RSS idle 10 s after the page loads: ${(afterBytes / 2 ** 20).toFixed(0)} MB`);
+
+    // Memory after a long, varied load: Next's caches full (the embedded store holds up to CACHE_MEMORY_MB).
+    let mixed: Report["mixed"] = null;
+    if (tool.name === "wrk") {
+      const mixedSeconds = opts.quick ? 10 : 60;
+      log(`long mixed load: ${mixedSeconds} s of pages and distinct explorer, API and search queries…`);
+      const mixedSampler = rssSampler(server.pid);
+      const mixedLoadResult = await mixedLoad(server.url, 20, mixedSeconds, tmp);
+      const mixedPeak = mixedSampler.stop();
+      await sleep(10_000);
+      mixed = { seconds: mixedSeconds, load: mixedLoadResult, peakBytes: mixedPeak, afterBytes: treeRss(server.pid), cacheMemoryMB: Number(process.env.CACHE_MEMORY_MB ?? 48) };
+      log(`mixed: ${mixedLoadResult.requests} requests; RSS peak ${(mixedPeak / 2 ** 20).toFixed(0)} MB, idle 10 s after ${(mixed.afterBytes / 2 ** 20).toFixed(0)} MB`);
+    }
 
     log("client JavaScript in Chromium…");
     const browser = await launchChromium();
@@ -201,6 +216,7 @@ async function bench(opts: { quick: boolean; skipBuild: boolean; keep: boolean; 
       js,
       saves,
       memory: { idleBytes, peakBytes, afterBytes },
+      mixed,
       totalSeconds: 0,
     };
     report.totalSeconds = (performance.now() - t0) / 1000;

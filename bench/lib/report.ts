@@ -44,6 +44,8 @@ export type Report = {
   /** Alternating rounds per URL and server (absent: one load per URL). */
   rounds?: { count: number; seconds: number };
   loadavgAtEnd?: number[];
+  /** Memory after a long mixed load (bench/lib/mixed.ts), when wrk ran it. */
+  mixed?: { seconds: number; load: LoadResult; peakBytes: number; afterBytes: number; cacheMemoryMB: number } | null;
 };
 
 /** The reference starter measured on this machine (issue 5). */
@@ -165,6 +167,14 @@ export function reportTable(r: Report): string {
   rows.push(["RSS idle after warm-up", fmtMB(r.memory.idleBytes), ""]);
   rows.push(["RSS peak under load", fmtMB(r.memory.peakBytes), ""]);
   rows.push(["RSS idle 10 s after load", fmtMB(r.memory.afterBytes), `${mark("idle RSS after load < 200 MB")} (starter: ${STARTER.idleMB} MB)`]);
+  if (r.mixed) {
+    const m = r.mixed;
+    rows.push([
+      `long mixed load (${m.seconds} s, 20 connections: pages and distinct explorer, API, search queries; in-process cache ${m.cacheMemoryMB} MB)`,
+      `${fmtInt(m.load.requests)} requests · ${fmtInt(m.load.non2xx + m.load.errors)} failed · RSS peak ${fmtMB(m.peakBytes)} · idle 10 s after ${fmtMB(m.afterBytes)}`,
+      `idle < 200 MB: ${verdict(m.afterBytes < TARGETS.idleRssBytes)}`,
+    ]);
+  }
   if (!withBaseline) return markdownTable(["measure", "result", "target"], rows);
   // Rows past the URLs have no baseline: move their target to the last column.
   const widened = rows.map((row) => (row.length === 4 ? row : [row[0]!, row[1]!, "", row[2] ?? ""]));
