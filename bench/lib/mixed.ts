@@ -9,7 +9,10 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseWrk, type LoadResult } from "./load";
 
-const PARTNERS = "ARE AUS AUT BEL BGD BRA CAN CHE CHN DEU DNK ESP FRA GBR HKG IDN IND ITA JPN KOR LAO MEX MYS NLD NZL PHL POL RUS SGP SWE THA TUR TWN USA VNM ZAF".split(" ");
+const PARTNERS =
+  "ARE AUS AUT BEL BGD BRA CAN CHE CHN DEU DNK ESP FRA GBR HKG IDN IND ITA JPN KOR LAO MEX MYS NLD NZL PHL POL RUS SGP SWE THA TUR TWN USA VNM ZAF".split(
+    " ",
+  );
 const WORDS = "korea japan round tariff garment rice rcep agreement exports imports china asean trade customs origin".split(" ");
 
 /** The Lua script: three in ten requests an API selection, one an explorer selection, one a search, the rest pages. */
@@ -42,7 +45,9 @@ export function mixedLoad(base: string, connections: number, seconds: number, di
   const script = join(dir, "mixed.lua");
   writeFileSync(script, mixedScript());
   return new Promise((resolve, reject) => {
-    const child = spawn("wrk", ["-t1", `-c${connections}`, `-d${seconds}s`, "--timeout", "20s", "--latency", "-s", script, base], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("wrk", ["-t1", `-c${connections}`, `-d${seconds}s`, "--timeout", "20s", "--latency", "-s", script, base], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let out = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
     child.on("error", reject);

@@ -26,7 +26,10 @@ export async function plainNext(projectDir: string, dir: string, port: number, f
   }
   writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "plain-next", private: true, type: "module" }));
   writeFileSync(join(dir, "next.config.mjs"), "export default { poweredByHeader: false };\n");
-  writeFileSync(join(dir, "app", "layout.js"), "export default function Layout({ children }) { return <html lang=\"en\"><body>{children}</body></html>; }\n");
+  writeFileSync(
+    join(dir, "app", "layout.js"),
+    'export default function Layout({ children }) { return <html lang="en"><body>{children}</body></html>; }\n',
+  );
   writeFileSync(join(dir, "app", "page.js"), "export default function Page() { return <p>plain</p>; }\n");
   const paths: Record<string, string> = {};
   for (const [name, bytes] of Object.entries(files)) {
@@ -35,6 +38,13 @@ export async function plainNext(projectDir: string, dir: string, port: number, f
   }
   const app: AppEnv = { projectDir: dir, dbPath: join(dir, "unused.db"), port, logDir: join(dir, "logs") };
   await build(app);
-  const server = await spawnServer(app, [join(projectDir, "node_modules", "next", "dist", "bin", "next"), "start", "-H", "127.0.0.1", "-p", String(port)]);
+  const server = await spawnServer(app, [
+    join(projectDir, "node_modules", "next", "dist", "bin", "next"),
+    "start",
+    "-H",
+    "127.0.0.1",
+    "-p",
+    String(port),
+  ]);
   return { server, paths };
 }

@@ -17,7 +17,12 @@ export type Rounds = { rounds: Round[]; median: Round };
 export type Contender = { label: string; url: string; pid: number };
 
 /** One bounded load on `url`, with the CPU time `pid` and its children used meanwhile. */
-export async function measureRound(tool: Tool, url: string, pid: number, opts: { connections: number; seconds: number; headers?: Record<string, string> }): Promise<Round> {
+export async function measureRound(
+  tool: Tool,
+  url: string,
+  pid: number,
+  opts: { connections: number; seconds: number; headers?: Record<string, string> },
+): Promise<Round> {
   const load1 = loadavg()[0]!;
   const cpu0 = treeCpuMs(pid);
   const result = await load(tool, url, opts);
@@ -45,7 +50,11 @@ export function medianOf(rounds: Round[]): Round {
  * `rounds` rounds of every contender on its URL; the order turns each round (A B C, B C A, …) so
  * none is always measured first or last.
  */
-export async function alternate(tool: Tool, contenders: Contender[], opts: { rounds: number; connections: number; seconds: number; headers?: Record<string, string> }): Promise<Rounds[]> {
+export async function alternate(
+  tool: Tool,
+  contenders: Contender[],
+  opts: { rounds: number; connections: number; seconds: number; headers?: Record<string, string> },
+): Promise<Rounds[]> {
   const out: Round[][] = contenders.map(() => []);
   for (let r = 0; r < opts.rounds; r++) {
     for (let k = 0; k < contenders.length; k++) {
