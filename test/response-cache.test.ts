@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { cacheableRequest, keepableTags, responseCache } from "@/lib/cache/response-cache.mjs";
+import { ANSWER_HEADER, cacheableRequest, failedAnswers, keepableTags, responseCache } from "@/lib/cache/response-cache.mjs";
 import { MemoryStore } from "@/lib/cache/store.mjs";
 
 const req = (over: { method?: string; url?: string; headers?: Record<string, string> } = {}) => ({
@@ -53,6 +53,8 @@ describe("the response cache in a server", () => {
       rs.setHeader("content-type", "text/html");
       for (const [k, v] of Object.entries(PUBLIC)) rs.setHeader(k, v);
       if (rq.url === "/cookie") rs.setHeader("set-cookie", "x=1");
+      // What instrumentation.ts does when Next reports a render error for this request.
+      if (rq.url === "/fails") failedAnswers().add(String(rq.headers[ANSWER_HEADER]));
       rs.write(`<p>version ${version}</p>`);
       rs.end(Buffer.from("<p>end</p>"));
     });
@@ -91,6 +93,14 @@ describe("the response cache in a server", () => {
     clock = 1001;
     await fetch(`${s.base}/articles/x`);
     expect(s.renders()).toBe(2);
+  });
+
+  it("never keeps an answer whose render reported an error (streamed with status 200)", async () => {
+    const s = await serve();
+    await fetch(`${s.base}/fails`);
+    await fetch(`${s.base}/fails`);
+    expect(s.renders()).toBe(2);
+    expect(failedAnswers().size).toBe(0);
   });
 
   it("keeps variants per Accept-Encoding, passes cookies-setting answers and signed-in requests, and forgets after its TTL", async () => {

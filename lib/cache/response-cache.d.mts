@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 export const TTL_MS: number;
+export const ANSWER_HEADER: string;
+export function failedAnswers(): Set<string>;
 export function cacheableRequest(req: Pick<IncomingMessage, "method" | "url" | "headers">): boolean;
 export function keyOf(req: Pick<IncomingMessage, "url" | "headers">): string;
 export function keepableTags(status: number, headers: Record<string, string | string[] | number | undefined>): string[] | null;

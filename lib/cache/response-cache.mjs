@@ -25,6 +25,23 @@ const SESSION_COOKIE = /(^|;\s*)(__Secure-)?authjs\.session-token/;
 const NEVER = /^\/(admin|api\/auth)(\/|\?|$)/;
 /** Headers of the stored answer that belong to one connection or one send. */
 const PER_SEND = new Set(["date", "connection", "keep-alive", "transfer-encoding", "content-length"]);
+/**
+ * The request header server.mjs numbers each kept-candidate request with (any value a client sends
+ * is replaced), and the set in which instrumentation.ts notes the numbers of requests whose render
+ * failed: Next streams a page that fails after its first byte with status 200, the error only in
+ * its payload, and such an answer must not be sent again.
+ */
+export const ANSWER_HEADER = "x-ctm-answer";
+const FAILED = Symbol.for("ctm.response-cache.failed");
+
+/** The numbers of requests whose render failed (shared with instrumentation.ts through globalThis). */
+export function failedAnswers() {
+  const g = /** @type {Record<symbol, Set<string> | undefined>} */ (/** @type {unknown} */ (globalThis));
+  return (g[FAILED] ??= new Set());
+}
+
+let numbered = 0;
+
 /** Kept at most this long whatever the tags say (Next revalidates by time too). */
 export const TTL_MS = 60_000;
 /** Answers larger than this are not kept. */
@@ -131,6 +148,10 @@ export function responseCache(opts) {
     capture(req, res, arrivedAt = now()) {
       if (maxBytes <= 0 || req.method !== "GET" || !cacheableRequest(req)) return;
       const key = keyOf(req);
+      const answer = String(++numbered);
+      req.headers[ANSWER_HEADER] = answer;
+      const failed = failedAnswers();
+      if (failed.size > 10_000) failed.clear(); // numbers noted after their answer was gone
       /** @type {Buffer[]} */
       let chunks = [];
       let size = 0;
@@ -155,7 +176,9 @@ export function responseCache(opts) {
         take(chunk, encoding);
         return end.call(this, chunk, encoding, cb);
       };
+      res.once("close", () => failed.delete(answer));
       res.once("finish", () => {
+        if (failed.delete(answer)) return;
         if (!chunks) return;
         const headers = res.getHeaders();
         const tags = keepableTags(res.statusCode, headers);
