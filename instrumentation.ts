@@ -1,5 +1,6 @@
 import type { Instrumentation } from "next";
 import { errorDigest } from "@/lib/errors/reference";
+import { ANSWER_HEADER, failedAnswers } from "@/lib/cache/response-cache.mjs";
 
 /**
  * Every error a request hits on the server (a page, a route handler, a server action, the proxy)
@@ -9,6 +10,10 @@ import { errorDigest } from "@/lib/errors/reference";
  * `X-Request-Id`, when one is sent, is logged beside it. Headers are not logged: they carry cookies.
  */
 export const onRequestError: Instrumentation.onRequestError = (error, request, context) => {
+  // An answer that hit an error is never kept by npm start's response cache (lib/cache/response-cache.mjs):
+  // a page that fails after its first byte still goes out with status 200.
+  const answer = request.headers[ANSWER_HEADER];
+  if (typeof answer === "string") failedAnswers().add(answer);
   const digest = errorDigest(error);
   const proxyId = request.headers["x-request-id"];
   const line = {

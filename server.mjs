@@ -6,7 +6,13 @@
 //
 //   node server.mjs [-p PORT] [-H HOSTNAME]     (PORT from the environment works too; default 3000)
 //
-// Environment: TRUST_PROXY_HOPS (README, "Behind a proxy"), AUTH_SECRET, DATABASE_URL, SITE_URL.
+// Alone (no REDIS_URL), public answers Next marked cacheable are kept as bytes and sent again
+// without Next until a save expires one of their tags (lib/cache/response-cache.mjs). And one step
+// after: when a burst of requests is over, the memory it needed is given back
+// (lib/memory/idle-release.mjs).
+//
+// Environment: TRUST_PROXY_HOPS (README, "Behind a proxy"), AUTH_SECRET, DATABASE_URL, SITE_URL,
+// MEMORY_RELEASE_QUIET_MS, RESPONSE_CACHE_MB.
 // Start-up stops with a message when TRUST_PROXY_HOPS is malformed or the session key is too short.
 
 import { createServer } from "node:http";
@@ -15,6 +21,10 @@ import { CLIENT_ADDRESS_HEADER, FORWARDING_HEADERS, clientAddressFrom, markServe
 import { loadAuthSecret } from "./lib/auth/secret-file.mjs";
 import { DEVICE_COOKIE_NAMES, cookieValue, deviceKey, readDeviceCookieValue } from "./lib/auth/device-cookie.mjs";
 import { DOOR_MESSAGES, SIGN_IN_PATHS, admitAtDoor, leaveDoor, signInDoor } from "./lib/auth/sign-in-door.mjs";
+import { idleRelease } from "./lib/memory/idle-release.mjs";
+import { responseCache } from "./lib/cache/response-cache.mjs";
+import { cacheStore } from "./lib/cache/store.mjs";
+import { buildId } from "./lib/cache/entry.mjs";
 
 // As `next start` does: production React, the Node runtime.
 process.env.NODE_ENV ??= "production";
@@ -91,8 +101,15 @@ const { default: next } = await import("next");
 const app = next({ dev: false, hostname: "localhost", port });
 await app.prepare();
 const handle = app.getRequestHandler();
+// After each burst of requests, memory the burst needed goes back to the system (lib/memory/idle-release.mjs).
+const idle = idleRelease();
+// Alone (no REDIS_URL, so no Varnish in front): public answers kept as bytes in front of Next
+// (lib/cache/response-cache.mjs), fresh by the same tags as Next's caches.
+const answers = process.env.REDIS_URL ? null : responseCache({ store: cacheStore(buildId()) });
 
 const server = createServer(async (req, res) => {
+  idle.begin();
+  res.once("close", idle.end);
   const address = clientAddressFrom(req.headers["x-forwarded-for"], req.socket.remoteAddress, hops);
   if (hops === 0) {
     // Nobody in front of us: whatever forwarding headers arrived were written by the client.
@@ -102,6 +119,11 @@ const server = createServer(async (req, res) => {
   req.headers[CLIENT_ADDRESS_HEADER] = address;
   if (refusedAtDoor(req, res, address)) return;
   try {
+    if (answers?.enabled) {
+      const arrivedAt = Date.now();
+      if (await answers.serve(req, res)) return;
+      answers.capture(req, res, arrivedAt);
+    }
     await handle(req, res);
   } catch (error) {
     console.error(`Failed to handle request for ${req.url}`, error);

@@ -12,13 +12,13 @@
  *   --no-baseline                 skip the build before this change (3084587) served beside it
  *
  * Environment: BENCH_PORT (default 3220; the static server uses the next port, the baseline the one
- * after; --cluster: Varnish on it, Redis +1, app processes +11 and +12), BENCH_BASELINE_DIR, BENCH_TMP_PREFIX
+ * after, the plain `next start` the one after that; --cluster: Varnish on it, Redis +1, app processes +11 and +12), BENCH_BASELINE_DIR, BENCH_TMP_PREFIX
  * (default <tmpdir>/ctm-bench-), BENCH_TOOL=autocannon to skip wrk, CHROMIUM_PATH.
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { build, createUser, setupDb, start, type AppEnv, type Server } from "./lib/app";
@@ -31,6 +31,9 @@ import { judge, reportHeading, reportTable, type Report, type UrlResult } from "
 import { measureSaves } from "./lib/saves";
 import { runScale } from "./lib/scale-run";
 import { runCluster } from "./lib/cluster-run";
+import { alternate, type Contender } from "./lib/rounds";
+import { mixedLoad } from "./lib/mixed";
+import { plainNext, type PlainNext } from "./lib/plain-next";
 import { BASELINE_COMMIT, prepareBaseline } from "./lib/baseline";
 import { ratio } from "./lib/stats";
 
@@ -81,6 +84,9 @@ async function bench(opts: { quick: boolean; skipBuild: boolean; keep: boolean; 
   const tool = pickTool(log);
   log(`load generator: ${tool.name} ${tool.version}`);
   const seconds = opts.quick ? 3 : 10;
+  // Each URL: this many alternating rounds of roundSeconds on each server (now, before, plain next start).
+  const rounds = opts.quick ? 1 : 3;
+  const roundSeconds = opts.quick ? 3 : 5;
   const warmSeconds = opts.quick ? 1 : 2;
   const connections = 50;
   const saveCount = opts.quick ? 10 : 50;
@@ -90,6 +96,7 @@ async function bench(opts: { quick: boolean; skipBuild: boolean; keep: boolean; 
   const editor = { email: "bench.editor@example.org", name: "Bench Editor", password: randomBytes(18).toString("base64url") };
   let server: Server | null = null;
   let baselineServer: Server | null = null;
+  let plain: PlainNext | null = null;
   try {
     log(`fresh database in ${tmp}`);
     await setupDb(app);
@@ -108,6 +115,14 @@ async function bench(opts: { quick: boolean; skipBuild: boolean; keep: boolean; 
     baselineServer = baselineApp ? await start(baselineApp) : null;
     if (baselineServer) log(`baseline ${BASELINE_COMMIT}: next start on ${baselineServer.url} (pid ${baselineServer.pid})`);
 
+    // A plain `next start` serving the front page's and the story's exact bytes as static files.
+    log("plain next start of static files with the front page's and the story's bytes…");
+    const plainFiles = { front: (await rawGet(server.url + "/")).body, story: (await rawGet(server.url + "/articles/ckfta-explainer")).body };
+    plain = await plainNext(app.projectDir, join(tmp, "plain-next"), opts.port + 3, plainFiles).catch((error: unknown) => {
+      log(`plain next start could not be built (${error instanceof Error ? error.message.split("\n")[0] : error}); its rows are left out`);
+      return null;
+    });
+
     const urls: (UrlResult & { headers?: Record<string, string> })[] = [];
     for (const u of URLS) {
       const res = await get(server.url + u.path);
@@ -116,6 +131,8 @@ async function bench(opts: { quick: boolean; skipBuild: boolean; keep: boolean; 
       if (res.status === 200) await warm(tool, server.url + u.path, warmSeconds, u.headers);
       else log(`${u.path} answered ${res.status}: reported as n/a`);
       if (baselineServer) await warm(tool, baselineServer.url + u.path, warmSeconds, u.headers);
+      const plainPath = plain?.paths[u.name];
+      if (plain && plainPath) await warm(tool, plain.server.url + plainPath, warmSeconds, u.headers);
     }
     await sleep(2000);
     const idleBytes = treeRss(server.pid);
@@ -124,15 +141,21 @@ async function bench(opts: { quick: boolean; skipBuild: boolean; keep: boolean; 
     const sampler = rssSampler(server.pid);
     for (const u of urls) {
       if (u.status !== 200) continue;
-      u.load = await load(tool, server.url + u.path, { connections, seconds, headers: u.headers });
-      log(`${u.name}: ${u.load.rps.toFixed(0)} req/s, p99 ${u.load.p99Ms.toFixed(1)} ms`);
-      if (baselineServer) {
-        u.baseline = await load(tool, baselineServer.url + u.path, { connections, seconds, headers: u.headers });
-        log(`${u.name} on ${BASELINE_COMMIT}: ${u.baseline.rps.toFixed(0)} req/s, p99 ${u.baseline.p99Ms.toFixed(1)} ms`);
-      }
+      const contenders: Contender[] = [{ label: "now", url: server.url + u.path, pid: server.pid }];
+      if (baselineServer) contenders.push({ label: "before", url: baselineServer.url + u.path, pid: baselineServer.pid });
+      const plainPath = plain?.paths[u.name];
+      if (plain && plainPath && !u.headers) contenders.push({ label: "plain", url: plain.server.url + plainPath, pid: plain.server.pid });
+      const measured = await alternate(tool, contenders, { rounds, connections, seconds: roundSeconds, headers: u.headers });
+      const by = (label: string) => measured[contenders.findIndex((c) => c.label === label)];
+      u.rounds = { now: by("now")!, before: by("before"), plain: by("plain") && plainPath ? { ...by("plain")!, path: plainPath } : undefined };
+      u.load = u.rounds.now.median;
+      u.baseline = u.rounds.before?.median ?? null;
+      const fmt = (l: { rps: number; p99Ms: number; cpuMsPerRequest: number }) => `${l.rps.toFixed(0)} req/s, p99 ${l.p99Ms.toFixed(1)} ms, ${l.cpuMsPerRequest.toFixed(2)} ms CPU/req`;
+      log(`${u.name}: ${fmt(u.rounds.now.median)}${u.rounds.before ? `; before ${fmt(u.rounds.before.median)}` : ""}${u.rounds.plain ? `; plain next ${fmt(u.rounds.plain.median)}` : ""}`);
     }
     await baselineServer?.stop();
     baselineServer = null;
+    await plain?.server.stop();
     const peakBytes = sampler.stop();
     const loadEnded = performance.now();
 
@@ -141,6 +164,20 @@ async function bench(opts: { quick: boolean; skipBuild: boolean; keep: boolean; 
     log(`limit: ${limit.load.rps.toFixed(0)} req/s`);
     await sleep(Math.max(0, 10_000 - (performance.now() - loadEnded)));
     const afterBytes = treeRss(server.pid);
+    log(`RSS idle 10 s after the page loads: ${(afterBytes / 2 ** 20).toFixed(0)} MB`);
+
+    // Memory after a long, varied load: Next's caches full (the embedded store holds up to CACHE_MEMORY_MB).
+    let mixed: Report["mixed"] = null;
+    if (tool.name === "wrk") {
+      const mixedSeconds = opts.quick ? 10 : 60;
+      log(`long mixed load: ${mixedSeconds} s of pages and distinct explorer, API and search queries…`);
+      const mixedSampler = rssSampler(server.pid);
+      const mixedLoadResult = await mixedLoad(server.url, 20, mixedSeconds, tmp);
+      const mixedPeak = mixedSampler.stop();
+      await sleep(10_000);
+      mixed = { seconds: mixedSeconds, load: mixedLoadResult, peakBytes: mixedPeak, afterBytes: treeRss(server.pid), cacheMemoryMB: Number(process.env.CACHE_MEMORY_MB ?? 48) };
+      log(`mixed: ${mixedLoadResult.requests} requests; RSS peak ${(mixedPeak / 2 ** 20).toFixed(0)} MB, idle 10 s after ${(mixed.afterBytes / 2 ** 20).toFixed(0)} MB`);
+    }
 
     log("client JavaScript in Chromium…");
     const browser = await launchChromium();
@@ -169,6 +206,7 @@ async function bench(opts: { quick: boolean; skipBuild: boolean; keep: boolean; 
       mode: opts.quick ? "quick" : "default",
       connections,
       secondsPerUrl: seconds,
+      rounds: { count: rounds, seconds: roundSeconds },
       buildSeconds: buildMs / 1000,
       skippedBuild: opts.skipBuild,
       urls,
@@ -178,9 +216,11 @@ async function bench(opts: { quick: boolean; skipBuild: boolean; keep: boolean; 
       js,
       saves,
       memory: { idleBytes, peakBytes, afterBytes },
+      mixed,
       totalSeconds: 0,
     };
     report.totalSeconds = (performance.now() - t0) / 1000;
+    report.loadavgAtEnd = loadavg();
     report.targets = judge(report);
     const file = writeResult(`${startedAt.toISOString().slice(0, 10)}-${commit}${opts.quick ? "-quick" : ""}`, report);
     console.log(`\n${reportHeading(report)}\n\n${reportTable(report)}\n`);
@@ -188,6 +228,7 @@ async function bench(opts: { quick: boolean; skipBuild: boolean; keep: boolean; 
   } finally {
     await server?.stop();
     await baselineServer?.stop();
+    await plain?.server.stop();
     if (opts.keep) log(`kept ${tmp}`);
     else rmSync(tmp, { recursive: true, force: true });
   }

@@ -138,3 +138,38 @@ describe("the printed table", () => {
     expect(buildFailure(new Error("build failed\nType error: x"))).toBe("failed: Type error: x");
   });
 });
+
+describe("alternating rounds and the proxy's counters", () => {
+  it("takes the median of each figure over the rounds", async () => {
+    const { medianOf } = await import("@/bench/lib/rounds");
+    const round = (rps: number, cpu: number) => ({ ...load(rps), cpuMsPerRequest: cpu, loadavg1: 2 });
+    const m = medianOf([round(100, 1.2), round(300, 0.8), round(200, 1.0)]);
+    expect(m.rps).toBe(200);
+    expect(m.cpuMsPerRequest).toBe(1.0);
+    expect(m.requests).toBe(6000);
+  });
+
+  it("judges 'not slower' and 'on par' on CPU per request", () => {
+    const rounds = (cpu: number) => {
+      const r = { ...load(1000), cpuMsPerRequest: cpu, loadavg1: 1 };
+      return { rounds: [r], median: r };
+    };
+    const urls = [
+      { name: "front", path: "/", status: 200, load: rounds(0.6).median, baseline: rounds(0.6).median, rounds: { now: rounds(0.6), before: rounds(0.6), plain: { ...rounds(0.5), path: "/front.html" } } },
+      { name: "tracker", path: "/t", status: 200, load: rounds(0.9).median, baseline: rounds(0.6).median, rounds: { now: rounds(0.9), before: rounds(0.6) } },
+    ];
+    const j = judge(report({ urls }));
+    expect(j.find((x) => x.target.startsWith("no page type slower"))).toMatchObject({ met: false, value: "slower: tracker" });
+    expect(j.find((x) => x.target.startsWith("front on par"))).toMatchObject({ met: false, value: "1.20× its CPU per request" });
+    const table = reportTable(report({ urls }));
+    expect(table).toContain("1.50× its CPU/req");
+    expect(table).toMatch(/plain `next start`, static file of the front's bytes `\/front\.html`/);
+  });
+
+  it("counts what Varnish served from its cache and what reached an app process", async () => {
+    const { varnishDelta } = await import("@/bench/lib/cluster-run");
+    const before = { "MAIN.cache_hit": 10, "MAIN.cache_miss": 2, "MAIN.backend_req": 2 };
+    const after = { "MAIN.cache_hit": 1010, "MAIN.cache_miss": 3, "MAIN.cache_hitpass": 4, "MAIN.backend_req": 7, "MAIN.sess_queued": 1 };
+    expect(varnishDelta(before, after)).toEqual({ hits: 1000, misses: 1, passes: 4, backendRequests: 5, queued: 1, dropped: 0 });
+  });
+});

@@ -1,6 +1,6 @@
 /** The app under test: its own database, a production build, and the production server (`npm start`: server.mjs) on 127.0.0.1. */
 import { spawn, type ChildProcess } from "node:child_process";
-import { closeSync, mkdirSync, openSync, readFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 export type AppEnv = { projectDir: string; dbPath: string; port: number; logDir: string };
@@ -63,13 +63,21 @@ export function createUser(app: AppEnv, email: string, name: string, role: "edit
 export type Server = { pid: number; url: string; stop: () => Promise<void> };
 
 /**
- * `node server.mjs -H 127.0.0.1 -p PORT` (what `npm start` runs) in its own process group; waits until / answers 200.
+ * `node server.mjs -H 127.0.0.1 -p PORT` (what `npm start` runs; `next start` for a tree without server.mjs, such as the
+ * baseline's) in its own process group; waits until / answers 200.
  * `nodeArgs` go to node itself (e.g. `--cpu-prof`, which NODE_OPTIONS refuses).
  */
-export async function start(app: AppEnv, nodeArgs: string[] = [], extraEnv: Record<string, string> = {}): Promise<Server> {
+export function start(app: AppEnv, nodeArgs: string[] = [], extraEnv: Record<string, string> = {}): Promise<Server> {
+  // A tree from before server.mjs (the baseline build) is served as `npm start` served it then: `next start`.
+  const entry = existsSync(join(app.projectDir, "server.mjs")) ? [join(app.projectDir, "server.mjs")] : [join(app.projectDir, "node_modules", "next", "dist", "bin", "next"), "start"];
+  return spawnServer(app, [...nodeArgs, ...entry, "-H", "127.0.0.1", "-p", String(app.port)], extraEnv);
+}
+
+/** `node ARGS…` in the app's folder and its own process group; waits until / answers 200. */
+export async function spawnServer(app: AppEnv, args: string[], extraEnv: Record<string, string> = {}): Promise<Server> {
   mkdirSync(app.logDir, { recursive: true });
   const fd = openSync(join(app.logDir, "server.log"), "a");
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, join(app.projectDir, "server.mjs"), "-H", "127.0.0.1", "-p", String(app.port)], {
+  const child: ChildProcess = spawn(process.execPath, args, {
     cwd: app.projectDir,
     env: { ...envFor(app), ...extraEnv },
     stdio: ["ignore", fd, fd],

@@ -12,6 +12,7 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import { Cluster, ensureServices } from "../../scripts/cluster/cluster";
 import { build, createUser, setupDb, type AppEnv } from "./app";
@@ -25,6 +26,44 @@ import { measureSaves, type SaveResult } from "./saves";
 import { ratio } from "./stats";
 
 type Url = { name: string; path: string; headers?: Record<string, string> };
+
+/** What Varnish did during one URL's load through the proxy (differences of its counters). */
+export type VarnishDelta = {
+  hits: number;
+  misses: number;
+  /** Hit-for-pass, hit-for-miss and passes: requests that were never going to be served from the cache. */
+  passes: number;
+  /** Requests Varnish sent to an app process. */
+  backendRequests: number;
+  /** Sessions that waited for a worker thread, and that were dropped for want of one. */
+  queued: number;
+  dropped: number;
+};
+
+export function varnishDelta(before: Record<string, number>, after: Record<string, number>): VarnishDelta {
+  const d = (name: string) => (after[name] ?? 0) - (before[name] ?? 0);
+  return {
+    hits: d("MAIN.cache_hit"),
+    misses: d("MAIN.cache_miss"),
+    passes: d("MAIN.cache_hitpass") + d("MAIN.cache_hitmiss") + d("MAIN.s_pass"),
+    backendRequests: d("MAIN.backend_req"),
+    queued: d("MAIN.sess_queued") + d("MAIN.req_dropped"),
+    dropped: d("MAIN.sess_dropped"),
+  };
+}
+
+type ClusterUrl = {
+  name: string;
+  path: string;
+  status: number;
+  proxy: LoadResult | null;
+  direct: LoadResult | null;
+  /** The static server with the story's bytes, right after this row's proxy load: the machine's own tail. */
+  floor: LoadResult | null;
+  varnish: VarnishDelta | null;
+  loadavg1: number;
+  bytes: number;
+};
 type Opts = { quick: boolean; skipBuild: boolean; keep: boolean; port: number; tmpPrefix: string; tool: Tool; urls: Url[]; log: (s: string) => void };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -98,43 +137,59 @@ export async function runCluster(opts: Opts): Promise<void> {
     const proxy = cluster.url;
     const direct = cluster.appUrl(0);
 
-    const urls: { name: string; path: string; status: number; proxy: LoadResult | null; direct: LoadResult | null; bytes: number }[] = [];
-    for (const u of opts.urls) {
-      const res = await get(proxy + u.path, { headers: u.headers });
-      const body = await res.arrayBuffer();
-      const row = { name: u.name, path: u.path, status: res.status, proxy: null as LoadResult | null, direct: null as LoadResult | null, bytes: body.byteLength };
-      if (res.status === 200) {
-        await warm(tool, proxy + u.path, opts.quick ? 1 : 2, u.headers);
-        row.proxy = await load(tool, proxy + u.path, { connections, seconds, headers: u.headers });
-        await warm(tool, direct + u.path, 1, u.headers);
-        row.direct = await load(tool, direct + u.path, { connections, seconds: Math.max(3, seconds / 2), headers: u.headers });
-        log(`${u.name}: proxy ${row.proxy.rps.toFixed(0)} req/s p99 ${row.proxy.p99Ms.toFixed(1)} ms; app direct ${row.direct.rps.toFixed(0)} req/s p99 ${row.direct.p99Ms.toFixed(1)} ms`);
-      } else log(`${u.path} answered ${res.status}: n/a`);
-      urls.push(row);
-    }
-
-    log("static limit (the story's bytes as the proxy sends them)…");
+    // The machine's floor, measured beside every row: the story's bytes and headers exactly as the
+    // proxy sends them, from a few lines of node:http (bench/static-server.mjs). Its p99 says how much
+    // of a row's tail the machine (two cores shared with wrk and other tenants) adds by itself.
+    log("static server with the story's bytes as the proxy sends them…");
     const story = await rawGet(proxy + "/articles/ckfta-explainer");
     const bodyFile = join(tmp, "story.html");
     const headersFile = join(tmp, "story-headers.json");
     writeFileSync(bodyFile, story.body);
     writeFileSync(headersFile, JSON.stringify(replayableHeaders(story.headers)));
     const staticServer = spawn(process.execPath, [join(process.cwd(), "bench", "static-server.mjs"), String(port + 5), bodyFile, headersFile], { stdio: ["ignore", "pipe", "inherit"] });
-    let limit: LoadResult;
+    const staticUrl = `http://127.0.0.1:${port + 5}/articles/ckfta-explainer`;
+    let limit: LoadResult | undefined;
+    const urls: ClusterUrl[] = [];
     try {
       await new Promise<void>((resolve, reject) => {
         staticServer.stdout.once("data", () => resolve());
         staticServer.once("exit", (code) => reject(new Error(`static server exited (${code})`)));
       });
-      const url = `http://127.0.0.1:${port + 5}/articles/ckfta-explainer`;
-      await warm(tool, url, 1);
-      limit = await load(tool, url, { connections, seconds });
+      await warm(tool, staticUrl, 1);
+      for (const u of opts.urls) {
+        const res = await get(proxy + u.path, { headers: u.headers });
+        const body = await res.arrayBuffer();
+        const row: ClusterUrl = { name: u.name, path: u.path, status: res.status, proxy: null, direct: null, floor: null, varnish: null, loadavg1: loadavg()[0]!, bytes: body.byteLength };
+        if (res.status === 200) {
+          await warm(tool, proxy + u.path, opts.quick ? 1 : 2, u.headers);
+          const before = cluster.varnishStats();
+          row.proxy = await load(tool, proxy + u.path, { connections, seconds, headers: u.headers });
+          row.varnish = varnishDelta(before, cluster.varnishStats());
+          row.floor = await load(tool, staticUrl, { connections, seconds: Math.max(3, seconds / 2) });
+          await warm(tool, direct + u.path, 1, u.headers);
+          row.direct = await load(tool, direct + u.path, { connections, seconds: Math.max(3, seconds / 2), headers: u.headers });
+          log(
+            `${u.name}: proxy ${row.proxy.rps.toFixed(0)} req/s p99 ${row.proxy.p99Ms.toFixed(1)} ms (${row.varnish.backendRequests} reached an app process; static floor p99 ${row.floor.p99Ms.toFixed(1)} ms); ` +
+              `app direct ${row.direct.rps.toFixed(0)} req/s p99 ${row.direct.p99Ms.toFixed(1)} ms; load ${row.loadavg1.toFixed(1)}`,
+          );
+        } else log(`${u.path} answered ${res.status}: n/a`);
+        urls.push(row);
+      }
+      // The machine's limit for the story ÷ limit ratio: the static server for as long as the proxy had.
+      limit = await load(tool, staticUrl, { connections, seconds });
     } finally {
       staticServer.kill("SIGTERM");
     }
+    if (!limit) throw new Error("the static limit was not measured");
     log(`limit ${limit.rps.toFixed(0)} req/s`);
 
+    // Each app process, idle after the page loads (app 1 also took the direct loads).
+    await sleep(10_000);
+    const rssAfterPages = cluster.appPorts.map((_, i) => treeRss(cluster.appPid(i) ?? 0));
+    log(`RSS idle after the page loads: ${rssAfterPages.map((b) => fmtMB(b)).join(", ")}`);
+
     log(`save → visible over ${saveCount} saves sent to app process 1, read through the proxy and from app process 2…`);
+    const savesLoadavg1 = loadavg()[0]!;
     const browser = await launchChromium();
     let saves: SaveResult | { error: string };
     try {
@@ -157,6 +212,7 @@ export async function runCluster(opts: Opts): Promise<void> {
 
     await sleep(10_000);
     const rss = cluster.appPorts.map((_, i) => treeRss(cluster.appPid(i) ?? 0));
+    log(`RSS idle after the kill test: ${rss.map((b) => fmtMB(b)).join(", ")}`);
 
     const storyRow = urls.find((u) => u.name === "story");
     const report = {
@@ -174,9 +230,13 @@ export async function runCluster(opts: Opts): Promise<void> {
       urls,
       limit: { bodyBytes: story.body.length, headerBytes: headerBytes(story.headers), load: limit },
       storyToLimit: ratio(storyRow?.proxy?.rps ?? Number.NaN, limit.rps),
+      savesLoadavg1,
       saves,
       kill: { pid, backMs, requests: killLoad.requests, missed: killLoad.non2xx + killLoad.errors, load: killLoad, restarts: cluster.restarts },
+      rssAfterPagesBytes: rssAfterPages,
       rssAfterBytes: rss,
+      varnishParams: cluster.varnishParams,
+      loadavgAtEnd: loadavg(),
       totalSeconds: (performance.now() - t0) / 1000,
     };
     const file = writeResult(`${startedAt.toISOString().slice(0, 10)}-${commit}-cluster${opts.quick ? "-quick" : ""}`, report);
@@ -198,19 +258,23 @@ type ClusterReport = {
   tool: Tool;
   connections: number;
   secondsPerUrl: number;
-  urls: { name: string; path: string; status: number; proxy: LoadResult | null; direct: LoadResult | null }[];
+  urls: (Omit<ClusterUrl, "floor" | "varnish" | "loadavg1" | "bytes"> & Partial<Pick<ClusterUrl, "floor" | "varnish" | "loadavg1">>)[];
   limit: { bodyBytes: number; headerBytes: number; load: LoadResult };
   storyToLimit: number;
+  savesLoadavg1?: number;
   saves: SaveResult | { error: string };
   kill: { backMs: number; requests: number; missed: number };
+  rssAfterPagesBytes?: number[];
   rssAfterBytes: number[];
+  loadavgAtEnd?: number[];
 };
 
 function heading(r: ClusterReport): string {
   const gb = (r.machine.memoryBytes / 1024 ** 3).toFixed(1);
   return (
     `${r.date} · commit ${r.commit}${r.dirty ? " (uncommitted changes)" : ""} · cluster: Varnish → 2 × next start → Redis · ${r.machine.cores} cores (${r.machine.cpu}) · ${gb} GB · ` +
-    `Node ${r.node} · ${r.tool.name} ${r.tool.version} · ${r.connections} connections × ${r.secondsPerUrl} s per URL · load average at start ${r.machine.loadavgAtStart.map((l) => l.toFixed(2)).join(" ")}`
+    `Node ${r.node} · ${r.tool.name} ${r.tool.version} · ${r.connections} connections × ${r.secondsPerUrl} s per URL · load average at start ${r.machine.loadavgAtStart.map((l) => l.toFixed(2)).join(" ")}` +
+    (r.loadavgAtEnd ? `, at end ${r.loadavgAtEnd.map((l) => l.toFixed(2)).join(" ")}` : "")
   );
 }
 
@@ -221,7 +285,15 @@ export function table(r: ClusterReport): string {
   const rows: string[][] = [];
   for (const u of r.urls) {
     const p99 = u.proxy?.p99Ms ?? Number.NaN;
-    rows.push([`${u.name} \`${u.path}\``, loadCell(u.proxy, u.status), loadCell(u.direct, u.status), u.proxy ? `p99 < 100 ms: ${met(p99 < 100 && u.proxy.non2xx + u.proxy.errors === 0)}` : ""]);
+    let cell = loadCell(u.proxy, u.status);
+    if (u.proxy && u.varnish) {
+      const v = u.varnish;
+      const served = v.hits + v.misses + v.passes;
+      cell += ` · hits ${fmtPct(served > 0 ? v.hits / served : Number.NaN)}, ${fmtInt(v.backendRequests)} reached an app process${v.queued || v.dropped ? `, ${fmtInt(v.queued)} queued, ${fmtInt(v.dropped)} dropped` : ""}`;
+    }
+    if (u.loadavg1 !== undefined) cell += ` · load ${u.loadavg1.toFixed(1)}`;
+    const floor = u.floor ? ` (static floor p99 ${fmtMs(u.floor.p99Ms)})` : "";
+    rows.push([`${u.name} \`${u.path}\``, cell, loadCell(u.direct, u.status), u.proxy ? `p99 < 100 ms: ${met(p99 < 100 && u.proxy.non2xx + u.proxy.errors === 0)}${floor}` : ""]);
   }
   rows.push([`static limit (same ${fmtKB(r.limit.bodyBytes)} + ${fmtInt(r.limit.headerBytes)} B headers, node:http)`, loadCell(r.limit.load, 200), "", ""]);
   rows.push(["story through the proxy ÷ limit", fmtPct(r.storyToLimit), "", `≥ 20%: ${met(r.storyToLimit >= 0.2)}`]);
@@ -230,12 +302,17 @@ export function table(r: ClusterReport): string {
     const s = r.saves;
     rows.push([
       `save on app 1 → visible through the proxy and on app 2 (${s.saves} saves; story, partner, figure page)`,
-      `p50 ${fmtMs(s.visible.p50)} · p99 ${fmtMs(s.visible.p99)} · max ${fmtMs(s.visible.max)}${s.failed ? ` · ${s.failed} not visible in 10 s` : ""}`,
+      `p50 ${fmtMs(s.visible.p50)} · p99 ${fmtMs(s.visible.p99)} · max ${fmtMs(s.visible.max)}${s.failed ? ` · ${s.failed} not visible in 10 s` : ""}${r.savesLoadavg1 !== undefined ? ` · load ${r.savesLoadavg1.toFixed(1)}` : ""}`,
       "",
       `p99 ≤ 1 s: ${met(s.failed === 0 && s.visible.p99 <= 1000)}`,
     ]);
   }
   rows.push([`kill -9 of app 1 under load through the proxy (pages and 40 API selections)`, `${fmtInt(r.kill.requests)} requests, ${fmtInt(r.kill.missed)} missed; back after ${fmtMs(r.kill.backMs)}`, "", `0 missed: ${met(r.kill.missed === 0)}`]);
-  r.rssAfterBytes.forEach((b, i) => rows.push([`RSS of app ${i + 1}, idle 10 s after load`, fmtMB(b), "", `< 200 MB: ${met(b < 200 * 1024 * 1024)}`]));
+  r.rssAfterPagesBytes?.forEach((b, i) =>
+    rows.push([`RSS of app ${i + 1}, idle 10 s after the page loads${i === 0 ? " (it also took the direct loads)" : ""}`, fmtMB(b), "", `< 200 MB: ${met(b < 200 * 1024 * 1024)}`]),
+  );
+  r.rssAfterBytes.forEach((b, i) =>
+    rows.push([`RSS of app ${i + 1}, idle 10 s after the kill test${i === 0 ? " (restarted by it)" : " (carried the load alone)"}`, fmtMB(b), "", `< 200 MB: ${met(b < 200 * 1024 * 1024)}`]),
+  );
   return markdownTable(["measure", "through the proxy", "one app process, direct (baseline)", "target"], rows);
 }

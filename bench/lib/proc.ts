@@ -57,3 +57,19 @@ export function rssSampler(root: number, everyMs = 200): { stop: () => number } 
     },
   };
 }
+
+/** CPU time (user + system) used so far by a process and its live descendants, in ms (Linux clock ticks of 10 ms). */
+export function treeCpuMs(root: number): number {
+  let ticks = 0;
+  for (const pid of processTree(root)) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const after = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      // Fields 14 and 15 of /proc/PID/stat (utime, stime); `after` starts at field 3.
+      ticks += Number(after[11]) + Number(after[12]);
+    } catch {
+      /* gone */
+    }
+  }
+  return ticks * 10;
+}

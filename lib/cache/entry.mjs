@@ -3,13 +3,22 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
-/** The build being served (`.next/BUILD_ID`), so entries of another build are never read. */
+let served;
+
+/**
+ * The build being served (`.next/BUILD_ID`), so entries of another build are never read. Read once
+ * per process: Next makes a cache handler for every request, and reading the file each time cost
+ * two or three file reads per request (strace; bench/README.md, "Where the time goes").
+ */
 export function buildId() {
-  try {
-    return readFileSync(join(process.cwd(), ".next", "BUILD_ID"), "utf8").trim();
-  } catch {
-    return "dev";
+  if (served === undefined) {
+    try {
+      served = readFileSync(join(process.cwd(), ".next", "BUILD_ID"), "utf8").trim();
+    } catch {
+      return "dev";
+    }
   }
+  return served;
 }
 
 /** Next's implicit tags (`_N_T_/path`) mark paths for revalidatePath; surrogate keys are the data tags. */

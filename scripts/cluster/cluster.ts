@@ -126,6 +126,13 @@ export class Cluster {
   private varnish: Service | null = null;
   private readonly apps: (Service | null)[] = [];
   private stopping = false;
+  /**
+   * Varnish's run-time parameters (`-p`). Gzip and plain variants are stored side by side
+   * (deploy/varnish.vcl), never converted per request. The thread pools keep Varnish's defaults
+   * (2 pools of 100–5,000 threads): under the benchmark's 50 connections no session ever waited for a
+   * thread (MAIN.sess_queued and MAIN.sess_dropped stay 0; `npm run bench -- --cluster` prints them).
+   */
+  readonly varnishParams = ["http_gzip_support=off"];
   /** How many times each app process was started again after exiting. */
   readonly restarts: number[];
   /** When each app process last became healthy (ms, performance.now()). */
@@ -359,9 +366,7 @@ export class Cluster {
       work,
       "-s",
       `malloc,${this.opts.varnishStorage ?? "256m"}`,
-      // Gzip and plain variants are stored side by side (deploy/varnish.vcl), never converted per request.
-      "-p",
-      "http_gzip_support=off",
+      ...this.varnishParams.flatMap((p) => ["-p", p]),
       // No management port: this instance is configured by its files alone.
       "-T",
       "none",
@@ -383,6 +388,26 @@ export class Cluster {
       await sleep(100);
     }
     this.log(`Varnish on 127.0.0.1:${this.port} (pid ${this.varnish.child.pid}), in front of ${this.appPorts.length} app processes`);
+  }
+
+  /**
+   * Varnish's counters (`varnishstat -1 -j`), name → value, e.g. MAIN.cache_hit, MAIN.backend_req;
+   * empty when Varnish is not running or varnishstat is missing.
+   */
+  varnishStats(): Record<string, number> {
+    if (!this.varnishDir) return {};
+    const run = spawnSync("varnishstat", ["-n", join(this.varnishDir, "work"), "-1", "-j"], { encoding: "utf8", timeout: 5000 });
+    if (run.status !== 0 || !run.stdout) return {};
+    try {
+      const json = JSON.parse(run.stdout) as Record<string, unknown>;
+      // Varnish 7 nests the counters under "counters"; older versions list them at the top level.
+      const counters = (json.counters ?? json) as Record<string, { value?: number }>;
+      const out: Record<string, number> = {};
+      for (const [name, c] of Object.entries(counters)) if (c && typeof c === "object" && typeof c.value === "number") out[name] = c.value;
+      return out;
+    } catch {
+      return {};
+    }
   }
 
   /** Redis, the app processes (one after another: they share the build's first renders), then Varnish. */
