@@ -1,6 +1,7 @@
 import type { Instrumentation } from "next";
 import { errorDigest } from "@/lib/errors/reference";
 import { ANSWER_HEADER, failedAnswers } from "@/lib/cache/response-cache.mjs";
+import { banFailedAnswer } from "@/lib/cache/ban-failed";
 
 /**
  * Every error a request hits on the server (a page, a route handler, a server action, the proxy)
@@ -14,6 +15,8 @@ export const onRequestError: Instrumentation.onRequestError = (error, request, c
   // a page that fails after its first byte still goes out with status 200.
   const answer = request.headers[ANSWER_HEADER];
   if (typeof answer === "string") failedAnswers().add(answer);
+  // Nor by the HTTP cache in front: that address is banned once the answer is stored.
+  if (request.method === "GET" && context.routeType === "render") banFailedAnswer(request.path);
   const digest = errorDigest(error);
   const proxyId = request.headers["x-request-id"];
   const line = {

@@ -13,7 +13,7 @@
 #   process answers. A health probe takes a dead process out; a GET whose process died mid-answer
 #   is retried on another.
 # - PURGE with `xkey-purge: key key…` and the right `x-purge-token`, from loopback only, purges
-#   those keys; BAN (same rules) drops everything.
+#   those keys; BAN (same rules) drops everything, or with `x-ban-url: /path?query` that address.
 #   X-Forwarded-For is left as "client, …" with the client address appended, as Varnish does.
 vcl 4.1;
 
@@ -39,6 +39,15 @@ sub vcl_recv {
         }
         if (std.getenv("PURGE_TOKEN") == "" || req.http.x-purge-token != std.getenv("PURGE_TOKEN")) {
             return (synth(403, "Bad purge token"));
+        }
+        if (req.method == "BAN" && req.http.x-ban-url) {
+            # One address (path and query), whatever host it was asked for: a page whose render
+            # failed after its 200 left (lib/cache/ban-failed.ts).
+            if (req.http.x-ban-url !~ "^/[^ ]*$") {
+                return (synth(400, "x-ban-url must be a path"));
+            }
+            ban("req.url == " + req.http.x-ban-url);
+            return (synth(200, "Banned " + req.http.x-ban-url));
         }
         if (req.method == "BAN") {
             # Everything: after an app process died, a save it committed may not have been purged.

@@ -3,9 +3,10 @@
  * processes that share Redis. A save taken by one process must be visible within one second both
  * through the proxy and on the other process, and the proxy must keep the answers it may keep.
  */
+import Database from "better-sqlite3";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { testDb } from "./db";
-import { E2E_APP_PORTS, E2E_PORT } from "./env";
+import { E2E_APP_PORTS, E2E_DB_PATH, E2E_PORT } from "./env";
 import { captureAction, cookieHeader, createUser, replay, signIn, withField } from "./users";
 
 const EDITOR = { email: "cluster.editor@example.org", name: "Cluster Editor", password: "a passphrase for the cluster test" };
@@ -104,4 +105,25 @@ test("purges need the token and come from loopback; a bad one changes nothing", 
   expect(res.status()).toBe(403);
   await request.get(PROXY + "/partners");
   expect((await request.get(PROXY + "/partners")).headers()["x-cache"]).toBe("HIT");
+});
+
+test("a page whose render failed after its 200 left is not kept by the proxy", async ({ request }) => {
+  // With Cache Components the shell (and its 200) leaves before the search runs, so Varnish would
+  // keep the error page as it keeps any public answer; the failed render bans that address.
+  // A word no earlier request searched: its results are not in Next's caches yet, so it reads the index.
+  const path = `/search?q=fault${Date.now()}`;
+  const answered = (html: string) => html.includes("data-no-results") || html.includes("data-search-results");
+  const db = new Database(E2E_DB_PATH, { fileMustExist: true });
+  db.pragma("busy_timeout = 5000");
+  db.exec("ALTER TABLE search_words RENAME TO search_words_hidden_by_e2e");
+  let failed: string;
+  try {
+    failed = await (await request.get(PROXY + path)).text();
+  } finally {
+    db.exec("ALTER TABLE search_words_hidden_by_e2e RENAME TO search_words");
+    db.close();
+  }
+  expect(answered(failed), "the search failed while its index was gone").toBe(false);
+  // The table is back: within a few seconds the proxy serves a fresh render, not the kept failure.
+  await expect.poll(async () => answered(await (await request.get(PROXY + path)).text()), { timeout: 10_000, intervals: [250] }).toBe(true);
 });
