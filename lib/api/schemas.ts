@@ -23,6 +23,10 @@ export const Problem = z
       .array(z.strictObject({ parameter: z.string(), detail: z.string() }))
       .optional()
       .meta({ description: "For bad parameters: every problem found, each with the parameter it concerns." }),
+    reference: z
+      .string()
+      .optional()
+      .meta({ description: "For a server error: the reference of this error in the server's log; quote it when you report the problem." }),
   })
   .meta({ description: "An error, as RFC 9457 problem details (application/problem+json)." });
 export type Problem = z.infer<typeof Problem>;

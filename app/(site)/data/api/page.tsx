@@ -161,6 +161,13 @@ export default async function ApiDocsPage() {
         <pre className="overflow-auto rounded-sm border border-(--color-rule) p-3 font-mono text-xs" data-sample="not-found">
           {JSON.stringify(missingBody, null, 2)}
         </pre>
+        <h3 id={PROBLEM_TYPES.serverError.anchor} className="pt-2 font-bold">
+          {PROBLEM_TYPES.serverError.title} (500)
+        </h3>
+        <p>
+          Something failed on our side. The answer says nothing of the cause, but carries a <Code>reference</Code>: the same reference
+          marks the error in our server&apos;s log, so quote it if you report the problem. Asking again later usually works.
+        </p>
       </section>
 
       <section aria-labelledby="cache-heading" className="space-y-3">
