@@ -1,5 +1,3 @@
-import { WORLD } from "@/lib/domain/figure";
-
 export const SITE = {
   name: "Cambodia Trade Monitor",
   tagline: "Cambodia's trade agreements, round by round, with the numbers behind them",
@@ -19,5 +17,5 @@ export const KEY_FIGURES = [
   { partner: "KOR", flow: "total", period: "2019", caption: "Cambodia–Korea trade" },
   { partner: "JPN", flow: "total", period: "2024-01/2024-02", caption: "Cambodia–Japan trade" },
   { partner: "CHN", flow: "total", period: "2020", caption: "Cambodia–China trade" },
-  { partner: WORLD, flow: "exports", period: "2020", caption: "Cambodia's exports to the world" },
+  { partner: "WLD", flow: "exports", period: "2020", caption: "Cambodia's exports to the world" },
 ] as const;
