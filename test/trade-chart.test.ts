@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lastYearOf, missingYears, reportedPointsAfter, tradeChart, type ChartPoint } from "@/lib/charts/tradeChart";
+import { lastYearOf, missingYears, reportedPointsAfter, seriesEndOf, tradeChart, type ChartPoint } from "@/lib/charts/tradeChart";
 import { MAIN_SOURCE } from "@/lib/domain/figure";
 import { figure, yearFigure } from "./figure-fixture";
 
@@ -45,6 +45,9 @@ describe("a trade chart's reported figures after the main series", () => {
   it("knows where a series ends", () => {
     expect(lastYearOf([imf(2019, "cambodia", 1), imf(2020, "partner", 2)])).toBe(2020);
     expect(lastYearOf([])).toBeNull();
+    expect(seriesEndOf([imf(2019, "cambodia", 1)], 2020, 2025)).toBe(2019);
+    expect(seriesEndOf([], 2020, 2025)).toBe(2020);
+    expect(seriesEndOf([], null, 2025)).toBe(2025);
   });
 });
 

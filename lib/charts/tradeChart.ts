@@ -64,6 +64,15 @@ export function lastYearOf(points: readonly { year: number }[]): number | null {
 }
 
 /**
+ * Where a chart's series ends: its own last year; for a chart with no point of its own, where the
+ * main series ends for every partner (`mainSeriesEnd`, from mainSeriesLastYear: read it only for
+ * such a chart); else the chart's last year `to`. Reported figures are drawn only after it.
+ */
+export function seriesEndOf(points: readonly { year: number }[], mainSeriesEnd: number | null, to: number): number {
+  return lastYearOf(points) ?? mainSeriesEnd ?? to;
+}
+
+/**
  * Reported values for the years after the main series, one per year and side (the site's own
  * choice of value), for charts that run past the series. Whole calendar years only: part-year
  * spans cannot sit on an annual axis.
@@ -103,10 +112,8 @@ export function missingYears(points: readonly ReportedPoint[], after: number, to
 
 /**
  * The chart of one partner's flow from `from` to `to`. `points` is the main series in those years
- * (getAnnualSeries), `reported` the partner's figures outside it (reportedTradeFigures), drawn
- * after a break when `to` runs past the series. The series ends at its own last year; a chart with
- * no point of its own ends where the main series ends for every partner (`mainSeriesEnd`, from
- * mainSeriesLastYear: read it only for such a chart, it is not used otherwise), else at `to`.
+ * (getAnnualSeries), `reported` the partner's figures outside it (reportedTradeFigures; needed only
+ * when `to` runs past the series' end, seriesEndOf), drawn after a break.
  */
 export function tradeChart(input: {
   partner: string;
@@ -119,7 +126,7 @@ export function tradeChart(input: {
   reported: readonly FigureView[];
 }): TradeChartProps {
   const { partner, partnerName, flow, from, to, points } = input;
-  const seriesEnd = lastYearOf(points) ?? input.mainSeriesEnd ?? to;
+  const seriesEnd = seriesEndOf(points, input.mainSeriesEnd, to);
   const pastSeries = to > seriesEnd;
   const reported = pastSeries ? reportedPointsAfter(input.reported, flow, seriesEnd, to) : [];
   const missing = pastSeries ? missingYears(reported, seriesEnd, to) : [];

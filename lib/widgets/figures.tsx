@@ -4,7 +4,7 @@ import { ChangeValue, FigureOrMissing, MissingFigure, ShareValue } from "@/compo
 import { TradeChart } from "@/components/charts/TradeChart";
 import { getAnnualSeries, getCell, mainSeriesLastYear, reportedTradeFigures } from "@/db/queries/figures";
 import { FLOWS } from "@/db/schema";
-import { tradeChart } from "@/lib/charts/tradeChart";
+import { seriesEndOf, tradeChart } from "@/lib/charts/tradeChart";
 import { changeBetween, shareOfWorld } from "@/lib/domain/compare";
 import { figureHeading, figureTitle, periodText, pickFigure, WORLD } from "@/lib/domain/figure";
 import { Code, parseProps, PeriodLabel, Side, SourceId } from "./props";
@@ -80,12 +80,10 @@ const ChartProps = z
 /** `<TradeChart partner="KOR" flow="total" from={2000} to={2025} />`: both sides' series, and reported figures after a break. */
 export async function TradeChartWidget(props: z.input<typeof ChartProps>) {
   const p = parseProps("TradeChart", ChartProps, props);
-  const [points, reported, name] = await Promise.all([
-    getAnnualSeries(p.partner, p.flow, p.from, p.to),
-    reportedTradeFigures(p.partner),
-    partnerName(p.partner),
-  ]);
+  const [points, name] = await Promise.all([getAnnualSeries(p.partner, p.flow, p.from, p.to), partnerName(p.partner)]);
   const mainSeriesEnd = points.length ? null : await mainSeriesLastYear();
+  // Reported figures (and the tags of their sources) only for a chart that runs past the series.
+  const reported = p.to > seriesEndOf(points, mainSeriesEnd, p.to) ? await reportedTradeFigures(p.partner) : [];
   return (
     <TradeChart
       {...tradeChart({ partner: p.partner, partnerName: name, flow: p.flow, from: p.from, to: p.to, points, mainSeriesEnd, reported })}
