@@ -208,4 +208,19 @@ test.describe("open data API over HTTP", () => {
     // A problem's `type` opens its explanation on this page.
     await expect(page.locator(new URL(sample.type).hash)).toHaveText(new RegExp(sample.title));
   });
+
+  test("the fields of a row listed on /data/api are the document's FigureRow, in the order a CSV answer has them", async ({ request, page }) => {
+    const Field = z.object({ description: z.string() });
+    const document = z
+      .object({ components: z.object({ schemas: z.object({ FigureRow: z.object({ properties: z.record(z.string(), Field) }) }) }) })
+      .parse(await (await request.get("/api/v1/openapi.json")).json());
+    const fields = Object.entries(document.components.schemas.FigureRow.properties);
+    expect(fields.length).toBeGreaterThan(20);
+    await page.goto("/data/api");
+    const list = page.locator("[data-figure-row-fields]");
+    await expect(list.locator("dt")).toHaveText(fields.map(([name]) => name));
+    await expect(list.locator("dd")).toHaveText(fields.map(([, f]) => `: ${f.description}`));
+    const csv = await (await request.get("/api/v1/figures?partner=KOR&format=csv")).text();
+    expect(csv.split("\r\n")[0]).toBe(fields.map(([name]) => name).join(","));
+  });
 });

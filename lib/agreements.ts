@@ -1,4 +1,5 @@
 import { AGREEMENT_STATUSES, type AgreementStatus, type ROUND_FORMATS } from "@/db/schema";
+import { CAMBODIA } from "@/lib/domain/figure";
 import { formatDate } from "@/lib/format/date";
 
 /**
@@ -67,10 +68,10 @@ export function statusSummary(events: Dated[], partyCount: number): StatusSummar
     return { status, since: at(earliest(events.filter((e) => e.status === status))), scope: "cambodia", cambodiaRatified: null };
   }
   const inForce = events.filter((e) => e.status === "in_force");
-  const forCambodia = earliest(inForce.filter((e) => e.party === "KHM"));
+  const forCambodia = earliest(inForce.filter((e) => e.party === CAMBODIA));
   if (forCambodia) return { status, since: at(forCambodia), scope: "cambodia", cambodiaRatified: null };
   const general = earliest(inForce.filter((e) => !e.party));
-  const ratified = earliest(events.filter((e) => e.status === "ratification" && e.party === "KHM"));
+  const ratified = earliest(events.filter((e) => e.status === "ratification" && e.party === CAMBODIA));
   return {
     status,
     since: at(general ?? earliest(inForce)),
@@ -130,4 +131,17 @@ export function lifecycleSteps(events: (Dated & { id: number })[], partyCount: n
 export function recordEnd(dates: (string | null | undefined)[]): string | null {
   const list = dates.filter((d): d is string => typeof d === "string" && d.length >= 10).map((d) => d.slice(0, 10));
   return list.length ? list.sort().at(-1)! : null;
+}
+
+/**
+ * One milestone of a stage, as a story names it: the first step of the stage (or the last, for
+ * "the last ratification"), optionally one party's own. Events come oldest first, as getAgreement
+ * returns them.
+ */
+export function findMilestone<E extends { status: AgreementStatus; party: string | null }>(
+  events: readonly E[],
+  which: { status: AgreementStatus; party?: string; last?: boolean },
+): E | null {
+  const list = events.filter((e) => e.status === which.status && (which.party === undefined || e.party === which.party));
+  return (which.last ? list.at(-1) : list[0]) ?? null;
 }

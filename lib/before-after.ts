@@ -1,4 +1,4 @@
-import { isAnnual, periodOf, periodText, pickFigure, recordsLabel, sideLabel, yearOf, type FigureChoice, type FigureView, type Period } from "@/lib/domain/figure";
+import { annualPeriod, isAnnual, periodOf, periodText, pickFigure, recordsLabel, sideLabel, yearOf, type FigureChoice, type FigureView, type Period } from "@/lib/domain/figure";
 
 /**
  * "The 12 months before and after entry into force": which stored figures come closest to each
@@ -38,6 +38,16 @@ export function overlapMonths(p: Period, w: Period): number {
 export function windowsAround(date: string): { before: Period; after: Period } {
   const month = date.slice(0, 7);
   return { before: { start: addMonths(month, -12), end: addMonths(month, -1) }, after: { start: month, end: addMonths(month, 11) } };
+}
+
+/**
+ * The months of the figures the widget reads for an entry into force on `date`: every calendar
+ * year either window touches, so that a year's total can be weighed against a window and a year
+ * with no figure can be named as a gap.
+ */
+export function figureMonths(date: string): { from: string; to: string } {
+  const w = windowsAround(date);
+  return { from: annualPeriod(yearOf(w.before.start)).start, to: annualPeriod(yearOf(w.after.end)).end };
 }
 
 export type WindowPick = {

@@ -13,3 +13,18 @@ export type FormState<Data = never> = {
 };
 
 export const initialFormState: FormState = { status: "idle" };
+
+/**
+ * FormData as plain strings (and arrays for repeated names), ignoring React's internal fields and
+ * files. Shared by the action wrapper (lib/auth/action.ts, through lib/validation/common.ts) and the
+ * form's fallback in the browser, which must not pull zod into the desk's JavaScript.
+ */
+export function formValues(fd: FormData): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [key, value] of fd.entries()) {
+    if (key.startsWith("$ACTION") || typeof value !== "string") continue;
+    const prev = out[key];
+    out[key] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
+  }
+  return out;
+}

@@ -41,10 +41,12 @@ export const WTO_FIELDS: { key: keyof Omit<WtoFields, "rtaId" | "cambodiaDateKin
   { key: "inactiveOn", label: "Inactive since", date: true },
 ];
 
-export type FieldChange = { key: string; label: string; newer: string | null; older: string | null };
+export type WtoFieldKey = (typeof WTO_FIELDS)[number]["key"];
+
+export type FieldChange = { key: WtoFieldKey; label: string; newer: string | null; older: string | null };
 
 /** A field's value as readers see it: dates written out, empty as "not given". */
-export function fieldText(key: (typeof WTO_FIELDS)[number]["key"], value: string | null): string {
+export function fieldText(key: WtoFieldKey, value: string | null): string {
   if (value === null || value === "") return "not given";
   return WTO_FIELDS.find((f) => f.key === key)?.date ? formatDate(value) : value;
 }
@@ -62,8 +64,7 @@ export function wtoChanges(newer: WtoFields, older: WtoFields): FieldChange[] {
 
 /** One sentence per change: "In force (services): 1 May 2009 (the March 2021 extract had 14 October 2010)." */
 export function changeSentence(c: FieldChange, olderName: string): string {
-  const key = c.key as (typeof WTO_FIELDS)[number]["key"];
-  return `${c.label}: ${fieldText(key, c.newer)} (${olderName} had ${fieldText(key, c.older)}).`;
+  return `${c.label}: ${fieldText(c.key, c.newer)} (${olderName} had ${fieldText(c.key, c.older)}).`;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { currentStatus, lifecycleSteps, recordEnd, statusSentence, statusSummary } from "@/lib/agreements";
+import { currentStatus, findMilestone, lifecycleSteps, recordEnd, statusSentence, statusSummary } from "@/lib/agreements";
 import type { AgreementStatus } from "@/db/schema";
 
 type E = { id: number; status: AgreementStatus; date: string; party?: string | null; precision?: "day" | "month" };
@@ -78,5 +78,21 @@ describe("where the record stops", () => {
   it("is the latest date of any milestone, round or update", () => {
     expect(recordEnd(["2022-12-01", "2024-05-13", "2020-11-20", "2020-11-17T03:00:00Z", null])).toBe("2024-05-13");
     expect(recordEnd([])).toBeNull();
+  });
+});
+
+describe("a milestone a story names", () => {
+  const events = ckfta().map((x) => ({ ...x, party: x.party ?? null }));
+
+  it("is the first step of a stage, or the last, optionally one party's", () => {
+    expect(findMilestone(events, { status: "ratification" })?.date).toBe("2021-12-29");
+    expect(findMilestone(events, { status: "ratification", last: true })?.date).toBe("2022-09-27");
+    expect(findMilestone(events, { status: "ratification", party: "KOR" })?.date).toBe("2022-09-27");
+    expect(findMilestone(events, { status: "in_force", last: true })?.date).toBe("2024-05-13");
+  });
+
+  it("is null when the record holds no such step", () => {
+    expect(findMilestone(events, { status: "feasibility_study" })).toBeNull();
+    expect(findMilestone(events, { status: "ratification", party: "JPN" })).toBeNull();
   });
 });

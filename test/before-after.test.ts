@@ -4,6 +4,7 @@ import {
   beforeAfter,
   comparability,
   coverageText,
+  figureMonths,
   gapSentences,
   monthCount,
   overlapMonths,
@@ -11,32 +12,11 @@ import {
   windowsAround,
 } from "@/lib/before-after";
 import type { FigureView } from "@/lib/domain/figure";
+import { figure } from "./figure-fixture";
 
-let nextId = 1;
-function fig(over: Partial<FigureView> & Pick<FigureView, "periodStart" | "periodEnd" | "khmFlow" | "side" | "value">): FigureView {
-  return {
-    id: nextId++,
-    reporter: over.side === "cambodia" ? "KHM" : "KOR",
-    partner: over.side === "cambodia" ? "KOR" : "KHM",
-    counterpart: "KOR",
-    flow: over.khmFlow,
-    khmValue: over.value,
-    unit: "USD",
-    note: null,
-    preferred: true,
-    estimate: false,
-    derived: false,
-    approximate: false,
-    confidence: "high",
-    records: over.side === "cambodia" ? "GDCE" : "KITA",
-    sourceId: "s",
-    sourcePublisher: "P",
-    sourceTitle: "T",
-    sourceDate: "2024-01-01",
-    sourceKind: "news_report",
-    ...over,
-  };
-}
+/** A figure with whose records it is, as the record's later figures say. */
+const fig = (over: Partial<FigureView> & Pick<FigureView, "periodStart" | "periodEnd" | "khmFlow" | "side" | "value">): FigureView =>
+  figure({ records: over.side === "cambodia" ? "GDCE" : "KITA", ...over });
 
 // The CKFTA case as the record stands: KITA 2021, GDCE 2022 (total only), GDCE Jan–Aug 2023, GDCE Jan–Sep 2024.
 const ckfta = () => [
@@ -139,5 +119,14 @@ describe("comparability and gaps", () => {
     expect(r.after.cells.total?.chosen.periodEnd).toBe("2023-08");
     expect(r.comparable.ok).toBe(false);
     expect(r.gaps).toHaveLength(3);
+  });
+});
+
+describe("the figures the before/after widget reads", () => {
+  it("span every calendar year either window touches", () => {
+    // In force 1 December 2022: December 2021 to November 2023.
+    expect(figureMonths("2022-12-01")).toEqual({ from: "2021-01", to: "2023-12" });
+    // In force 1 January 2022: all of 2021 and all of 2022.
+    expect(figureMonths("2022-01-01")).toEqual({ from: "2021-01", to: "2022-12" });
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { FigureRow } from "@/lib/api/schemas";
 import { csvField, toCsv } from "@/lib/explorer/csv";
 import { openDataColumns, figureRecords, figuresCsv } from "@/lib/explorer/serialize";
 import type { ExplorerRow } from "@/lib/explorer/rows";
@@ -84,5 +85,16 @@ describe("figure CSV and JSON", () => {
     const [rec] = figureRecords([row], "https://x.test");
     expect(csv[0]?.split(",")).toEqual(Object.keys(rec ?? {}));
     expect(csv[1]).toBe(toCsv(openDataColumns("https://x.test"), [row]).split("\r\n")[1]);
+  });
+
+  it("are the API's FigureRow: its fields in its order, each value of its type", () => {
+    expect(openDataColumns("").map((c) => c.name)).toEqual(Object.keys(FigureRow.shape));
+    // /data/api prints each field with its description.
+    for (const [name, field] of Object.entries(FigureRow.shape)) expect(field.meta()?.description, name).toBeTruthy();
+    const records = figureRecords([row, { ...row, records: "GDCE", approximate: true, confidence: "medium" }], "https://x.test");
+    for (const rec of records) expect(FigureRow.safeParse(rec).success).toBe(true);
+    const rec = records[0];
+    // The schema is strict: a field it does not list would fail the parse.
+    expect(FigureRow.safeParse({ ...rec, extra: 1 }).success).toBe(false);
   });
 });

@@ -1,20 +1,25 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { JsonLd } from "@/components/seo/JsonLd";
+import { TradeChart } from "@/components/charts/TradeChart";
 import { KeyFigure } from "@/components/site/KeyFigure";
+import { RoundsTimeline } from "@/components/site/RoundsTimeline";
 import { StoryCard } from "@/components/site/StoryCard";
 import { UpdatesList } from "@/components/site/UpdatesList";
 import { LiveRefresh } from "@/components/site/LiveRefresh";
 import { liveStamp } from "@/db/queries/live";
 import { getAgreement, latestUpdates } from "@/db/queries/agreements";
+import { getAnnualSeries, mainSeriesLastYear, reportedTradeFigures } from "@/db/queries/figures";
 import { keyFigures } from "@/db/queries/front";
+import { getPartner } from "@/db/queries/partners";
 import { listArticles } from "@/lib/content/articles";
 import { statusSentence } from "@/lib/agreements";
 import { LifecycleStepper } from "@/components/site/LifecycleStepper";
 import { websiteJsonLd } from "@/lib/seo/jsonld";
 import { pageMetadata } from "@/lib/seo/metadata";
 import { LAST_COMPLETE_YEAR, SITE } from "@/lib/site";
-import { RoundsTimelineWidget, TradeChartWidget } from "@/lib/widgets";
+import { tradeChart } from "@/lib/charts/tradeChart";
+import { counterpartName } from "@/lib/domain/figure";
 import { formatDate } from "@/lib/format/date";
 
 export const metadata: Metadata = pageMetadata({
@@ -24,10 +29,29 @@ export const metadata: Metadata = pageMetadata({
   path: "/",
 });
 
+/** The chart below the stories. */
+const CHART = { partner: "KOR", flow: "total", from: 2000 } as const;
+
 export default async function FrontPage() {
   const articles = listArticles();
   const [lead, ...rest] = articles;
-  const [figures, ckfta, updates, stamp] = await Promise.all([keyFigures(), getAgreement("ckfta"), latestUpdates(5), liveStamp(null)]);
+  const [figures, ckfta, updates, stamp, chartPoints, chartReported, chartPartner] = await Promise.all([
+    keyFigures(),
+    getAgreement("ckfta"),
+    latestUpdates(5),
+    liveStamp(null),
+    getAnnualSeries(CHART.partner, CHART.flow, CHART.from, LAST_COMPLETE_YEAR),
+    reportedTradeFigures(CHART.partner),
+    getPartner(CHART.partner),
+  ]);
+  const chart = tradeChart({
+    ...CHART,
+    partnerName: counterpartName(CHART.partner, () => chartPartner?.name),
+    to: LAST_COMPLETE_YEAR,
+    points: chartPoints,
+    mainSeriesEnd: chartPoints.length ? null : await mainSeriesLastYear(),
+    reported: chartReported,
+  });
 
   return (
     <div className="space-y-10">
@@ -73,7 +97,7 @@ export default async function FrontPage() {
                 <LifecycleStepper steps={ckfta.steps} eventHref={(id) => `/agreements/ckfta#event-${id}`} name={ckfta.name} />
               </div>
               <h3 className="mt-4 text-xs font-bold uppercase tracking-wide text-(--color-muted)">Latest steps</h3>
-              <RoundsTimelineWidget agreement="ckfta" compact latest={4} />
+              <RoundsTimeline events={ckfta.events} rounds={ckfta.rounds} compact latest={4} />
               <p className="text-sm">
                 <Link href="/agreements/ckfta" className="underline">Every step with its source, the rounds and the figures</Link>
               </p>
@@ -90,7 +114,7 @@ export default async function FrontPage() {
       </div>
 
       <section aria-label="Chart">
-        <TradeChartWidget partner="KOR" flow="total" from={2000} to={LAST_COMPLETE_YEAR} />
+        <TradeChart {...chart} />
       </section>
     </div>
   );

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { z } from "zod";
 import { formatDateTime } from "@/lib/format/date";
 
 type Change = { id: number; at: string; action: string; entity: string; entityId: string; before: string | null; after: string | null; userName: string | null; userEmail: string | null };
@@ -15,19 +16,23 @@ const HREF: Record<string, (id: string) => string> = {
 /** Who made an entry with no user: the throttle writes its own, the command line the rest. */
 const nobody = (entity: string) => (entity === "sign-in" ? "sign-in throttle" : "command line");
 
+/** An audit row's before or after: a JSON object of the record's fields; anything else (or nothing) shows as no fields. */
+const AuditFields = z.record(z.string(), z.unknown());
+
+function fields(json: string | null): Record<string, unknown> {
+  if (!json) return {};
+  try {
+    const parsed = AuditFields.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : {};
+  } catch {
+    return {};
+  }
+}
+
 /** Keys whose value differs between before and after, shown as "key: old → new". Text only. */
 function diff(before: string | null, after: string | null): string[] {
-  const parse = (s: string | null): Record<string, unknown> => {
-    if (!s) return {};
-    try {
-      const v: unknown = JSON.parse(s);
-      return v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-    } catch {
-      return {};
-    }
-  };
-  const a = parse(before);
-  const b = parse(after);
+  const a = fields(before);
+  const b = fields(after);
   const skip = new Set(["version", "updatedAt", "updatedBy"]);
   const show = (v: unknown) => {
     const s = typeof v === "string" ? v : JSON.stringify(v);

@@ -1,4 +1,3 @@
-import { FLOWS } from "@/db/schema";
 import { REPORTED_FLOW_NAMES } from "@/lib/domain/figure";
 import type { FormState } from "@/lib/form-state";
 import { ActionForm, Checkbox, Field, Hidden, Select, SubmitButton, TextArea } from "./Form";
@@ -23,7 +22,7 @@ export function FigureForm({ action, partners, sources, recordKeepers, initial, 
         <Select name="partner" label="Partner" options={economies} />
         <Field name="periodStart" label="From month" type="month" hint="YYYY-MM" />
         <Field name="periodEnd" label="To month" type="month" hint="YYYY-MM; a year is January to December." />
-        <Select name="flow" label="Flow, from the reporter's side" options={FLOWS.map((f) => ({ value: f, label: REPORTED_FLOW_NAMES[f] }))} />
+        <Select name="flow" label="Flow, from the reporter's side" options={Object.entries(REPORTED_FLOW_NAMES).map(([value, label]) => ({ value, label }))} />
         <Field name="value" label="Value" inputMode="decimal" hint="US$ millions with a dot for decimals (1033.5), or the rank for a ranking." />
         <Select name="source" label="Source" options={sources.map((s) => ({ value: s.id, label: `${s.publisher}, ${s.publishedOn}` }))} />
         <Select

@@ -2,7 +2,7 @@
 
 import { createContext, useActionState, useContext, useId, type ReactNode } from "react";
 import { useFormStatus } from "react-dom";
-import { initialFormState, type FormState } from "@/lib/form-state";
+import { formValues, initialFormState, type FormState } from "@/lib/form-state";
 
 type Action = (state: FormState, formData: FormData) => Promise<FormState>;
 /** `prefix` keeps ids unique when a page has several forms with the same field names (/admin/users). */
@@ -35,7 +35,7 @@ export function ActionForm({
       return {
         status: "error" as const,
         message: "The server did not accept the form (it may be over the 1 MB limit, or the connection dropped). Nothing was saved.",
-        values: Object.fromEntries([...fd.entries()].filter(([k, v]) => !k.startsWith("$ACTION") && typeof v === "string")) as Record<string, string>,
+        values: formValues(fd),
         seq: Date.now(),
       };
     }

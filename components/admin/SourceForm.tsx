@@ -1,4 +1,3 @@
-import { SOURCE_KINDS } from "@/db/schema";
 import { SOURCE_KIND_LABELS } from "@/lib/domain/figure";
 import type { FormState } from "@/lib/form-state";
 import { ActionForm, Checkbox, Field, Hidden, Select, SubmitButton, TextArea } from "./Form";
@@ -21,7 +20,7 @@ export function SourceForm({ action, initial, submitLabel, creating }: { action:
             { value: "year", label: "Only the year" },
           ]}
         />
-        <Select name="kind" label="Kind" options={SOURCE_KINDS.map((k) => ({ value: k, label: SOURCE_KIND_LABELS[k] }))} />
+        <Select name="kind" label="Kind" options={Object.entries(SOURCE_KIND_LABELS).map(([value, label]) => ({ value, label }))} />
         <Field name="url" label="Address (optional)" type="url" hint="The address as published: https://, or http:// where that is all the site offers." />
       </div>
       <Field name="title" label="Title" maxLength={300} />

@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { DifferBadge } from "@/components/ui/DifferBadge";
+import type { Change, Share } from "@/lib/domain/compare";
 import { periodOf, periodText, type FigureChoice, type FigureView } from "@/lib/domain/figure";
-import { formatUsd, formatUsdExact, ordinal } from "@/lib/format/number";
+import { formatPercent, formatUsd, formatUsdExact, ordinal } from "@/lib/format/number";
 
 /** The value as readers see it in text: rounded, with "≈" where the source gives it as approximate. */
 export function displayValue(f: FigureView): string {
@@ -81,6 +82,39 @@ export function MissingFigure({ what }: { what: string }) {
   return (
     <span className="font-sans text-sm text-(--color-muted)" data-figure-missing="true">
       [no figure stored for {what}]
+    </span>
+  );
+}
+
+/** A figure where one is stored, else the plain "[no figure stored for …]" in its place. */
+export function FigureOrMissing({ pick, label }: { pick: FigureChoice | null; label: string }) {
+  return pick ? <FigureValue pick={pick} label={label} /> : <MissingFigure what={label} />;
+}
+
+/** A percent change between two stored figures, linking to the later one. */
+export function ChangeValue({ change }: { change: Change }) {
+  const { now, then, ratio } = change;
+  return (
+    <span
+      className="fig font-sans text-[0.95em] font-semibold"
+      data-change={ratio.toFixed(4)}
+      title={`From ${formatUsd(then.chosen.khmValue)} to ${formatUsd(now.chosen.khmValue)}, computed from stored figures`}
+    >
+      <a href={`/figures/${now.chosen.id}`} className="underline decoration-dotted decoration-1 underline-offset-4">
+        {formatPercent(ratio)}
+      </a>
+    </span>
+  );
+}
+
+/** A partner's share of Cambodia's trade, linking to the partner's figure. */
+export function ShareValue({ share }: { share: Share }) {
+  const { part, whole } = share;
+  return (
+    <span className="fig font-sans text-[0.95em] font-semibold" data-share={share.share.toFixed(4)} title={`${formatUsd(part.chosen.value)} of ${formatUsd(whole.chosen.value)}`}>
+      <a href={`/figures/${part.chosen.id}`} className="underline decoration-dotted decoration-1 underline-offset-4">
+        {(share.share * 100).toFixed(2)}%
+      </a>
     </span>
   );
 }

@@ -1,27 +1,9 @@
 import Link from "next/link";
 import { scaleLinear } from "d3-scale";
 import { line } from "d3-shape";
-import { recordsLabel, sideLabel, type Side } from "@/lib/domain/figure";
+import type { ChartPoint, ReportedPoint, TradeChartProps } from "@/lib/charts/tradeChart";
+import { recordsLabel, sideLabel } from "@/lib/domain/figure";
 import { formatMillions, formatUsdExact } from "@/lib/format/number";
-
-export type ChartPoint = { year: number; side: Side; value: number; estimate: boolean; id?: number };
-
-/**
- * A single figure quoted in a report for a year after the IMF series ends. Plotted as a separate
- * mark, never joined to the series or to each other: they come from different records and sources.
- */
-export type ReportedPoint = {
-  id: number;
-  year: number;
-  side: Side;
-  value: number;
-  records: string | null;
-  approximate: boolean;
-  oneSource: boolean;
-  sourcePublisher: string;
-  /** Another stored value for the same year and flow disagrees (shown as "sources differ"). */
-  differs: boolean;
-};
 
 const W = 600;
 const H = 300;
@@ -34,7 +16,8 @@ function niceTicks(max: number, min: number): number[] {
 
 /**
  * Server-rendered SVG line chart of one flow from both reporting sides, with a table view.
- * Values arrive in US dollars and are drawn in US$ millions.
+ * Values arrive in US dollars and are drawn in US$ millions. Its props are what lib/charts/tradeChart.ts
+ * makes of the figures a page or a story widget read.
  */
 export function TradeChart({
   id,
@@ -44,24 +27,10 @@ export function TradeChart({
   partnerName,
   sourceHref,
   sourceLabel,
-  reported = [],
-  seriesEnd = null,
-  missingNote = null,
-}: {
-  id: string;
-  title: string;
-  description: string;
-  points: ChartPoint[];
-  partnerName: string;
-  sourceHref: string;
-  sourceLabel: string;
-  /** Figures from reports after the series ends, drawn apart from it. */
-  reported?: ReportedPoint[];
-  /** The last year of the main series; a labelled break is drawn after it when reports follow. */
-  seriesEnd?: number | null;
-  /** What is missing after the series ends, in words. */
-  missingNote?: string | null;
-}) {
+  reported,
+  seriesEnd,
+  missingNote,
+}: TradeChartProps) {
   if (points.length === 0 && reported.length === 0) {
     return <p className="font-sans text-sm text-(--color-muted)">No annual figures are stored for this chart.</p>;
   }

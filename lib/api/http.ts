@@ -52,6 +52,7 @@ export function fileResponse(body: string, contentType: string, filename: string
 export const PROBLEM_TYPES = {
   badParameter: { anchor: "bad-parameter", title: "A query parameter is not valid", status: 400 },
   notFound: { anchor: "not-found", title: "Not found", status: 404 },
+  serverError: { anchor: "server-error", title: "The server could not answer", status: 500 },
 } as const;
 
 export const problemTypeUri = (anchor: string) => `${SITE.url}/data/api#${anchor}`;
@@ -82,4 +83,16 @@ export function badRequest(issues: readonly ParamIssue[]): Response {
 export function notFound(detail: string): Response {
   const t = PROBLEM_TYPES.notFound;
   return problemResponse({ type: problemTypeUri(t.anchor), title: t.title, status: t.status, detail });
+}
+
+/** 500 for a handler that failed (lib/api/handler.ts): what to quote when reporting it, nothing of the cause. */
+export function serverError(reference: string): Response {
+  const t = PROBLEM_TYPES.serverError;
+  return problemResponse({
+    type: problemTypeUri(t.anchor),
+    title: t.title,
+    status: t.status,
+    detail: `Something went wrong on our side while answering this request. Please try again later; if it keeps failing, report it quoting reference ${reference}.`,
+    reference,
+  });
 }

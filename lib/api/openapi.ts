@@ -102,6 +102,7 @@ function operation(endpoint: ApiEndpoint, ctx: ExplorerContext): Json {
         },
         "400": { $ref: "#/components/responses/BadParameter" },
         ...(endpoint.notFound ? { "404": { $ref: "#/components/responses/NotFound" } } : {}),
+        "500": { $ref: "#/components/responses/ServerError" },
       },
     },
   };
@@ -132,6 +133,7 @@ export function openApiDocument(ctx: ExplorerContext): { [key: string]: Json } {
       responses: {
         BadParameter: problem(PROBLEM_TYPES.badParameter.title, PROBLEM_TYPES.badParameter.anchor),
         NotFound: problem(PROBLEM_TYPES.notFound.title, PROBLEM_TYPES.notFound.anchor),
+        ServerError: problem(PROBLEM_TYPES.serverError.title, PROBLEM_TYPES.serverError.anchor),
       },
       headers: {
         CacheControl: {

@@ -23,17 +23,26 @@ export const Problem = z
       .array(z.strictObject({ parameter: z.string(), detail: z.string() }))
       .optional()
       .meta({ description: "For bad parameters: every problem found, each with the parameter it concerns." }),
+    reference: z
+      .string()
+      .optional()
+      .meta({ description: "For a server error: the reference of this error in the server's log; quote it when you report the problem." }),
   })
   .meta({ description: "An error, as RFC 9457 problem details (application/problem+json)." });
 export type Problem = z.infer<typeof Problem>;
 
+/**
+ * One row of trade figures, as JSON and as CSV (lib/explorer/serialize.ts computes each field):
+ * the one list of the fields, their order and what each means, which the OpenAPI document and the
+ * field list on /data/api print.
+ */
 export const FigureRow = z
   .strictObject({
     figure_id: z.int().meta({ description: "The stored figure; its page lists every value stored for the same quantity." }),
     partner: z.string().meta({ description: "The partner economy, ISO 3166 alpha-3 (WLD is the world)." }),
-    partner_name: z.string(),
-    flow: z.enum(EXPLORER_FLOWS).meta({ description: "From Cambodia's side." }),
-    year: z.int(),
+    partner_name: z.string().meta({ description: "The partner economy's name." }),
+    flow: z.enum(EXPLORER_FLOWS).meta({ description: "From Cambodia's side: exports, imports, total or balance." }),
+    year: z.int().meta({ description: "The calendar year." }),
     period_start: z.string().meta({ description: "First month of the period, YYYY-MM." }),
     period_end: z.string().meta({ description: "Last month of the period, YYYY-MM." }),
     side: z.enum(["cambodia", "partner"]).meta({ description: "cambodia when Cambodia reported the value, partner when the partner did." }),
@@ -43,23 +52,25 @@ export const FigureRow = z
     value: z
       .int()
       .meta({ description: "Whole US dollars at current prices from Cambodia's side (a partner's surplus is Cambodia's deficit)." }),
-    unit: z.literal("USD"),
-    value_usd_millions: z.number().meta({ description: "value divided by one million." }),
+    unit: z.literal("USD").meta({ description: "Always USD for these flows." }),
+    value_usd_millions: z.number().meta({ description: "value divided by one million, the unit the explorer shows." }),
     valuation: z
       .enum(["FOB", "CIF", "FOB exports, CIF imports"])
-      .meta({ description: "Exports are valued FOB and imports CIF, as the reporter values them." }),
+      .meta({ description: "FOB for exports, CIF for imports, as the reporter values them; both for totals and balances." }),
     preferred: z.boolean().meta({ description: "true when editors chose this value as the one to quote for the figure." }),
     estimate: z.boolean().meta({ description: "true when the source marks the value as an estimate." }),
-    derived: z.boolean().meta({ description: "true when the value was computed from other stored values (totals and balances)." }),
-    source_id: z.string(),
-    source_publisher: z.string(),
+    derived: z
+      .boolean()
+      .meta({ description: "true when the value was computed from other stored values (totals and balances are exports and imports added or subtracted)." }),
+    source_id: z.string().meta({ description: "The source's key in this site's links (source_url)." }),
+    source_publisher: z.string().meta({ description: "Who published the source." }),
     source_url: url.meta({ description: "This site's page on the source." }),
     figure_url: url.meta({ description: "This site's page for the figure, with every value stored for it." }),
-    records: z
-      .string()
-      .nullable()
-      .meta({ description: "Whose compilation the value is, when the source names it: GDCE (Cambodia's customs), KITA (Korea), JETRO (Japan); null otherwise." }),
-    approximate: z.boolean().meta({ description: "true when the source gives the value as approximate (\"about\", ≈)." }),
+    records: z.string().nullable().meta({
+      description:
+        "Whose compilation the value is, when the source names it: GDCE (Cambodia's customs), KITA (Korea's), JETRO (Japan's); null otherwise (empty in CSV), as for the IMF series.",
+    }),
+    approximate: z.boolean().meta({ description: "true when the source gives the value only approximately (\"about US$1.8 billion\", ≈)." }),
     confidence: z
       .enum(CONFIDENCES)
       .meta({ description: "high: official statistics or a report that states the value; medium: one secondary source only (shown as \"one source\")." }),
@@ -68,6 +79,9 @@ export const FigureRow = z
     description:
       "One value: one partner, one year, one reporting side, with its source, whose records it is (records), and how firmly it is known (approximate, confidence). CSV answers carry the same columns in the same order.",
   });
+
+/** The fields of a figure row, in order: the CSV header and the JSON keys. */
+export const figureRowFields = FigureRow.keyof().options;
 
 const SourceRef = z.strictObject({
   id: z.string(),

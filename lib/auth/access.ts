@@ -10,5 +10,4 @@ export const ROLES_FOR: Record<Permission, readonly Role[]> = { content: ["edito
 type Who = { role: Role } | null;
 
 export const allows = (permission: Permission, user: Who): boolean => !!user && ROLES_FOR[permission].includes(user.role);
-export const canEditContent = (user: Who): boolean => allows("content", user);
 export const canManageUsers = (user: Who): boolean => allows("users", user);

@@ -1,40 +1,46 @@
+import { FigureRow, figureRowFields } from "@/lib/api/schemas";
 import { toCsv, type CsvValue } from "./csv";
 import { explorerSearch, SIDE_NAMES, type ExplorerQuery } from "./params";
 import type { ExplorerRow } from "./rows";
 
 /**
- * The one description of a figure row in open data. CSV columns and JSON keys come from the same
- * list, so the two formats always carry the same fields in the same order.
+ * A figure row in open data. The fields, their order and their descriptions are those of the API's
+ * `FigureRow` schema (lib/api/schemas.ts), which the OpenAPI document and /data/api publish; here
+ * is only how each is computed from a row. CSV columns and JSON keys both come from this, so the
+ * two formats carry the same fields in the same order, and a field added to the schema without a
+ * value here (or the reverse) does not compile.
  */
-export function openDataColumns(siteUrl: string) {
-  const cols: { name: string; value: (r: ExplorerRow) => CsvValue }[] = [
-    { name: "figure_id", value: (r) => r.figureId },
-    { name: "partner", value: (r) => r.partner },
-    { name: "partner_name", value: (r) => r.partnerName },
-    { name: "flow", value: (r) => r.flow },
-    { name: "year", value: (r) => r.year },
-    { name: "period_start", value: (r) => r.periodStart },
-    { name: "period_end", value: (r) => r.periodEnd },
-    { name: "side", value: (r) => r.side },
-    { name: "reporter", value: (r) => r.reporter },
-    { name: "reported_flow", value: (r) => r.reportedFlow },
-    { name: "reported_value", value: (r) => r.reportedValue },
-    { name: "value", value: (r) => r.value },
-    { name: "unit", value: (r) => r.unit },
-    { name: "value_usd_millions", value: (r) => r.value / 1e6 },
-    { name: "valuation", value: (r) => r.valuation },
-    { name: "preferred", value: (r) => r.preferred },
-    { name: "estimate", value: (r) => r.estimate },
-    { name: "derived", value: (r) => r.derived },
-    { name: "source_id", value: (r) => r.sourceId },
-    { name: "source_publisher", value: (r) => r.sourcePublisher },
-    { name: "source_url", value: (r) => `${siteUrl}/sources/${r.sourceId}` },
-    { name: "figure_url", value: (r) => `${siteUrl}/figures/${r.figureId}` },
-    { name: "records", value: (r) => r.records },
-    { name: "approximate", value: (r) => r.approximate },
-    { name: "confidence", value: (r) => r.confidence },
-  ];
-  return cols;
+const FIGURE_ROW_VALUES: { [K in keyof typeof FigureRow.shape]: (r: ExplorerRow, siteUrl: string) => CsvValue } = {
+  figure_id: (r) => r.figureId,
+  partner: (r) => r.partner,
+  partner_name: (r) => r.partnerName,
+  flow: (r) => r.flow,
+  year: (r) => r.year,
+  period_start: (r) => r.periodStart,
+  period_end: (r) => r.periodEnd,
+  side: (r) => r.side,
+  reporter: (r) => r.reporter,
+  reported_flow: (r) => r.reportedFlow,
+  reported_value: (r) => r.reportedValue,
+  value: (r) => r.value,
+  unit: (r) => r.unit,
+  value_usd_millions: (r) => r.value / 1e6,
+  valuation: (r) => r.valuation,
+  preferred: (r) => r.preferred,
+  estimate: (r) => r.estimate,
+  derived: (r) => r.derived,
+  source_id: (r) => r.sourceId,
+  source_publisher: (r) => r.sourcePublisher,
+  source_url: (r, siteUrl) => `${siteUrl}/sources/${r.sourceId}`,
+  figure_url: (r, siteUrl) => `${siteUrl}/figures/${r.figureId}`,
+  records: (r) => r.records,
+  approximate: (r) => r.approximate,
+  confidence: (r) => r.confidence,
+};
+
+/** The columns of a figure row, in the schema's order, with absolute links on `siteUrl`. */
+export function openDataColumns(siteUrl: string): { name: string; value: (r: ExplorerRow) => CsvValue }[] {
+  return figureRowFields.map((name) => ({ name, value: (r: ExplorerRow) => FIGURE_ROW_VALUES[name](r, siteUrl) }));
 }
 
 export function figuresCsv(rows: readonly ExplorerRow[], siteUrl: string): string {

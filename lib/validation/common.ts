@@ -54,13 +54,5 @@ export const line = (label: string, max = 200) =>
 export const list = <T extends z.ZodType>(item: T, max = 20) =>
   z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(item).max(max));
 
-/** FormData as plain strings (and arrays for repeated names), ignoring React's internal fields. */
-export function formValues(fd: FormData): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const [key, value] of fd.entries()) {
-    if (key.startsWith("$ACTION") || typeof value !== "string") continue;
-    const prev = out[key];
-    out[key] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
-  }
-  return out;
-}
+// The form's own fallback (components/admin/Form.tsx) reads a submission the same way, in the browser.
+export { formValues } from "@/lib/form-state";

@@ -11,7 +11,8 @@
  *   4. 50 readers for 30 s while an editor saves 5 changes a second: no errors, nothing stale > 1 s.
  *   5. A read fails on the server (a table missing, as a half-applied migration would leave it):
  *      the reader gets the site's error page with a reference, the server log has one JSON line
- *      with that reference, and the page renders again once the table is back.
+ *      with that reference, and the page renders again once the table is back. The same for an
+ *      /api/v1 handler: 500 as problem details whose reference is the log line's id.
  *   6. A sign-in flood (test/flood/flood.ts) on a server restarted as if behind the cluster's proxy
  *      (TRUST_PROXY_HOPS=1): 2,000 attempts from 64 clients while 20 readers load the front page.
  *      Every attempt is answered 302 or 429 (no error), password checks stay under the global limit,
@@ -650,6 +651,16 @@ function errorLines(logFile: string, from: number): z.infer<typeof ErrorLine>[] 
     });
 }
 
+/** The log's error line with this id, written since `from`. It is written before the response ends, but the file gets a moment all the same. */
+async function errorLineWithId(logFile: string, from: number, id: string | undefined) {
+  let lines = errorLines(logFile, from);
+  for (let i = 0; i < 20 && !lines.some((l) => l.id === id); i++) {
+    await sleep(100);
+    lines = errorLines(logFile, from);
+  }
+  return { line: lines.find((l) => l.id === id), lines };
+}
+
 async function serverError(logFile: string) {
   const path = `/search?q=fault${SEED}`;
   const logFrom = readFileSync(logFile, "utf8").length;
@@ -690,13 +701,7 @@ async function serverError(logFile: string) {
     (status === 500 || (status === 200 && noindex)) && sitePage && reference !== undefined,
     `status ${status}${noindex ? " (noindex)" : ""}, ${sitePage ? "site header, error text and a retry button" : "NOT the site's error page"}, reference ${reference ?? "missing"}`,
   );
-  // The log line is written before the response ends, but give the file a moment all the same.
-  let lines = errorLines(logFile, logFrom);
-  for (let i = 0; i < 20 && !lines.some((l) => l.id === reference); i++) {
-    await sleep(100);
-    lines = errorLines(logFile, logFrom);
-  }
-  const line = lines.find((l) => l.id === reference);
+  const { line, lines } = await errorLineWithId(logFile, logFrom, reference);
   check(
     "error: the server log has a JSON line with that reference, the path and the cause",
     line !== undefined && line.path === path && line.route === "/search" && (line.error.message ?? "").includes("search_words"),
@@ -705,6 +710,51 @@ async function serverError(logFile: string) {
   const again = await fetch(`${BASE}${path}`);
   await again.arrayBuffer();
   check("error: with the table back, the same page renders again", again.status === 200, `status ${again.status}`);
+  await apiServerError(logFile);
+}
+
+/** The API's answer to the same kind of failure: problem details with the reference its log line carries. */
+const ServerProblem = z.object({ type: z.string(), title: z.string(), status: z.literal(500), detail: z.string(), reference: z.string() });
+
+async function apiServerError(logFile: string) {
+  // A slug no request has asked for, so its cached loader must read the database.
+  const path = `/api/v1/agreements/fault-${SEED}/rounds`;
+  const logFrom = readFileSync(logFile, "utf8").length;
+  const db = new Database(DB);
+  db.pragma("busy_timeout = 5000");
+  db.exec("ALTER TABLE agreements RENAME TO agreements_hidden_by_faults");
+  let status = 0;
+  let type = "";
+  let body: unknown = null;
+  try {
+    const res = await fetch(`${BASE}${path}`, { headers: { "X-Request-Id": `faults-${SEED}` } });
+    status = res.status;
+    type = res.headers.get("content-type") ?? "";
+    const text = await res.text();
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = text.slice(0, 80);
+    }
+  } finally {
+    db.exec("ALTER TABLE agreements_hidden_by_faults RENAME TO agreements");
+    db.close();
+  }
+  const problem = ServerProblem.safeParse(body);
+  check(
+    "error: an API handler that fails answers 500 as problem details with a reference",
+    status === 500 && type.startsWith("application/problem+json") && problem.success && problem.data.type.endsWith("/data/api#server-error"),
+    `status ${status}, ${type || "no content type"}, ${problem.success ? `reference ${problem.data.reference}` : `body ${JSON.stringify(body)}`}`,
+  );
+  const reference = problem.success ? problem.data.reference : undefined;
+  const { line, lines } = await errorLineWithId(logFile, logFrom, reference);
+  check(
+    "error: the API error's log line carries that reference, the route and the cause",
+    line !== undefined && line.path === path && line.route === "/api/v1/agreements/[slug]/rounds" && (line.error.message ?? "").includes("agreements"),
+    line ? `id ${line.id}, ${line.method} ${line.path}, route ${line.route} (${line.routeType}): ${line.error.message ?? "?"}` : `${lines.length} error line(s), none with id ${reference ?? "?"}`,
+  );
+  const again = await fetch(`${BASE}${path}`);
+  check("error: with the table back, the same request is answered (404: no such agreement)", again.status === 404, `status ${again.status}`);
 }
 
 // ---------------------------------------------------------------------------------------------

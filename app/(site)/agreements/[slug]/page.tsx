@@ -3,7 +3,10 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { JsonLd } from "@/components/seo/JsonLd";
 import { StoryCard } from "@/components/site/StoryCard";
-import { RoundDateReports } from "@/components/site/RoundsTimeline";
+import { TradeChart } from "@/components/charts/TradeChart";
+import { TariffShareValue } from "@/components/site/AgreementFacts";
+import { BeforeAfter } from "@/components/site/BeforeAfter";
+import { RoundDateReports, RoundsTimeline } from "@/components/site/RoundsTimeline";
 import { UpdatesList } from "@/components/site/UpdatesList";
 import { LiveRefresh } from "@/components/site/LiveRefresh";
 import { liveStamp } from "@/db/queries/live";
@@ -12,13 +15,15 @@ import { LifecycleStepper, StepperKey } from "@/components/site/LifecycleStepper
 import { SourceCite } from "@/components/site/SourceCite";
 import { WtoRecord } from "@/components/site/WtoRecord";
 import { getAgreement, listAgreementSlugs, tariffSharesFor, wtoRecordsFor } from "@/db/queries/agreements";
+import { getAnnualSeries, mainSeriesLastYear, reportedTradeFigures, tradeFiguresBetween } from "@/db/queries/figures";
 import { getSource } from "@/db/queries/sources";
 import { roundFormatLabel, STATUS_LABELS, statusSentence } from "@/lib/agreements";
 import { articlesForAgreement } from "@/lib/content/articles";
 import { formatDate, formatDateRange } from "@/lib/format/date";
 import { breadcrumbJsonLd, roundsJsonLd } from "@/lib/seo/jsonld";
 import { pageMetadata } from "@/lib/seo/metadata";
-import { BeforeAfterWidget, RoundsTimelineWidget, TariffShare, TradeChartWidget } from "@/lib/widgets";
+import { beforeAfter, figureMonths } from "@/lib/before-after";
+import { tradeChart } from "@/lib/charts/tradeChart";
 import { CAMBODIA } from "@/lib/domain/figure";
 import { LAST_COMPLETE_YEAR, RECORD_REVIEWED } from "@/lib/site";
 import { WTO_EXPORTS } from "@/lib/wto";
@@ -41,6 +46,24 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   });
 }
 
+/**
+ * Trade with the one other party of a bilateral agreement: its chart from 2000, and once the
+ * agreement is in force the 12 months either side of that date.
+ */
+async function bilateralFigures(partner: { code: string; name: string }, inForceSince: { date: string } | null) {
+  const around = inForceSince ? figureMonths(inForceSince.date) : null;
+  const [points, reported, aroundEntry] = await Promise.all([
+    getAnnualSeries(partner.code, "total", 2000, LAST_COMPLETE_YEAR),
+    reportedTradeFigures(partner.code),
+    around ? tradeFiguresBetween(partner.code, around.from, around.to) : null,
+  ]);
+  const mainSeriesEnd = points.length ? null : await mainSeriesLastYear();
+  return {
+    chart: tradeChart({ partner: partner.code, partnerName: partner.name, flow: "total", from: 2000, to: LAST_COMPLETE_YEAR, points, mainSeriesEnd, reported }),
+    beforeAfter: inForceSince && aroundEntry ? beforeAfter(inForceSince.date, aroundEntry, partner.name) : null,
+  };
+}
+
 export default async function AgreementPage({ params }: Props) {
   const a = await getAgreement((await params).slug);
   if (!a) notFound();
@@ -53,6 +76,7 @@ export default async function AgreementPage({ params }: Props) {
   const olderWto = wto.length ? await getSource(WTO_EXPORTS.older) : null;
   const since = a.standing.since;
   const cambodiaRatified = a.standing.cambodiaRatified;
+  const partnerFigures = chartPartner ? await bilateralFigures(chartPartner, a.standing.status === "in_force" ? since : null) : null;
 
   return (
     <div className="space-y-10">
@@ -126,7 +150,7 @@ export default async function AgreementPage({ params }: Props) {
             Timeline
           </h2>
           <p className="mt-1 text-sm text-(--color-muted)">Every milestone with its source; &ldquo;one source&rdquo; marks a step only one secondary report gives.</p>
-          <RoundsTimelineWidget agreement={a.slug} anchors />
+          <RoundsTimeline events={a.events} rounds={a.rounds} anchors />
           {a.rounds.length > 0 ? (
             <>
               <h2 className="mt-8 text-xl font-bold">Rounds</h2>
@@ -177,7 +201,7 @@ export default async function AgreementPage({ params }: Props) {
           <ul className="mt-2 space-y-2" data-tariff-shares>
             {shares.map((s) => (
               <li key={s.id}>
-                {s.partyName} removes tariffs on <TariffShare agreement={a.slug} party={s.party} />.{" "}
+                {s.partyName} removes tariffs on <TariffShareValue share={s} />.{" "}
                 <span className="text-sm text-(--color-muted)">
                   {s.combinedWith ? `The share covers the ${a.shortName} and ${s.combinedWith.shortName} together. ` : ""}
                   {s.counted === "products" ? "The source counts products, not tariff lines. " : ""}
@@ -199,11 +223,13 @@ export default async function AgreementPage({ params }: Props) {
         </section>
       ) : null}
 
-      {chartPartner ? (
+      {chartPartner && partnerFigures ? (
         <section aria-labelledby="figures-heading" className="space-y-4">
           <h2 id="figures-heading" className="text-xl font-bold">Trade with {chartPartner.name}</h2>
-          {a.standing.status === "in_force" && a.standing.since ? <BeforeAfterWidget agreement={a.slug} partner={chartPartner.code} /> : null}
-          <TradeChartWidget partner={chartPartner.code} flow="total" from={2000} to={LAST_COMPLETE_YEAR} />
+          {partnerFigures.beforeAfter ? (
+            <BeforeAfter result={partnerFigures.beforeAfter} agreementName={a.shortName} agreementHref={`/agreements/${a.slug}`} partnerName={chartPartner.name} />
+          ) : null}
+          <TradeChart {...partnerFigures.chart} />
           <p className="text-sm">
             More figures: <Link href={`/partners/${chartPartner.code}`} className="underline">{chartPartner.name} partner profile</Link>
           </p>

@@ -1,16 +1,18 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { FigureOrMissing } from "@/components/charts/FigureValue";
 import { JsonLd } from "@/components/seo/JsonLd";
 import { StoryCard } from "@/components/site/StoryCard";
 import { getAgreement } from "@/db/queries/agreements";
+import { getCell } from "@/db/queries/figures";
+import { partnerNames } from "@/db/queries/partners";
 import { findSource } from "@/db/queries/sources";
 import { getArticle, listArticles, relatedArticles } from "@/lib/content/articles";
 import { TOPICS } from "@/lib/content/schema";
 import { formatDate, formatSourceDate } from "@/lib/format/date";
-import { Figure } from "@/lib/widgets";
 import { KEY_FIGURES } from "@/lib/site";
-import { periodFromLabel, periodText } from "@/lib/domain/figure";
+import { counterpartName, figureTitle, periodFromLabel, periodText, pickFigure } from "@/lib/domain/figure";
 import { breadcrumbJsonLd, newsArticleJsonLd } from "@/lib/seo/jsonld";
 import { pageMetadata, storyImagePath } from "@/lib/seo/metadata";
 
@@ -49,7 +51,14 @@ export default async function ArticlePage({ params }: Props) {
   const { default: Body } = await import(`@/content/articles/${article.slug}.mdx`);
   const related = relatedArticles(article);
   const cited = await Promise.all(article.sources.map((s) => findSource(s.publisher, s.title, s.date)));
-  const relatedFigures = KEY_FIGURES.filter((k) => article.partners.includes(k.partner));
+  const names = await partnerNames();
+  const relatedFigures = await Promise.all(
+    KEY_FIGURES.filter((k) => article.partners.includes(k.partner)).flatMap((k) => {
+      const period = periodFromLabel(k.period);
+      if (!period) return [];
+      return [getCell(k.partner, k.flow, period).then((cell) => ({ ...k, period, pick: pickFigure(cell), title: figureTitle(k.flow, counterpartName(k.partner, names), period) }))];
+    }),
+  );
 
   return (
     <article className="mx-auto max-w-3xl">
@@ -129,8 +138,8 @@ export default async function ArticlePage({ params }: Props) {
           </h2>
           <ul className="mt-2 space-y-1">
             {relatedFigures.map((k) => (
-              <li key={`${k.partner}${k.period}`}>
-                {k.caption}, {periodText(periodFromLabel(k.period)!)}: <Figure partner={k.partner} flow={k.flow} period={k.period} />
+              <li key={`${k.partner}${k.period.start}`}>
+                {k.caption}, {periodText(k.period)}: <FigureOrMissing pick={k.pick} label={k.title} />
               </li>
             ))}
             {article.partners.map((p) => (

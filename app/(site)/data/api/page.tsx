@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { explorerOptions, loadExplorer } from "@/db/queries/explorer";
 import { badRequest, notFound, PROBLEM_TYPES } from "@/lib/api/http";
+import { FigureRow } from "@/lib/api/schemas";
 import { figuresJson, figuresQuery, parseFiguresRequest } from "@/lib/explorer/figuresApi";
 import { explorerSearch, type ExplorerQuery } from "@/lib/explorer/params";
 import { PUBLIC_CACHE_CONTROL } from "@/lib/http-cache.mjs";
@@ -13,27 +14,6 @@ export const metadata: Metadata = {
   description: "Read Cambodia's trade figures, agreements and negotiating rounds as JSON or CSV: endpoints, parameters, fields and errors.",
   alternates: { canonical: "/data/api" },
 };
-
-const FIELDS: [string, string][] = [
-  ["figure_id", "The stored figure; its page lists every value stored for the same quantity."],
-  ["partner, partner_name", "The partner economy (ISO 3166 alpha-3; WLD is the world)."],
-  ["flow", "From Cambodia's side: exports, imports, total or balance."],
-  ["year, period_start, period_end", "The calendar year, and its first and last month."],
-  ["side", "cambodia when Cambodia reported the value, partner when the partner did."],
-  ["reporter, reported_flow, reported_value", "Who reported it, and the flow and value as they recorded them."],
-  ["value", "Whole US dollars at current prices, read from Cambodia's side (a partner's surplus is Cambodia's deficit)."],
-  ["unit", "Always USD for these flows."],
-  ["value_usd_millions", "value divided by one million, the unit the explorer shows."],
-  ["valuation", "FOB for exports, CIF for imports, as the reporter values them; both for totals and balances."],
-  ["preferred", "true when editors chose this value as the one to quote for the figure."],
-  ["estimate", "true when the source marks the value as an estimate."],
-  ["derived", "true when the value was computed from other stored values (totals and balances are exports and imports added or subtracted)."],
-  ["source_id, source_publisher, source_url", "Where the value comes from, and the page on this site describing that source."],
-  ["figure_url", "The page for this figure, with every other value stored for it."],
-  ["records", "Whose compilation the value is, when the source names it: GDCE (Cambodia's customs), KITA (Korea's), JETRO (Japan's); empty for the IMF series."],
-  ["approximate", "true when the source gives the value only approximately (\"about US$1.8 billion\")."],
-  ["confidence", "high, or medium when only one secondary source gives the value (shown on the site as \"one source\")."],
-];
 
 function Code({ children }: { children: React.ReactNode }) {
   return <code className="rounded-sm bg-(--color-rule)/50 px-1 font-mono text-[0.9em]">{children}</code>;
@@ -49,8 +29,8 @@ function Example({ href }: { href: string }) {
 
 /**
  * The API's documentation. Its examples are real answers, computed from the database when the page
- * renders, and its parameter table is read from the contract the handler uses, as the OpenAPI
- * document is (/api/v1/openapi.json).
+ * renders; its parameter table is read from the contract the handler uses and its field list from
+ * the schema of a row (FigureRow), as the OpenAPI document is (/api/v1/openapi.json).
  */
 export default async function ApiDocsPage() {
   // Cached whole (its examples carry today's date); its loaders' tags expire it with the figures.
@@ -130,11 +110,11 @@ export default async function ApiDocsPage() {
           {JSON.stringify(json, null, 2)}
         </pre>
         <h3 className="pt-2 font-bold">Fields of a row</h3>
-        <dl className="space-y-1 text-sm">
-          {FIELDS.map(([name, text]) => (
+        <dl className="space-y-1 text-sm" data-figure-row-fields>
+          {Object.entries(FigureRow.shape).map(([name, field]) => (
             <div key={name}>
               <dt className="inline font-mono font-semibold">{name}</dt>
-              <dd className="inline">: {text}</dd>
+              <dd className="inline">: {field.meta()?.description}</dd>
             </div>
           ))}
         </dl>
@@ -181,6 +161,13 @@ export default async function ApiDocsPage() {
         <pre className="overflow-auto rounded-sm border border-(--color-rule) p-3 font-mono text-xs" data-sample="not-found">
           {JSON.stringify(missingBody, null, 2)}
         </pre>
+        <h3 id={PROBLEM_TYPES.serverError.anchor} className="pt-2 font-bold">
+          {PROBLEM_TYPES.serverError.title} (500)
+        </h3>
+        <p>
+          Something failed on our side. The answer says nothing of the cause, but carries a <Code>reference</Code>: the same reference
+          marks the error in our server&apos;s log, so quote it if you report the problem. Asking again later usually works.
+        </p>
       </section>
 
       <section aria-labelledby="cache-heading" className="space-y-3">

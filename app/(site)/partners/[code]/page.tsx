@@ -2,19 +2,21 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, permanentRedirect } from "next/navigation";
 import { JsonLd } from "@/components/seo/JsonLd";
+import { FigureOrMissing } from "@/components/charts/FigureValue";
+import { TradeChart } from "@/components/charts/TradeChart";
 import { FigureTable } from "@/components/site/FigureTable";
 import { ReportedTable, reportedRows } from "@/components/site/ReportedTable";
 import { StoryCard } from "@/components/site/StoryCard";
 import { agreementsForPartner } from "@/db/queries/agreements";
-import { latestAnnualYear, reportedFigures, reportedTradeFigures } from "@/db/queries/figures";
+import { getAnnualSeries, getCell, latestAnnualYear, mainSeriesLastYear, reportedFigures, reportedTradeFigures, type SeriesPoint } from "@/db/queries/figures";
 import { getPartner, listPartners } from "@/db/queries/partners";
 import { partnerCoverage } from "@/db/queries/seo";
 import { articlesForPartner } from "@/lib/content/articles";
-import { CAMBODIA, isAnnual, khmFlowName, periodOf, yearOf } from "@/lib/domain/figure";
+import { tradeChart } from "@/lib/charts/tradeChart";
+import { annualPeriod, CAMBODIA, figureTitle, isAnnual, khmFlowName, periodOf, pickFigure, yearOf } from "@/lib/domain/figure";
 import { partnerDatasetJsonLd } from "@/lib/seo/datasets";
 import { breadcrumbJsonLd } from "@/lib/seo/jsonld";
 import { pageMetadata } from "@/lib/seo/metadata";
-import { Figure, TradeChartWidget } from "@/lib/widgets";
 import { LAST_COMPLETE_YEAR } from "@/lib/site";
 import { yearsText } from "@/lib/format/years";
 import { statusSentence } from "@/lib/agreements";
@@ -49,16 +51,38 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   });
 }
 
+/** The header's figures for the latest year of the main series. */
+const HEADLINE_FLOWS = ["total", "exports", "imports", "balance"] as const;
+
 export default async function PartnerPage({ params }: Props) {
   const partner = await load(params);
   const stories = articlesForPartner(partner.code);
-  const [year, agreements, quoted, tradeQuoted, coverage] = await Promise.all([
+  const [year, agreements, quoted, tradeQuoted, coverage, totalSeries, exportsSeries, importsSeries] = await Promise.all([
     latestAnnualYear(partner.code),
     agreementsForPartner(partner.code),
     reportedFigures(partner.code),
     reportedTradeFigures(partner.code),
     partnerCoverage(partner.code),
+    getAnnualSeries(partner.code, "total", 1990, LAST_COMPLETE_YEAR),
+    getAnnualSeries(partner.code, "exports", 2000, LAST_COMPLETE_YEAR),
+    getAnnualSeries(partner.code, "imports", 2000, LAST_COMPLETE_YEAR),
   ]);
+  const headline = year
+    ? await Promise.all(HEADLINE_FLOWS.map(async (flow) => ({ flow, pick: pickFigure(await getCell(partner.code, flow, annualPeriod(year))) })))
+    : [];
+  // A chart with no point of its own ends where the main series ends for every partner.
+  const mainSeriesEnd = [totalSeries, exportsSeries, importsSeries].some((s) => s.length === 0) ? await mainSeriesLastYear() : null;
+  const chart = (flow: string, from: number, points: SeriesPoint[]) =>
+    tradeChart({
+      partner: partner.code,
+      partnerName: partner.name,
+      flow,
+      from,
+      to: LAST_COMPLETE_YEAR,
+      points,
+      mainSeriesEnd,
+      reported: tradeQuoted,
+    });
   const seriesEnd = year ?? 2020;
   const afterSeries = (f: { periodEnd: string }) => f.periodEnd > `${seriesEnd}-12`;
   const later = tradeQuoted.filter(afterSeries);
@@ -82,13 +106,13 @@ export default async function PartnerPage({ params }: Props) {
         <h1 className="font-serif text-3xl font-bold sm:text-4xl">Cambodia and {partner.name}</h1>
         {year ? (
           <dl className="mt-4 grid grid-cols-1 gap-4 text-sm sm:grid-cols-2 lg:grid-cols-4">
-            {(["total", "exports", "imports", "balance"] as const).map((flow) => (
+            {headline.map(({ flow, pick }) => (
               <div key={flow}>
                 <dt className="text-(--color-muted)">
                   {khmFlowName(flow)}, {year}
                 </dt>
                 <dd className="mt-1">
-                  <Figure partner={partner.code} flow={flow} period={String(year)} />
+                  <FigureOrMissing pick={pick} label={figureTitle(flow, partner.name, annualPeriod(year))} />
                 </dd>
               </div>
             ))}
@@ -102,10 +126,10 @@ export default async function PartnerPage({ params }: Props) {
           Cambodia and {partner.name} each record their trade with the other; the two rarely agree, because imports include freight and
           insurance (CIF) while exports do not (FOB), and goods can be attributed to different partners.
         </p>
-        <TradeChartWidget partner={partner.code} flow="total" from={1990} to={LAST_COMPLETE_YEAR} />
+        <TradeChart {...chart("total", 1990, totalSeries)} />
         <div className="grid gap-6 lg:grid-cols-2">
-          <TradeChartWidget partner={partner.code} flow="exports" from={2000} to={LAST_COMPLETE_YEAR} />
-          <TradeChartWidget partner={partner.code} flow="imports" from={2000} to={LAST_COMPLETE_YEAR} />
+          <TradeChart {...chart("exports", 2000, exportsSeries)} />
+          <TradeChart {...chart("imports", 2000, importsSeries)} />
         </div>
       </section>
 

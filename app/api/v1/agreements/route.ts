@@ -5,9 +5,10 @@ import { badRequest, jsonResponse } from "@/lib/api/http";
 import { SITE } from "@/lib/site";
 import { tags } from "@/lib/cache-tags";
 import { readQuery } from "@/lib/validation/query-string";
+import { apiHandler } from "@/lib/api/handler";
 
 /** GET /api/v1/agreements: every agreement Cambodia is party to or negotiating, with parties and milestones. */
-export async function GET(request: NextRequest): Promise<Response> {
+export const GET = apiHandler("/api/v1/agreements", async (request: NextRequest): Promise<Response> => {
   const query = readQuery(request.nextUrl.searchParams, API_ENDPOINTS.agreements.query(), "reject");
   if (!query.ok) return badRequest(query.issues);
   const list = await agreementsForApi();
@@ -34,4 +35,4 @@ export async function GET(request: NextRequest): Promise<Response> {
       rounds_url: `${SITE.url}/api/v1/agreements/${a.slug}/rounds`,
     })),
   }, { keys: [tags.allAgreements] });
-}
+});

@@ -6,15 +6,16 @@ import { figuresFilename, figuresJson, parseFiguresRequest, type ApiFormat } fro
 import type { ExplorerQuery } from "@/lib/explorer/params";
 import { figuresCsv } from "@/lib/explorer/serialize";
 import { SITE } from "@/lib/site";
+import { apiHandler } from "@/lib/api/handler";
 
 /** GET /api/v1/figures: the explorer's selection as JSON (default) or CSV. Documented at /data/api. */
-export async function GET(request: NextRequest): Promise<Response> {
+export const GET = apiHandler("/api/v1/figures", async (request: NextRequest): Promise<Response> => {
   const parsed = parseFiguresRequest(request.nextUrl.searchParams, (await explorerOptions()).ctx);
   if (!parsed.ok) return badRequest(parsed.issues);
   const body = await figuresBody(parsed.query, parsed.format);
   if (parsed.format === "csv") return fileResponse(body, "text/csv; charset=utf-8; header=present", figuresFilename(parsed.query, "csv"), EXPLORER_KEYS);
   return jsonResponse(body, { keys: EXPLORER_KEYS });
-}
+});
 
 /** The answer's text for one parsed selection: cached by it, so every spelling of the same question shares one. */
 async function figuresBody(query: ExplorerQuery, format: ApiFormat): Promise<string> {

@@ -1,6 +1,7 @@
 import { partnerCodes, recordKeeperOptions, sourceOptions } from "@/db/queries/admin";
 import { requirePageUser } from "@/lib/auth/guard";
 import { FigureForm } from "@/components/admin/FigureForm";
+import { CAMBODIA } from "@/lib/domain/figure";
 import { saveFigureAction } from "../actions";
 
 export const metadata = { title: "Add a figure" };
@@ -10,7 +11,7 @@ export default async function NewFigure() {
   return (
     <div className="max-w-3xl">
       <h1 className="mb-4 font-serif text-3xl font-bold">Add a figure</h1>
-      <FigureForm action={saveFigureAction} partners={partnerCodes()} sources={sourceOptions()} recordKeepers={await recordKeeperOptions()} initial={{ reporter: "KHM", partner: "KOR", flow: "exports" }} submitLabel="Add figure" />
+      <FigureForm action={saveFigureAction} partners={partnerCodes()} sources={sourceOptions()} recordKeepers={await recordKeeperOptions()} initial={{ reporter: CAMBODIA, partner: "KOR", flow: "exports" }} submitLabel="Add figure" />
     </div>
   );
 }

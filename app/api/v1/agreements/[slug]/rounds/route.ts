@@ -5,9 +5,10 @@ import { badRequest, jsonResponse, notFound } from "@/lib/api/http";
 import { SITE } from "@/lib/site";
 import { tags } from "@/lib/cache-tags";
 import { echo, readQuery } from "@/lib/validation/query-string";
+import { apiHandler } from "@/lib/api/handler";
 
 /** GET /api/v1/agreements/[slug]/rounds: the negotiating rounds in order, with dates, format, topics and sources. */
-export async function GET(request: NextRequest, { params }: { params: Promise<{ slug: string }> }): Promise<Response> {
+export const GET = apiHandler("/api/v1/agreements/[slug]/rounds", async (request: NextRequest, { params }: { params: Promise<{ slug: string }> }): Promise<Response> => {
   const raw = await params;
   const path = API_ENDPOINTS.rounds.pathParams.safeParse(raw);
   const found = path.success ? await roundsForApi(path.data.slug) : null;
@@ -40,4 +41,4 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
       })),
     })),
   }, { keys: [tags.agreement(found.agreement.slug), tags.allSources] });
-}
+});
