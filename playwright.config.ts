@@ -12,12 +12,19 @@ export default defineConfig({
   testDir: "./e2e",
   fullyParallel: false,
   workers: 1,
-  retries: 0,
+  // One retry, reported as "flaky" in the list: a test that fails twice fails the run. Seen once in
+  // CI and not reproduced in the local full runs since: a sign-in test whose requests went unanswered for
+  // 30 s (sessions.spec "after a stranger's six failures"); the steps now time out on their own and
+  // say which request it was, and the retry keeps one such stall from failing the whole run.
+  retries: 1,
   timeout: 30_000,
   reporter: process.env.CI ? [["list"]] : [["list"]],
   use: {
     baseURL: `http://127.0.0.1:${E2E_PORT}`,
     trace: "off",
+    // A hung page or request fails at its own step, with its name, well before the test's timeout.
+    actionTimeout: 15_000,
+    navigationTimeout: 20_000,
     launchOptions,
   },
   projects: [

@@ -7,6 +7,8 @@
 import { request as httpRequest } from "node:http";
 import { E2E_PORT } from "./env";
 
+const SEND_TIMEOUT_MS = 15_000;
+
 export type HttpResponse = { status: number; headers: Record<string, string | string[] | undefined>; setCookies: string[]; body: string };
 
 export class HttpClient {
@@ -51,6 +53,8 @@ export class HttpClient {
         res.on("error", reject);
       });
       req.on("error", reject);
+      // A server that never answers fails the test here, naming the request, not at the test's timeout.
+      req.setTimeout(SEND_TIMEOUT_MS, () => req.destroy(new Error(`${method} ${path} from ${this.localAddress}: no answer within ${SEND_TIMEOUT_MS} ms`)));
       req.end(body);
     });
   }

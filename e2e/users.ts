@@ -29,9 +29,30 @@ export async function signIn(page: Page, email: string, password: string, callba
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill(password);
     await page.getByRole("button", { name: "Sign in" }).click();
-    const busy = page.locator("form").getByRole("alert").filter({ hasText: BUSY });
-    const outcome = await Promise.race([page.waitForURL((u) => !u.pathname.startsWith("/admin/sign-in")).then(() => "in"), busy.waitFor().then(() => "busy")]);
+    const alert = page.locator("form").getByRole("alert");
+    const outcome = await Promise.race([
+      page.waitForURL((u) => !u.pathname.startsWith("/admin/sign-in"), { timeout: 20_000 }).then(
+        () => "in",
+        () => "unanswered after 20 s",
+      ),
+      alert
+        .filter({ hasText: BUSY })
+        .waitFor({ timeout: 20_000 })
+        .then(
+          () => "busy",
+          () => "unanswered after 20 s",
+        ),
+      // Any other answer (wrong password, locked out) ends here with what the form said.
+      alert
+        .filter({ hasNotText: BUSY })
+        .waitFor({ timeout: 20_000 })
+        .then(
+          async () => `refused: ${await alert.innerText().catch(() => "?")}`,
+          () => "unanswered after 20 s",
+        ),
+    ]);
     if (outcome === "in") return;
+    if (outcome !== "busy") throw new Error(`sign-in of ${email} ${outcome}`);
     if (attempt >= 5) throw new Error(`sign-in of ${email} still busy after ${attempt + 1} tries`);
     await page.waitForTimeout(1000);
   }
