@@ -51,6 +51,20 @@ describe("the /api/v1 handler wrapper", () => {
     expect(line.error.message).toBe("no such table: agreements");
   });
 
+  it("uses the digest of an error a cached loader threw as the reference, so it leads to Next's own report of the cause", async () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    // What a 'use cache' loader's failure looks like to the handler in production: a stand-in with Next's digest.
+    const redacted = Object.assign(new Error("An error occurred in the Server Components render."), { digest: "1436280268" });
+    const GET = apiHandler("/api/v1/things", async () => {
+      throw redacted;
+    });
+    const res = await GET(new NextRequest("http://127.0.0.1/api/v1/things"), undefined);
+    expect(res.status).toBe(500);
+    const body = Problem.parse(await res.json());
+    expect(body.reference).toBe("1436280268");
+    expect(LogLine.parse(JSON.parse(String(log.mock.calls[0]?.[0]))).id).toBe("1436280268");
+  });
+
   it("passes answers through, and lets Next's own control-flow errors through untouched", async () => {
     const ok = apiHandler("/api/v1/ok", async (_req: NextRequest, ctx: { params: Promise<{ slug: string }> }) =>
       Response.json({ slug: (await ctx.params).slug }),

@@ -652,6 +652,16 @@ function errorLines(logFile: string, from: number): z.infer<typeof ErrorLine>[] 
 }
 
 /** The log's error line with this id, written since `from`. It is written before the response ends, but the file gets a moment all the same. */
+/** Next's own report of an error ("⨯ Name: message … digest: '…'"): its first line when it names `cause` and carries `digest`. */
+function nextErrorWithDigest(log: string, digest: string | undefined, cause: string): string | undefined {
+  if (!digest) return undefined;
+  for (const block of log.split(/\n(?=⨯ )/)) {
+    const first = block.split("\n", 1)[0]!;
+    if (first.startsWith("⨯ ") && first.includes(cause) && block.includes(`digest: '${digest}'`)) return first.slice(2);
+  }
+  return undefined;
+}
+
 async function errorLineWithId(logFile: string, from: number, id: string | undefined) {
   let lines = errorLines(logFile, from);
   for (let i = 0; i < 20 && !lines.some((l) => l.id === id); i++) {
@@ -748,10 +758,15 @@ async function apiServerError(logFile: string) {
   );
   const reference = problem.success ? problem.data.reference : undefined;
   const { line, lines } = await errorLineWithId(logFile, logFrom, reference);
+  // A read in a cached loader failed: in production Next hands the handler a redacted stand-in, and
+  // prints the real error itself with the digest the handler used as the reference.
+  const cause = nextErrorWithDigest(readFileSync(logFile, "utf8").slice(logFrom), reference, "no such table: agreements");
   check(
     "error: the API error's log line carries that reference, the route and the cause",
-    line !== undefined && line.path === path && line.route === "/api/v1/agreements/[slug]/rounds" && (line.error.message ?? "").includes("agreements"),
-    line ? `id ${line.id}, ${line.method} ${line.path}, route ${line.route} (${line.routeType}): ${line.error.message ?? "?"}` : `${lines.length} error line(s), none with id ${reference ?? "?"}`,
+    line !== undefined && line.path === path && line.route === "/api/v1/agreements/[slug]/rounds" && ((line.error.message ?? "").includes("no such table: agreements") || cause !== undefined),
+    line
+      ? `id ${line.id}, ${line.method} ${line.path}, route ${line.route} (${line.routeType}): ${line.error.message ?? "?"}${cause ? `; Next's line with digest ${reference}: ${cause}` : ""}`
+      : `${lines.length} error line(s), none with id ${reference ?? "?"}`,
   );
   const again = await fetch(`${BASE}${path}`);
   check("error: with the table back, the same request is answered (404: no such agreement)", again.status === 404, `status ${again.status}`);
