@@ -326,6 +326,26 @@ export class Cluster {
   }
 
   /**
+   * Until Varnish itself routes requests again: its health probe needs two good answers in a row
+   * (deploy's backends: 1 s apart) before a process that came back is used, so for a moment after
+   * the whole app tier restarted the proxy still answers 503. Returns the ms waited.
+   */
+  async waitProxyServes(timeoutMs = 30_000): Promise<number> {
+    const since = performance.now();
+    for (;;) {
+      try {
+        const res = await fetch(`${this.url}/api/health`, { signal: AbortSignal.timeout(2000) });
+        await res.arrayBuffer();
+        if (res.ok) return performance.now() - since;
+      } catch {
+        /* not yet */
+      }
+      if (performance.now() - since > timeoutMs) throw new Error(`Varnish did not route to an app process within ${timeoutMs} ms`);
+      await sleep(100);
+    }
+  }
+
+  /**
    * Varnish's own folder: the generated backends and its working directory. Separate from `dir`
    * and readable by all, because varnishd compiles VCL as an unprivileged user (vcache) that may
    * not enter `dir` (a private temporary folder, say).

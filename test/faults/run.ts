@@ -1004,6 +1004,8 @@ async function mainCluster() {
     async start() {
       const since = tierKilledAt;
       const ms = await Promise.all([cluster.waitAppBack(0, since), cluster.waitAppBack(1, since)]);
+      // Readers reach the tier through Varnish, whose probe takes the processes back a moment later.
+      await cluster.waitProxyServes();
       return Math.max(...ms);
     },
   };
