@@ -65,7 +65,8 @@ describe("the chart of one partner's flow", () => {
     });
     expect(c).toMatchObject({
       id: "chart-KOR-total-2000-2020",
-      title: "Trade between Cambodia and South Korea, 2000–2020",
+      // From the first year it has a point for (2019), not the 2000 it was asked from.
+      title: "Trade between Cambodia and South Korea, 2019–2020",
       seriesEnd: 2020,
       reported: [],
       missingNote: null,
@@ -79,7 +80,7 @@ describe("the chart of one partner's flow", () => {
   it("past the series: reported figures after the break, the title to the last one, the missing years in words", () => {
     const reported = [yearFigure(2022, { khmFlow: "total", side: "partner", value: 1_500_000_000, records: "KITA", approximate: true })];
     const c = tradeChart({ ...base, to: 2025, points: series, mainSeriesEnd: null, reported });
-    expect(c.title).toBe("Trade between Cambodia and South Korea, 2000–2022");
+    expect(c.title).toBe("Trade between Cambodia and South Korea, 2019–2022");
     expect(c.reported.map((r) => r.year)).toEqual([2022]);
     expect(c.description).toContain(
       "After 2020, separate points for figures quoted in reports: 2022, South Korea's records (KITA), about US$1.5 billion.",
@@ -89,10 +90,15 @@ describe("the chart of one partner's flow", () => {
 
   it("with no reported figure past the series, says there is no open dataset after it", () => {
     const c = tradeChart({ ...base, to: 2022, points: series, mainSeriesEnd: null, reported: [] });
-    expect(c.title).toBe("Trade between Cambodia and South Korea, 2000–2020");
+    expect(c.title).toBe("Trade between Cambodia and South Korea, 2019–2020");
     expect(c.missingNote).toBe(
       "No full-year figure for 2021–2022 from either side's records in our database; there is no open dataset of Cambodia's trade by partner after 2020.",
     );
+  });
+
+  it("a series that starts before `from` is titled from `from`", () => {
+    const early = [imf(1995, "cambodia", 1), ...series];
+    expect(tradeChart({ ...base, to: 2020, points: early, mainSeriesEnd: null, reported: [] }).title).toBe("Trade between Cambodia and South Korea, 2000–2020");
   });
 
   it("a chart with no point of its own ends where the main series ends for everyone, else at `to`", () => {

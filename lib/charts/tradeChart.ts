@@ -131,7 +131,9 @@ export function tradeChart(input: {
   const reported = pastSeries ? reportedPointsAfter(input.reported, flow, seriesEnd, to) : [];
   const missing = pastSeries ? missingYears(reported, seriesEnd, to) : [];
   const lastYear = Math.max(seriesEnd, ...reported.map((r) => r.year));
-  const title = `${figureHeading(flow, partnerName)}, ${from}–${pastSeries ? lastYear : to}`;
+  // The years the chart shows: from its first point (a series may start after `from`) to its last.
+  const firstYear = points.length ? Math.max(from, Math.min(...points.map((p) => p.year))) : from;
+  const title = `${figureHeading(flow, partnerName)}, ${firstYear}–${pastSeries ? lastYear : to}`;
   const last = points.filter((x) => x.year === Math.max(...points.map((q) => q.year)));
   const description = `Two lines, one per reporting side. ${last
     .map((x) => `${sideLabel(x, partnerName)} give ${formatUsd(x.value)} in ${x.year}`)
