@@ -30,12 +30,10 @@ const millions = (dollars: number) => `${Math.floor(dollars / 1e6)}.${String(dol
 test("a save taken by one app process is visible within 1 s through the proxy and on the other process", async ({ page, request }) => {
   test.setTimeout(120_000);
   const db = testDb();
-  const cell = (flow: string) =>
-    db
-      .prepare("SELECT id, value, version FROM trade_figures WHERE reporter='KHM' AND partner='KOR' AND flow=? AND period_start='2017-01' AND period_end='2017-12' AND source_id='imf-dots'")
-      .get(flow) as { id: number; value: number; version: number };
-  const exportsRow = cell("exports");
-  const totalId = cell("total").id;
+  const cell = async (flow: string) =>
+    (await db.get("SELECT id, value, version FROM trade_figures WHERE reporter='KHM' AND partner='KOR' AND flow=? AND period_start='2017-01' AND period_end='2017-12' AND source_id='imf-dots'", flow)) as { id: number; value: number; version: number };
+  const exportsRow = await cell("exports");
+  const totalId = (await cell("total")).id;
   const page404 = `/figures/${totalId}`;
 
   // Warm every layer: the page is cached in Varnish (second request is a HIT) and in Redis.
@@ -55,21 +53,21 @@ test("a save taken by one app process is visible within 1 s through the proxy an
   for (let i = 0; i < 6; i++) {
     const taker = i % 2; // alternate the process that takes the save
     const other = 1 - taker;
-    const before = cell("exports");
+    const before = await cell("exports");
     const value = before.value + 1_000_000;
     const body = withField(withField(captured.body, "value", millions(value)), "version", String(before.version));
     const direct = { ...captured, url: APPS[taker]! + new URL(captured.url).pathname + new URL(captured.url).search };
     const res = await replay(request, direct, { cookie, body });
     expect(res.status(), await res.text()).toBeLessThan(400);
-    const total = cell("total");
-    expect(cell("exports").value).toBe(value);
+    const total = await cell("total");
+    expect((await cell("exports")).value).toBe(value);
     const shows = (html: string) => html.includes(`data-value="${total.value}"`);
     const [viaProxy, viaOther] = await Promise.all([msUntil(request, PROXY + page404, shows), msUntil(request, APPS[other]! + page404, shows)]);
     timings.push(`save on app ${taker + 1}: proxy ${viaProxy.toFixed(0)} ms, app ${other + 1} ${viaOther.toFixed(0)} ms`);
     expect(viaProxy).toBeLessThan(1000);
     expect(viaOther).toBeLessThan(1000);
   }
-  db.close();
+  await db.close();
   console.log(timings.join("\n"));
 });
 

@@ -54,6 +54,12 @@ export type ClusterOptions = {
   database?: string;
   /** Stop the cluster when this process exits without stopping it (default true). */
   watchdog?: boolean;
+  /**
+   * Stop the cluster on SIGINT/SIGTERM and then end this process with that signal (default true).
+   * Off for callers that stop what they run in their own order on a signal (e2e/serve.ts stops its
+   * app servers first); stopping on exit and the watchdog still apply.
+   */
+  signals?: boolean;
   log?: (line: string) => void;
 };
 
@@ -197,8 +203,10 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     process.kill(process.pid, signal);
   };
   process.on("exit", stop);
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
+  if (options.signals ?? true) {
+    process.once("SIGINT", onSignal);
+    process.once("SIGTERM", onSignal);
+  }
 
   if (options.watchdog ?? true) {
     // Outlives a SIGKILLed parent: polls it, then stops this cluster (by its data folder) and removes the folder.
