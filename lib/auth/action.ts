@@ -59,7 +59,16 @@ export function adminFormAction<S extends z.ZodType, Data = never>(
     // Passwords are never sent back to the browser.
     delete values.password;
     const keep = (rest: Omit<FormState, "values" | "seq">): FormState => ({ ...rest, values, seq: Date.now() });
-    const user = await currentUser();
+    let user: SessionUser | null;
+    try {
+      user = await currentUser();
+    } catch (error) {
+      // The session is read from the database: when it cannot be reached (PostgreSQL restarting),
+      // the editor gets the same message as for a write that could not be confirmed, not a 500.
+      if (!isUnavailable(error)) throw error;
+      console.error("admin action: the database did not answer the session check", error);
+      return keep({ status: "error", message: "The database did not answer, so nothing was saved. Your text is kept below; try again in a moment." });
+    }
     if (!user) return keep({ status: "error", message: "You are signed out. Sign in again in another tab; your text is kept below." });
     if (!allows(permission, user)) return keep({ status: "error", message: "Your role does not allow this change." });
 

@@ -2,7 +2,8 @@
  * PostgreSQL's write path (db/dialect/postgres/client.ts), what SQLite's test/write-lock.test.ts is
  * for SQLite: a write that waits too long for a row lock is reported busy having written nothing;
  * a SERIALIZABLE transaction PostgreSQL cannot fit into a serial order is run again, so neither of
- * two overlapping increments is lost; a server that is not there is reported unavailable.
+ * two overlapping increments is lost; a server that is not there, or ends the connection mid-transaction,
+ * is reported unavailable.
  */
 import { sql } from "drizzle-orm";
 import pg from "pg";
@@ -78,6 +79,34 @@ describe("a write on PostgreSQL", () => {
       expect(nowhere.isBusy(error)).toBe(false);
     } finally {
       await nowhere.close();
+    }
+  });
+
+  it("says a connection the server ends inside a transaction is unavailable, and nothing is thrown outside the call", async () => {
+    // What a crash of the server does to a save in flight (test/faults/run.ts, section 9): the
+    // statement fails, ROLLBACK cannot be sent, and the checked-out connection emits 'error' (an
+    // uncaughtException until the pool gave every connection a listener).
+    const uncaught: unknown[] = [];
+    const onUncaught = (error: unknown) => uncaught.push(error);
+    process.on("uncaughtException", onUncaught);
+    try {
+      const id = await figureId(2);
+      const before = await valueOf(id);
+      const error = await d
+        .write(async (tx) => {
+          await d.exec(tx, sql`UPDATE trade_figures SET value = value + 1 WHERE id = ${id}`);
+          await d.exec(tx, sql`SELECT pg_terminate_backend(pg_backend_pid())`);
+        })
+        .catch((e: unknown) => e);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(d.isUnavailable(error)).toBe(true);
+      expect(d.isBusy(error)).toBe(false);
+      expect(uncaught).toEqual([]);
+      expect(await valueOf(id)).toBe(before);
+      // The pool dropped the broken connection: the next write works.
+      await d.write(async (tx) => d.exec(tx, sql`SELECT 1`));
+    } finally {
+      process.off("uncaughtException", onUncaught);
     }
   });
 });

@@ -68,7 +68,7 @@ export function isUnavailable(error: unknown): boolean {
     if (!(e instanceof Error)) break;
     const code = "code" in e && typeof e.code === "string" ? e.code : "";
     if (code.startsWith("08") || ["57P01", "57P02", "57P03"].includes(code) || NETWORK_CODES.includes(code)) return true;
-    if (/^Connection terminated|^timeout exceeded when trying to connect/.test(e.message)) return true;
+    if (/^Connection terminated|^timeout exceeded when trying to connect|^Client has encountered a connection error/.test(e.message)) return true;
   }
   return false;
 }
@@ -105,6 +105,13 @@ export function createPool(url: string, max = 10, lockTimeoutMs = LOCK_TIMEOUT_M
   // nobody listens; the pool drops the connection and opens a new one for the next query.
   pool.on("error", (error) => {
     if (pgCode(error) !== "57P01") console.warn(`postgres: an idle connection failed and was dropped: ${error.message}`);
+  });
+  // A connection checked out of the pool (inside a transaction, between two statements) has no such
+  // listener: when the server dies then, its 'error' event was an uncaughtException (seen in the
+  // fault tests' kill -9 of the PostgreSQL server). The statement in flight, or the next one, still
+  // fails and the transaction with it; the pool discards the broken connection when it is released.
+  pool.on("connect", (client) => {
+    client.on("error", () => {});
   });
   return pool;
 }
