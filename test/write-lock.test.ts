@@ -80,6 +80,27 @@ describe("a write on SQLite", () => {
     expect(sqlite.rawWriter(path).pragma("busy_timeout", { simple: true })).toBe(5000);
   });
 
+  it("counts a save's wait from its call: one queued behind another gives up on its own time", async () => {
+    // The fault tests' lock section: saves sent at +0 and +500 ms while another process holds the
+    // lock (here for 1.75 s) with 1 s to wait must both be refused, the second near +1.5 s. Had its
+    // wait started when its turn came (+1 s), it would still be waiting at +1.75 s and be saved.
+    const second1s = sqlite.sqliteDialect(path, { waitMs: 1000 });
+    other.exec("BEGIN IMMEDIATE");
+    const release = setTimeout(() => other.exec("ROLLBACK"), 1750);
+    const outcome = (p: Promise<string>) => p.then(() => "saved", (e: unknown) => (second1s.isBusy(e) ? "busy" : String(e)));
+    try {
+      const first = outcome(second1s.write(insert(second1s, "e")));
+      await new Promise((r) => setTimeout(r, 500));
+      const second = outcome(second1s.write(insert(second1s, "f")));
+      expect(await Promise.all([first, second])).toEqual(["busy", "busy"]);
+      expect(rows()).toEqual([]);
+    } finally {
+      await new Promise((r) => setTimeout(r, 300));
+      clearTimeout(release);
+      if (other.inTransaction) other.exec("ROLLBACK");
+    }
+  });
+
   it("takes the lock as soon as the other process lets it go", async () => {
     other.exec("BEGIN IMMEDIATE");
     setTimeout(() => other.exec("ROLLBACK"), 150);

@@ -110,8 +110,7 @@ export function sqliteDialect(path: string, options: { waitMs?: number } = {}): 
   let reader: (QueryDb & WriteTx) | null = null;
   let writer: (QueryDb & WriteTx) | null = null;
 
-  async function begin(db: Database.Database): Promise<void> {
-    const deadline = performance.now() + waitMs;
+  async function begin(db: Database.Database, deadline: number): Promise<void> {
     for (let pause = 5; ; pause = Math.min(pause * 2, 100)) {
       db.pragma("busy_timeout = 0");
       try {
@@ -126,10 +125,10 @@ export function sqliteDialect(path: string, options: { waitMs?: number } = {}): 
     }
   }
 
-  async function transaction<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T> {
+  async function transaction<T>(fn: (tx: WriteTx) => Promise<T>, deadline: number): Promise<T> {
     const db = connections(path).writer;
     writer ??= asShared(drizzle(db, { schema: sqliteSchema }));
-    await begin(db);
+    await begin(db, deadline);
     try {
       const result = await fn(writer);
       db.exec("COMMIT");
@@ -149,7 +148,10 @@ export function sqliteDialect(path: string, options: { waitMs?: number } = {}): 
     },
     // WriteOptions.locks needs nothing here: BEGIN IMMEDIATE already holds the database's one write lock.
     write<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T> {
-      const run = queue.then(() => transaction(fn));
+      // The wait counts from the call, queue included: a save behind another that waits for a lock
+      // held by another process gives up when its own time is up, not 5 s after its turn came.
+      const deadline = performance.now() + waitMs;
+      const run = queue.then(() => transaction(fn, deadline));
       queue = run.catch(() => undefined);
       return run;
     },
