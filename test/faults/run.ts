@@ -54,7 +54,7 @@ import { z } from "zod";
 import { chromium } from "@playwright/test";
 import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inspectFile } from "@/db/backup";
@@ -1090,6 +1090,9 @@ async function main() {
   mkdirSync(DIR, { recursive: true });
   for (const f of ["portal.db", "portal.db-wal", "portal.db-shm", ".auth-secret", "backups", "server.log", "pg"]) rmSync(join(DIR, f), { recursive: true, force: true });
   if (ENGINE === "postgres") {
+    // PostgreSQL runs as another user (it refuses root): it must be able to pass through our folder
+    // (mkdtemp makes it 0700) to its own inside: execute (traverse) only, not read.
+    chmodSync(DIR, statSync(DIR).mode | 0o011);
     postgres = await startPostgres({ port: PG_PORT, dir: join(DIR, "pg"), database: "ctm", log: (l) => console.log(`  [pg] ${l}`) });
     env.DATABASE_URL = postgres.url;
     env.AUTH_SECRET = randomBytes(32).toString("base64url");
