@@ -8,7 +8,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import type { SQL } from "drizzle-orm";
 import { databaseEngine, databasePath, env } from "@/lib/env";
 import { postgresDialect } from "./dialect/postgres/client";
-import { sqliteDialect } from "./dialect/sqlite/client";
+import { closeSqlite, sqliteDialect } from "./dialect/sqlite/client";
 import type { Dialect, QueryDb, WriteOptions, WriteTx } from "./dialect/types";
 
 /**
@@ -78,7 +78,10 @@ export function exec(on: WriteTx, query: SQL): Promise<void> {
 
 export async function closeDb(): Promise<void> {
   const c = globalForDb.__ctmDialect;
-  if (!c) return;
   globalForDb.__ctmDialect = undefined;
-  await c.dialect.close();
+  if (c) await c.dialect.close();
+  // Tools that opened SQLite's connections without the dialect (db/migrate.ts: the migrator) close
+  // them too. The last connection to close checkpoints the WAL into the file and deletes it; left
+  // open, a migrated file is only whole together with its -wal (a copy of the file alone had no tables).
+  closeSqlite();
 }
