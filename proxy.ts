@@ -36,7 +36,7 @@ async function deskStatus(request: NextRequest): Promise<"unknown" | Response | 
   const route = adminRouteOf(pathname);
   if (!route) return "unknown";
   if (OPEN_ADMIN_ROUTES.includes(route)) return null;
-  if (openSession(await auth())) return deskRecordExists(route, pathname) ? null : "unknown";
+  if (await openSession(await auth())) return (await deskRecordExists(route, pathname)) ? null : "unknown";
   const signIn = request.nextUrl.clone();
   signIn.pathname = "/admin/sign-in";
   signIn.search = `?callbackUrl=${encodeURIComponent(pathname + search)}`;

@@ -7,6 +7,8 @@
  *   npm run bench -- --quick      3 s per URL and 10 saves, for development
  *   npm run bench -- --scale      build and page cost at the seed's size and at 2,000 stories + 1M figures
  *   npm run bench -- --cluster    the same load through Varnish in front of two app processes sharing Redis
+ *     --engine sqlite|pg|both     …on SQLite (default), on PostgreSQL, or on both in turn from one build,
+ *                                 printed beside each other (PostgreSQL: a throwaway cluster on BENCH_PORT+3)
  *   --skip-build                  reuse the last .next build (development only; noted in the results)
  *   --keep                        keep the temporary directory (database, logs)
  *   --no-baseline                 skip the build before this change (3084587) served beside it
@@ -21,7 +23,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { build, createUser, setupDb, start, type AppEnv, type Server } from "./lib/app";
+import { build, createUser, databaseUrlOf, setupDb, start, type AppEnv, type Server } from "./lib/app";
 import { get, headerBytes, rawGet, replayableHeaders } from "./lib/http";
 import { frameworkScripts, launchChromium, measureJs } from "./lib/js-weight";
 import { load, pickTool, type Tool } from "./lib/load";
@@ -30,7 +32,7 @@ import { rssSampler, treeRss } from "./lib/proc";
 import { judge, reportHeading, reportTable, type Report, type UrlResult } from "./lib/report";
 import { measureSaves } from "./lib/saves";
 import { runScale } from "./lib/scale-run";
-import { runCluster } from "./lib/cluster-run";
+import { runCluster, type Engine } from "./lib/cluster-run";
 import { alternate, type Contender } from "./lib/rounds";
 import { mixedLoad } from "./lib/mixed";
 import { plainNext, type PlainNext } from "./lib/plain-next";
@@ -187,7 +189,7 @@ async function bench(opts: { quick: boolean; skipBuild: boolean; keep: boolean; 
       js = await measureJs(browser, server.url, JS_PAGES, frameworkScripts(app.projectDir));
       log(`save → visible over ${saveCount} saves…`);
       try {
-        saves = await measureSaves({ browser, base: server.url, dbPath: app.dbPath, editor, count: saveCount });
+        saves = await measureSaves({ browser, base: server.url, databaseUrl: databaseUrlOf(app), editor, count: saveCount });
       } catch (error) {
         saves = { error: error instanceof Error ? error.message.split("\n")[0]! : String(error) };
       }
@@ -242,6 +244,7 @@ const { values } = parseArgs({
     "skip-build": { type: "boolean", default: false },
     keep: { type: "boolean", default: false },
     "no-baseline": { type: "boolean", default: false },
+    engine: { type: "string", default: "sqlite" },
   },
   strict: true,
 });
@@ -253,7 +256,11 @@ const opts = {
   tmpPrefix: process.env.BENCH_TMP_PREFIX ?? join(tmpdir(), "ctm-bench-"),
   baseline: !(values["no-baseline"] ?? false),
 };
-const main = values.scale ? runScale({ ...opts, log }) : values.cluster ? runCluster({ ...opts, log, tool: pickTool(log), urls: URLS }) : bench(opts);
+const engineArg = values.engine ?? "sqlite";
+const ENGINES: Record<string, Engine[]> = { sqlite: ["sqlite"], pg: ["postgres"], postgres: ["postgres"], both: ["sqlite", "postgres"] };
+if (!ENGINES[engineArg]) throw new Error(`--engine ${engineArg}: expected sqlite, pg or both`);
+if (engineArg !== "sqlite" && !values.cluster) throw new Error("--engine applies to --cluster only");
+const main = values.scale ? runScale({ ...opts, log }) : values.cluster ? runCluster({ ...opts, log, tool: pickTool(log), urls: URLS, engines: ENGINES[engineArg]! }) : bench(opts);
 main.catch((error: unknown) => {
   console.error(error);
   process.exitCode = 1;

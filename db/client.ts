@@ -1,137 +1,87 @@
-import Database from "better-sqlite3";
-import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from "node:fs";
-import { dirname } from "node:path";
-import { databasePath } from "@/lib/env";
-import * as schema from "./schema";
-
-export type Schema = typeof schema;
-type Db = BetterSQLite3Database<Schema>;
+/**
+ * The one database of this process, on the engine DATABASE_URL names (lib/env.ts): `file:…` is the
+ * embedded SQLite file (db/dialect/sqlite/client.ts), `postgres://…` a PostgreSQL server through a
+ * pool (db/dialect/postgres/client.ts). Queries and mutations are written once against the seam's
+ * types (db/dialect/types.ts) and the tables of db/tables.ts, and reach the engine only through here.
+ */
+import { AsyncLocalStorage } from "node:async_hooks";
+import type { SQL } from "drizzle-orm";
+import { databaseEngine, databasePath, env } from "@/lib/env";
+import { postgresDialect } from "./dialect/postgres/client";
+import { closeSqlite, sqliteDialect } from "./dialect/sqlite/client";
+import type { Dialect, QueryDb, WriteOptions, WriteTx } from "./dialect/types";
 
 /**
- * What a query may use: SELECT builders, count, and raw SQL reads (search's FTS5 queries). No
- * insert, update, delete, run, batch or transaction: a module typed against ReadDb cannot express
- * a write (and the connection under it refuses one at run time too). Queries `await` their
- * builders, so a second dialect (PostgreSQL, issue 13) can implement the same names.
+ * What a query may use: select builders and count. No insert, update, delete or transaction: a
+ * module typed against ReadDb cannot express a write (and on SQLite the connection under it
+ * refuses one at run time too). Raw SQL reads go through `rows`.
  */
-export type ReadDb = Pick<Db, "select" | "selectDistinct" | "$count" | "all" | "get">;
+export type ReadDb = QueryDb;
 
 /**
- * One immediate write transaction: the only way to write. Every mutation in db/mutations takes one
- * as its first argument; `writeTransaction` and `writeTransactionWhenFree` hand it out. A WriteTx
- * is also a ReadDb, so a read a write depends on runs inside the same transaction.
- *
- * better-sqlite3 runs a transaction synchronously: the function given to writeTransaction must
- * not await (better-sqlite3 refuses a function that returns a promise). Callers reach mutations
- * through the async writeTransactionWhenFree (the action wrapper does), so the call sites are
- * already async; node-postgres needs the mutations themselves to await.
+ * One write transaction: the only way to write. Every mutation in db/mutations takes one as its
+ * first argument and awaits every statement; `writeTransaction` hands it out. A WriteTx is also a
+ * ReadDb, so a read a write depends on runs inside the same transaction.
  */
-export type WriteTx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+export type { WriteOptions, WriteTx };
 
-/**
- * The database holds password hashes and sessions: only its owner may read it. SQLite creates the
- * -wal and -shm files with the database file's own permissions, so making that file 0600 before
- * SQLite opens it covers all three; a file left readable by an older version is tightened here.
- */
-export function makePrivateFile(path: string): void {
-  if (!existsSync(path)) {
-    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-    closeSync(openSync(path, "a", 0o600));
-  }
-  if ((statSync(path).mode & 0o077) !== 0) {
-    try {
-      chmodSync(path, 0o600);
-    } catch {
-      // Not ours to change (another user's file opened read-write); SQLite will say if it cannot write.
-    }
-  }
-}
+const globalForDb = globalThis as unknown as { __ctmDialect?: { url: string; dialect: Dialect } };
 
-function open(path: string, readonly: boolean): Database.Database {
-  if (!readonly) makePrivateFile(path);
-  const sqlite = new Database(path, { readonly, fileMustExist: readonly });
-  // WAL lets readers run beside the one writer; FULL fsyncs every commit, so an acknowledged
-  // edit survives a crash or power cut.
-  if (!readonly) sqlite.pragma("journal_mode = WAL");
-  sqlite.pragma("synchronous = FULL");
-  sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("busy_timeout = 5000");
-  return sqlite;
-}
-
-type Connections = { writer: Database.Database; reader: Database.Database; path: string };
-const globalForDb = globalThis as unknown as { __ctmDb?: Connections };
-
-function connections(): Connections {
-  const existing = globalForDb.__ctmDb;
-  if (existing && existing.path === databasePath) return existing;
-  const writer = open(databasePath, false);
-  // Reads go through a read-only connection: a query module cannot write, whatever it tries.
-  const reader = open(databasePath, true);
-  const created = { writer, reader, path: databasePath };
-  globalForDb.__ctmDb = created;
+/** The active engine, opened on first use and kept for the process (one pool, one pair of SQLite connections). */
+export function dialect(): Dialect {
+  const existing = globalForDb.__ctmDialect;
+  if (existing && existing.url === env.DATABASE_URL) return existing.dialect;
+  const created = databaseEngine === "postgres" ? postgresDialect(env.DATABASE_URL) : sqliteDialect(databasePath);
+  globalForDb.__ctmDialect = { url: env.DATABASE_URL, dialect: created };
   return created;
 }
 
-/** For db/queries. SQLite refuses any write on this connection, and its type has no way to ask for one. */
+/** For db/queries: reads outside any transaction. */
 export function readDb(): ReadDb {
-  return drizzle(connections().reader, { schema });
+  return dialect().read;
 }
 
-function writer(): Db {
-  return drizzle(connections().writer, { schema });
-}
-
-/** The writer as a whole database, for drizzle's migrator (db/migrate.ts) only; everything else writes through writeTransaction. */
-export function migrationDb(): Db {
-  return writer();
-}
-
-/** Runs `fn` in one BEGIN IMMEDIATE transaction: it takes the write lock up front or waits for it. */
-export function writeTransaction<T>(fn: (tx: WriteTx) => T): T {
-  return writer().transaction(fn, { behavior: "immediate" });
-}
-
-/** How long a save waits for another process's write lock before it gives up with SQLITE_BUSY. */
-export const WRITE_LOCK_WAIT_MS = 5000;
-
-export function isBusy(error: unknown): boolean {
-  return error instanceof Error && "code" in error && typeof error.code === "string" && error.code.startsWith("SQLITE_BUSY");
-}
+const inWrite = new AsyncLocalStorage<true>();
 
 /**
- * `writeTransaction` for request handlers. When another process holds the write lock, SQLite's
- * busy handler would sleep inside the synchronous call for up to busy_timeout, and in a Node server
- * that stops every other request, readers included. Here the lock is tried without the busy wait
- * and retried after short asynchronous pauses until `waitMs` has passed; then SQLITE_BUSY is thrown
- * as before. A busy error rolls the attempt back whole, so `fn` may run again (it must only touch
- * the database).
+ * Runs `fn` in one write transaction and commits when it resolves; any throw rolls all of it back.
+ * SQLite: BEGIN IMMEDIATE, one at a time per process, waiting for another process's lock without
+ * blocking the event loop. PostgreSQL: SERIALIZABLE, run again when PostgreSQL could not serialize
+ * it (so `fn` must only touch the database), or READ COMMITTED behind advisory locks with `locks`.
+ * Gives up with an error `isBusy` recognizes after about WRITE_LOCK_WAIT_MS (5 s) of waiting.
  */
-export async function writeTransactionWhenFree<T>(fn: (tx: WriteTx) => T, waitMs = WRITE_LOCK_WAIT_MS): Promise<T> {
-  const writer = connections().writer;
-  const deadline = performance.now() + waitMs;
-  for (let pause = 5; ; pause = Math.min(pause * 2, 100)) {
-    writer.pragma("busy_timeout = 0");
-    try {
-      return writeTransaction(fn);
-    } catch (error) {
-      if (!isBusy(error) || performance.now() >= deadline) throw error;
-    } finally {
-      writer.pragma("busy_timeout = 5000");
-    }
-    await new Promise((resolve) => setTimeout(resolve, Math.max(1, Math.min(pause, deadline - performance.now()))));
-  }
+export function writeTransaction<T>(fn: (tx: WriteTx) => Promise<T>, options?: WriteOptions): Promise<T> {
+  // A write inside a write would wait for itself on SQLite, and commit on its own on PostgreSQL.
+  if (inWrite.getStore()) return Promise.reject(new Error("writeTransaction called inside another write transaction: pass its tx on instead"));
+  return dialect().write((tx) => inWrite.run(true, () => fn(tx)), options);
 }
 
-/** The writer's better-sqlite3 handle, for tests and tools that need SQLite itself (pragmas, raw SQL). */
-export function rawWriter(): Database.Database {
-  return connections().writer;
+/** The write gave up waiting for another one: nothing was written, try again. */
+export function isBusy(error: unknown): boolean {
+  return dialect().isBusy(error);
 }
 
-export function closeDb(): void {
-  const c = globalForDb.__ctmDb;
-  if (!c) return;
-  c.reader.close();
-  c.writer.close();
-  globalForDb.__ctmDb = undefined;
+/** The database could not be reached or went away during the call: the write was not acknowledged. */
+export function isUnavailable(error: unknown): boolean {
+  return dialect().isUnavailable(error);
+}
+
+/** Raw SQL that both engines understand, for what the query builder cannot say; rows as plain objects. */
+export function rows(on: ReadDb | WriteTx, query: SQL): Promise<Record<string, unknown>[]> {
+  return dialect().rows(on, query);
+}
+
+/** Raw SQL that returns no rows, inside a write. */
+export function exec(on: WriteTx, query: SQL): Promise<void> {
+  return dialect().exec(on, query);
+}
+
+export async function closeDb(): Promise<void> {
+  const c = globalForDb.__ctmDialect;
+  globalForDb.__ctmDialect = undefined;
+  if (c) await c.dialect.close();
+  // Tools that opened SQLite's connections without the dialect (db/migrate.ts: the migrator) close
+  // them too. The last connection to close checkpoints the WAL into the file and deletes it; left
+  // open, a migrated file is only whole together with its -wal (a copy of the file alone had no tables).
+  closeSqlite();
 }

@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
-import { tradeFigures, type Flow } from "./schema";
+import type { Flow } from "./schema";
+import { tradeFigures } from "./tables";
 import type { Cell, RecordGroup } from "@/lib/domain/figure";
 
 /**

@@ -1,31 +1,29 @@
-import { migrate } from "drizzle-orm/better-sqlite3/migrator";
-import { fileURLToPath } from "node:url";
-import { closeDb, migrationDb, rawWriter } from "./client";
-import { databasePath } from "@/lib/env";
-
 /**
- * Applies new migrations. drizzle-kit changes a CHECK in SQLite by rebuilding the table (create a
- * copy, drop the original, rename), and dropping a table that others reference fails while
- * foreign keys are enforced. SQLite's documented procedure for such changes
- * (https://www.sqlite.org/lang_altertable.html#otheralter) is to switch enforcement off for the
- * change and check every reference afterwards; the pragma has no effect inside the migrator's
- * transaction, so it is set here, around it.
+ * `npm run db:migrate`: applies the migrations of the engine DATABASE_URL names, SQLite's from
+ * db/migrations/sqlite/ (db/dialect/sqlite/migrate.ts), PostgreSQL's from db/migrations/postgres/
+ * (db/dialect/postgres/migrate.ts, which also refuses a database that would sort text differently).
+ * Safe to run again: each engine records the migrations it applied.
  */
-export function runMigrations(): void {
-  const migrationsFolder = fileURLToPath(new URL("./migrations", import.meta.url));
-  const sqlite = rawWriter();
-  sqlite.pragma("foreign_keys = OFF");
-  try {
-    migrate(migrationDb(), { migrationsFolder });
-    const broken = sqlite.pragma("foreign_key_check") as unknown[];
-    if (broken.length > 0) throw new Error(`migration left ${broken.length} broken foreign key reference(s): ${JSON.stringify(broken.slice(0, 5))}`);
-  } finally {
-    sqlite.pragma("foreign_keys = ON");
-  }
+import { fileURLToPath } from "node:url";
+import { closeDb } from "./client";
+import { migratePostgres } from "./dialect/postgres/migrate";
+import { migrateSqlite } from "./dialect/sqlite/migrate";
+import { databaseEngine, databasePath, env } from "@/lib/env";
+
+export async function runMigrations(): Promise<void> {
+  if (databaseEngine === "postgres") await migratePostgres(env.DATABASE_URL);
+  else migrateSqlite(databasePath);
+}
+
+/** Where DATABASE_URL points, for messages: the file, or the server and database without any password. */
+export function databaseLabel(): string {
+  if (databaseEngine === "sqlite") return databasePath;
+  const url = new URL(env.DATABASE_URL);
+  return `PostgreSQL ${url.hostname}:${url.port || 5432}${url.pathname}`;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  runMigrations();
-  console.log(`migrated ${databasePath}`);
-  closeDb();
+  await runMigrations();
+  console.log(`migrated ${databaseLabel()}`);
+  await closeDb();
 }

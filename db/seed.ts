@@ -1,14 +1,19 @@
 /**
- * Deterministic seed shared by the demo and the tests. Safe to run again: every insert skips rows
- * that already exist, so editors' corrections are never overwritten and nothing is duplicated.
+ * Deterministic seed shared by the demo and the tests, on either engine (through db/client.ts, in
+ * one write transaction). Safe to run again: every row is found by its natural key (a partner's
+ * code, a source's id, an agreement's slug, a round's agreement and number, a figure's reporter,
+ * partner, flow, period and source), never by an id, and every insert skips rows that already
+ * exist, so editors' corrections are never overwritten, nothing is duplicated, and rows editors
+ * created in between keep their ids. The bulk of it (trade figures) goes in batches of BATCH_ROWS.
  */
 import { parse } from "csv-parse/sync";
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { closeDb, writeTransaction, type WriteTx } from "./client";
-import * as t from "./schema";
+import type { AgreementStatus } from "./schema";
+import * as t from "./tables";
 import {
   CKFTA_ROUNDS,
   CKFTA_UPDATES,
@@ -74,24 +79,32 @@ function readCsv<T>(name: string, schema: z.ZodType<T>): T[] {
 
 const toDollars = (millions: number) => Math.round(millions * 1_000_000);
 
-function seedPartners(tx: WriteTx, imf: ImfRow[]) {
+/**
+ * Rows per INSERT. PostgreSQL takes at most 65,535 parameters in a statement and SQLite 32,766;
+ * trade_figures has 19 insertable columns, so 500 rows stay well inside both.
+ */
+export const BATCH_ROWS = 500;
+
+function batches<T>(rows: readonly T[], size = BATCH_ROWS): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
+async function seedPartners(tx: WriteTx, imf: ImfRow[]) {
   const imfNames = new Map<string, string>();
   for (const r of imf) {
     if (/^[A-Z]{3}$/.test(r.partner_iso3)) imfNames.set(r.partner_iso3, r.partner);
     if (/^[A-Z]{3}$/.test(r.reporter_iso3)) imfNames.set(r.reporter_iso3, r.reporter);
   }
-  for (const [code, info] of Object.entries(PARTNER_INFO)) {
-    tx.insert(t.partners)
-      .values({ code, name: info.name, region: info.region, imfName: imfNames.get(code) ?? null })
-      .onConflictDoNothing()
-      .run();
-  }
+  const rows = Object.entries(PARTNER_INFO).map(([code, info]) => ({ code, name: info.name, region: info.region, imfName: imfNames.get(code) ?? null }));
+  for (const batch of batches(rows)) await tx.insert(t.partners).values(batch).onConflictDoNothing();
   const missing = [...imfNames.keys()].filter((c) => !(c in PARTNER_INFO));
   if (missing.length) throw new Error(`PARTNER_INFO lacks ${missing.join(", ")}`);
 }
 
-function seedSources(tx: WriteTx) {
-  for (const s of SOURCES) tx.insert(t.sources).values({ ...s }).onConflictDoNothing().run();
+async function seedSources(tx: WriteTx) {
+  for (const batch of batches(SOURCES.map((s) => ({ ...s })))) await tx.insert(t.sources).values(batch).onConflictDoNothing();
 }
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -104,37 +117,40 @@ function cambodiaEntry(specific: string): string | null {
   return `${m[3]}-${String(month).padStart(2, "0")}-${m[1]}`;
 }
 
-function upsertAgreement(
+async function upsertAgreement(
   tx: WriteTx,
   a: { slug: string; name: string; shortName: string; coverage: string | null; wtoName: string | null; summary: string },
-): number {
-  tx.insert(t.agreements).values(a).onConflictDoNothing().run();
-  const row = tx.select({ id: t.agreements.id }).from(t.agreements).where(eq(t.agreements.slug, a.slug)).get();
-  if (!row) throw new Error(`agreement ${a.slug} missing after insert`);
-  return row.id;
+): Promise<number> {
+  const [found] = await tx.select({ id: t.agreements.id }).from(t.agreements).where(eq(t.agreements.slug, a.slug)).limit(1);
+  if (found) return found.id;
+  const [made] = await tx.insert(t.agreements).values(a).returning({ id: t.agreements.id });
+  return made!.id;
 }
 
-const findEvent = (tx: WriteTx, agreementId: number, status: t.AgreementStatus, date: string) =>
-  tx
-    .select()
-    .from(t.agreementEvents)
-    .where(and(eq(t.agreementEvents.agreementId, agreementId), eq(t.agreementEvents.status, status), eq(t.agreementEvents.date, date)))
-    .get();
+const findEvent = async (tx: WriteTx, agreementId: number, status: AgreementStatus, date: string) =>
+  (
+    await tx
+      .select()
+      .from(t.agreementEvents)
+      .where(and(eq(t.agreementEvents.agreementId, agreementId), eq(t.agreementEvents.status, status), eq(t.agreementEvents.date, date)))
+      .orderBy(asc(t.agreementEvents.id))
+      .limit(1)
+  )[0];
 
 /**
  * One dated step per agreement, status and day. A step another source already gave gains this
  * source as confirmation instead of a second row. Events are not editable in the admin, so the
  * seed owns them.
  */
-function upsertEvent(
+async function upsertEvent(
   tx: WriteTx,
   agreementId: number,
   e: EventSeed | (Omit<EventSeed, "sourceId" | "alsoIn"> & { sourceId: string; alsoIn?: { sourceId: string; note: string }[] }),
   confirmNote: string | null = null,
-): number {
-  let event = findEvent(tx, agreementId, e.status, e.date);
+): Promise<number> {
+  let event = await findEvent(tx, agreementId, e.status, e.date);
   if (!event) {
-    event = tx
+    [event] = await tx
       .insert(t.agreementEvents)
       .values({
         agreementId,
@@ -147,22 +163,22 @@ function upsertEvent(
         party: e.party ?? null,
         confidence: e.confidence ?? "high",
       })
-      .returning()
-      .get();
+      .returning();
+    if (!event) throw new Error(`event ${e.status} ${e.date} missing after insert`);
   } else if (event.sourceId !== e.sourceId) {
-    tx.insert(t.agreementEventSources).values({ eventId: event.id, sourceId: e.sourceId, note: confirmNote }).onConflictDoNothing().run();
+    await tx.insert(t.agreementEventSources).values({ eventId: event.id, sourceId: e.sourceId, note: confirmNote }).onConflictDoNothing();
   }
   for (const also of e.alsoIn ?? []) {
-    if (also.sourceId !== event.sourceId) tx.insert(t.agreementEventSources).values({ eventId: event.id, ...also }).onConflictDoNothing().run();
+    if (also.sourceId !== event.sourceId) await tx.insert(t.agreementEventSources).values({ eventId: event.id, ...also }).onConflictDoNothing();
   }
   return event.id;
 }
 
-function seedAgreements(tx: WriteTx) {
+async function seedAgreements(tx: WriteTx) {
   for (const a of NEWS_AGREEMENTS) {
-    const id = upsertAgreement(tx, a);
-    for (const code of a.parties) tx.insert(t.agreementParties).values({ agreementId: id, partnerCode: code }).onConflictDoNothing().run();
-    for (const e of a.events) upsertEvent(tx, id, e);
+    const id = await upsertAgreement(tx, a);
+    for (const code of a.parties) await tx.insert(t.agreementParties).values({ agreementId: id, partnerCode: code }).onConflictDoNothing();
+    for (const e of a.events) await upsertEvent(tx, id, e);
   }
 }
 
@@ -193,7 +209,7 @@ function toWtoRow(r: WtoCsvRow, rtaId: number): WtoRow {
  * entry dates and milestones follow the newer one. Events the 2021 extract also gives are marked
  * as confirmed by it, and an event an older seed built from the 2021 extract is moved to the newer.
  */
-function seedWto(tx: WriteTx) {
+async function seedWto(tx: WriteTx) {
   const rows2026 = readCsv("cambodia_rtas_wto_extract_2026.csv", WtoCsvRow).map((r) => {
     if (!r["RTA ID"]) throw new Error(`2026 WTO row ${r["RTA Name"]} has no RTA ID`);
     return toWtoRow(r, r["RTA ID"]);
@@ -209,64 +225,66 @@ function seedWto(tx: WriteTx) {
     if (!meta) throw new Error(`no slug for WTO RTA ${row.rtaId} (${row.name})`);
     // Where two rows make one agreement (AFTA), the row in force names it and gives its coverage.
     const main = row.inactiveOn === null;
-    const id = upsertAgreement(tx, { slug: meta.slug, name: meta.name, shortName: meta.shortName, coverage: row.coverage, wtoName: row.name, summary: meta.summary ?? "" });
-    if (main) tx.update(t.agreements).set({ coverage: row.coverage, wtoName: row.name }).where(eq(t.agreements.id, id)).run();
+    const id = await upsertAgreement(tx, { slug: meta.slug, name: meta.name, shortName: meta.shortName, coverage: row.coverage, wtoName: row.name, summary: meta.summary ?? "" });
+    if (main) await tx.update(t.agreements).set({ coverage: row.coverage, wtoName: row.name }).where(eq(t.agreements.id, id));
     ids.set(row.rtaId, id);
     for (const code of meta.parties) {
       const inForceOn = code === CAMBODIA && row.cambodiaDateKind === "entry" ? row.cambodiaDate : null;
-      tx.insert(t.agreementParties)
+      await tx
+        .insert(t.agreementParties)
         .values({ agreementId: id, partnerCode: code, inForceOn })
         .onConflictDoUpdate({
           target: [t.agreementParties.agreementId, t.agreementParties.partnerCode],
           set: { inForceOn: sql`coalesce(${t.agreementParties.inForceOn}, excluded.in_force_on)` },
-        })
-        .run();
+        });
     }
   }
   for (const [sourceId, rows] of [[WTO_EXPORTS.newest, rows2026], [WTO_EXPORTS.older, rows2021]] as const) {
-    for (const row of rows) {
+    const stored = new Set((await tx.select({ rtaId: t.wtoRtaRecords.rtaId }).from(t.wtoRtaRecords).where(eq(t.wtoRtaRecords.sourceId, sourceId))).map((r) => r.rtaId));
+    const records = rows.map((row) => {
       const agreementId = ids.get(row.rtaId);
       if (!agreementId) throw new Error(`RTA ${row.rtaId} of the ${sourceId} export is not in the 2026 export`);
-      tx.insert(t.wtoRtaRecords).values({ ...row, sourceId, agreementId }).onConflictDoNothing().run();
-    }
+      return { ...row, sourceId, agreementId };
+    });
+    for (const batch of batches(records.filter((r) => !stored.has(r.rtaId)))) await tx.insert(t.wtoRtaRecords).values(batch).onConflictDoNothing();
   }
   for (const row of rows2026) {
     const meta = WTO_AGREEMENTS[row.rtaId]!;
     const agreementId = ids.get(row.rtaId)!;
     const siblings = rows2026.filter((r) => r.rtaId !== row.rtaId && WTO_AGREEMENTS[r.rtaId]?.slug === meta.slug);
     for (const e of wtoEvents(row, meta, siblings.map((r) => ({ row: r, meta: WTO_AGREEMENTS[r.rtaId]! })))) {
-      const old = findEvent(tx, agreementId, e.status, e.date);
+      const old = await findEvent(tx, agreementId, e.status, e.date);
       if (old && old.sourceId === WTO_EXPORTS.older) {
-        tx.update(t.agreementEvents).set({ sourceId: WTO_EXPORTS.newest, description: e.description, party: e.party ?? null }).where(eq(t.agreementEvents.id, old.id)).run();
+        await tx.update(t.agreementEvents).set({ sourceId: WTO_EXPORTS.newest, description: e.description, party: e.party ?? null }).where(eq(t.agreementEvents.id, old.id));
       }
-      upsertEvent(tx, agreementId, { ...e, sourceId: WTO_EXPORTS.newest }, "The same date in the WTO's export of early 2026.");
+      await upsertEvent(tx, agreementId, { ...e, sourceId: WTO_EXPORTS.newest }, "The same date in the WTO's export of early 2026.");
     }
   }
   for (const row of rows2021) {
     const meta = WTO_AGREEMENTS[row.rtaId]!;
     const agreementId = ids.get(row.rtaId)!;
     for (const e of wtoEvents(row, meta, [])) {
-      const same = findEvent(tx, agreementId, e.status, e.date);
+      const same = await findEvent(tx, agreementId, e.status, e.date);
       if (same && same.sourceId !== WTO_EXPORTS.older) {
-        tx.insert(t.agreementEventSources).values({ eventId: same.id, sourceId: WTO_EXPORTS.older, note: "The same date in the March 2021 extract." }).onConflictDoNothing().run();
+        await tx.insert(t.agreementEventSources).values({ eventId: same.id, sourceId: WTO_EXPORTS.older, note: "The same date in the March 2021 extract." }).onConflictDoNothing();
       }
     }
   }
 }
 
-function agreementId(tx: WriteTx, slug: string): number {
-  const row = tx.select({ id: t.agreements.id }).from(t.agreements).where(eq(t.agreements.slug, slug)).get();
+async function agreementId(tx: WriteTx, slug: string): Promise<number> {
+  const [row] = await tx.select({ id: t.agreements.id }).from(t.agreements).where(eq(t.agreements.slug, slug)).limit(1);
   if (!row) throw new Error(`${slug} missing`);
   return row.id;
 }
 
-function seedRounds(tx: WriteTx) {
-  const ckfta = { id: agreementId(tx, "ckfta") };
+async function seedRounds(tx: WriteTx) {
+  const ckfta = { id: await agreementId(tx, "ckfta") };
   for (const [slug, list] of [["ckfta", CKFTA_ROUNDS], ...Object.entries(OTHER_ROUNDS)] as const) {
-    const id = agreementId(tx, slug);
+    const id = await agreementId(tx, slug);
     for (const r of list) {
-      tx.insert(t.rounds)
-        .values({
+      if (!(await roundOf(tx, id, r.number))) {
+        await tx.insert(t.rounds).values({
           agreementId: id,
           number: r.number,
           startDate: r.startDate,
@@ -276,30 +294,22 @@ function seedRounds(tx: WriteTx) {
           topics: JSON.stringify(r.topics),
           summary: r.summary,
           updatedAt: SEED_TIME,
-        })
-        .onConflictDoNothing()
-        .run();
-      const round = tx
-        .select({ id: t.rounds.id })
-        .from(t.rounds)
-        .where(and(eq(t.rounds.agreementId, id), eq(t.rounds.number, r.number)))
-        .get();
+        });
+      }
+      const round = await roundOf(tx, id, r.number);
       if (!round) throw new Error(`${slug} round ${r.number} missing`);
-      for (const rep of r.reports) tx.insert(t.roundSources).values({ roundId: round.id, ...rep }).onConflictDoNothing().run();
+      for (const rep of r.reports) await tx.insert(t.roundSources).values({ roundId: round.id, ...rep }).onConflictDoNothing();
     }
   }
   for (const u of CKFTA_UPDATES) {
-    const exists = tx
+    const [exists] = await tx
       .select({ id: t.updates.id })
       .from(t.updates)
       .where(and(eq(t.updates.agreementId, ckfta.id), eq(t.updates.postedAt, u.postedAt), eq(t.updates.title, u.title)))
-      .get();
+      .limit(1);
     if (exists) continue;
-    const round =
-      u.round === null
-        ? undefined
-        : tx.select({ id: t.rounds.id }).from(t.rounds).where(and(eq(t.rounds.agreementId, ckfta.id), eq(t.rounds.number, u.round))).get();
-    tx.insert(t.updates)
+    const round = u.round === null ? undefined : await roundOf(tx, ckfta.id, u.round);
+    await tx.insert(t.updates)
       .values({
         agreementId: ckfta.id,
         roundId: round?.id ?? null,
@@ -309,9 +319,17 @@ function seedRounds(tx: WriteTx) {
         status: "published",
         sourceId: u.sourceId,
         updatedAt: SEED_TIME,
-      })
-      .run();
+      });
   }
+}
+
+async function roundOf(tx: WriteTx, agreementId: number, number: number) {
+  const [round] = await tx
+    .select({ id: t.rounds.id })
+    .from(t.rounds)
+    .where(and(eq(t.rounds.agreementId, agreementId), eq(t.rounds.number, number)))
+    .limit(1);
+  return round;
 }
 
 type FigureInsert = typeof t.tradeFigures.$inferInsert;
@@ -397,63 +415,90 @@ function markPreferred(rows: FigureInsert[]) {
   for (const r of best.values()) r.preferred = true;
 }
 
-function seedFigures(tx: WriteTx, khmSide: ImfRow[], partnerSide: ImfRow[]) {
+/** A figure's one-per-source key: reporter, partner, flow, period and source. */
+const figureKey = (r: Pick<FigureInsert, "reporter" | "partner" | "flow" | "periodStart" | "periodEnd" | "sourceId">) =>
+  `${r.reporter}|${r.partner}|${r.flow}|${r.periodStart}|${r.periodEnd}|${r.sourceId}`;
+
+async function seedFigures(tx: WriteTx, khmSide: ImfRow[], partnerSide: ImfRow[]) {
   const rows = [...imfFigures(khmSide, partnerSide), ...newsFigures()];
   markPreferred(rows);
+  const f = t.tradeFigures;
+  // Only rows not stored yet are inserted (found by their one-per-source key), so a second run
+  // writes nothing and uses up no ids (PostgreSQL's identity and SQLite's AUTOINCREMENT would count
+  // every row an ON CONFLICT skipped).
+  const stored = new Set(
+    (await tx.select({ reporter: f.reporter, partner: f.partner, flow: f.flow, periodStart: f.periodStart, periodEnd: f.periodEnd, sourceId: f.sourceId }).from(f)).map(figureKey),
+  );
+  // A value new to an existing database whose cell already has a preferred value (an editor's
+  // choice, or an older seed's) joins the cell without taking the preference.
+  const preferredCells = new Set(
+    (await tx.select({ counterpart: f.counterpart, khmFlow: f.khmFlow, periodStart: f.periodStart, periodEnd: f.periodEnd }).from(f).where(eq(f.preferred, true))).map(cellKey),
+  );
+  const missing: FigureInsert[] = [];
   for (const r of rows) {
-    const inserted = tx.insert(t.tradeFigures).values(r).onConflictDoNothing().returning({ id: t.tradeFigures.id }).get();
-    // A value new to an existing database whose cell already has a preferred value (an editor's
-    // choice, or an older seed's) joins the cell without taking the preference.
-    if (!inserted && r.preferred) tx.insert(t.tradeFigures).values({ ...r, preferred: false }).onConflictDoNothing().run();
+    // The IMF extract repeats some rows exactly: the first is kept, as the unique index would.
+    const key = figureKey(r);
+    if (stored.has(key)) continue;
+    stored.add(key);
+    missing.push(r.preferred && preferredCells.has(cellKey(cellOf(r))) ? { ...r, preferred: false } : r);
   }
+  for (const batch of batches(missing)) await tx.insert(f).values(batch).onConflictDoNothing();
   // Figures stored before record keepers existed: say whose records they are, where still unsaid.
   for (const k of RECORDS_BY_SOURCE) {
-    tx.update(t.tradeFigures)
+    await tx
+      .update(f)
       .set({ records: k.records })
-      .where(and(eq(t.tradeFigures.sourceId, k.sourceId), eq(t.tradeFigures.reporter, k.reporter), isNull(t.tradeFigures.records), sql`${t.tradeFigures.flow} IN (${sql.join(k.flows.map((f) => sql`${f}`), sql`, `)})`))
-      .run();
+      .where(and(eq(f.sourceId, k.sourceId), eq(f.reporter, k.reporter), isNull(f.records), inArray(f.flow, [...k.flows])));
   }
   return rows.length;
 }
 
-function seedRecordKeepers(tx: WriteTx) {
-  for (const k of RECORD_KEEPERS) tx.insert(t.recordKeepers).values({ ...k }).onConflictDoNothing().run();
+async function seedRecordKeepers(tx: WriteTx) {
+  for (const batch of batches(RECORD_KEEPERS.map((k) => ({ ...k })))) await tx.insert(t.recordKeepers).values(batch).onConflictDoNothing();
 }
 
-function seedTariffEliminations(tx: WriteTx) {
+async function seedTariffEliminations(tx: WriteTx) {
+  const te = t.tariffEliminations;
   for (const e of TARIFF_ELIMINATIONS) {
-    tx.insert(t.tariffEliminations)
+    const agreement = await agreementId(tx, e.agreement);
+    const [stored] = await tx
+      .select({ id: te.id })
+      .from(te)
+      .where(and(eq(te.agreementId, agreement), eq(te.party, e.party), eq(te.sourceId, e.sourceId)))
+      .limit(1);
+    if (stored) continue;
+    await tx
+      .insert(t.tariffEliminations)
       .values({
-        agreementId: agreementId(tx, e.agreement),
+        agreementId: agreement,
         party: e.party,
         shareBp: Math.round(e.percent * 100),
         counted: e.counted,
-        combinedWithId: e.combinedWith ? agreementId(tx, e.combinedWith) : null,
+        combinedWithId: e.combinedWith ? await agreementId(tx, e.combinedWith) : null,
         sourceId: e.sourceId,
         note: e.note,
       })
-      .onConflictDoNothing()
-      .run();
+      .onConflictDoNothing();
   }
 }
 
-export function seed(): { figures: number } {
+export async function seed(): Promise<{ figures: number }> {
   const khmSide = readCsv("imf_dots_khm_as_reporter_1960_2020.csv", ImfRow);
   const partnerSide = readCsv("imf_dots_partners_reporting_trade_with_khm_1960_2020.csv", ImfRow);
-  return writeTransaction((tx) => {
-    seedPartners(tx, [...khmSide, ...partnerSide]);
-    seedSources(tx);
-    seedRecordKeepers(tx);
-    seedAgreements(tx);
-    seedWto(tx);
-    seedRounds(tx);
-    seedTariffEliminations(tx);
-    return { figures: seedFigures(tx, khmSide, partnerSide) };
+  return writeTransaction(async (tx) => {
+    await seedPartners(tx, [...khmSide, ...partnerSide]);
+    await seedSources(tx);
+    await seedRecordKeepers(tx);
+    await seedAgreements(tx);
+    await seedWto(tx);
+    await seedRounds(tx);
+    await seedTariffEliminations(tx);
+    return { figures: await seedFigures(tx, khmSide, partnerSide) };
   });
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const { figures } = seed();
+  const { figures } = await seed();
   console.log(`seeded (${figures} figure rows considered; existing rows kept)`);
-  closeDb();
+  await closeDb();
 }

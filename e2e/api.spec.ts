@@ -18,8 +18,8 @@ test.describe("open data API over HTTP", () => {
     expect(res.headers()["cache-control"]).toMatch(CDN_CACHE);
     const body = FiguresAnswer.parse(await res.json());
     const db = testDb();
-    const rows = expectedRows(db, { partners: ["KOR", "JPN"], flow: "balance", from: 1995, to: 2023, sides: ["cambodia", "partner"] });
-    db.close();
+    const rows = await expectedRows(db, { partners: ["KOR", "JPN"], flow: "balance", from: 1995, to: 2023, sides: ["cambodia", "partner"] });
+    await db.close();
     expect(rows.length).toBeGreaterThan(40);
     expect(body.count).toBe(rows.length);
     expect(body.data.map((d) => d.figure_id)).toEqual(rows.map((r) => r.id));
@@ -57,8 +57,8 @@ test.describe("open data API over HTTP", () => {
     expect(res.headers()["cache-control"]).toMatch(CDN_CACHE);
     const records = z.array(z.record(z.string(), z.string())).parse(parse(await res.text(), { columns: true }));
     const db = testDb();
-    const rows = expectedRows(db, { partners: ["THA"], flow: "exports", from: 2005, to: 2020, sides: ["partner"] });
-    db.close();
+    const rows = await expectedRows(db, { partners: ["THA"], flow: "exports", from: 2005, to: 2020, sides: ["partner"] });
+    await db.close();
     expect(rows.length).toBeGreaterThan(10);
     expect(records.map((r) => [Number(r.figure_id), Number(r.value), r.side, r.reporter])).toEqual(rows.map((r) => [r.id, r.value, "partner", "THA"]));
     // Thailand's imports from Cambodia, valued CIF, are Cambodia's exports in Thailand's records.
@@ -105,17 +105,13 @@ test.describe("open data API over HTTP", () => {
     const body = RoundsAnswer.parse(await res.json());
     const db = testDb();
     const rounds = z.array(z.object({ id: z.number(), number: z.number(), start_date: z.string(), end_date: z.string(), format: z.string(), topics: z.string() })).parse(
-      db
-      .prepare(
-        `SELECT r.id, r.number, r.start_date, r.end_date, r.format, r.topics FROM rounds r JOIN agreements a ON a.id = r.agreement_id
-         WHERE a.slug = 'ckfta' ORDER BY r.number`,
-      )
-      .all(),
+      (await db.all(`SELECT r.id, r.number, r.start_date, r.end_date, r.format, r.topics FROM rounds r JOIN agreements a ON a.id = r.agreement_id
+         WHERE a.slug = 'ckfta' ORDER BY r.number`)),
     );
     const sources = z
       .array(z.object({ round_id: z.number(), source_id: z.string(), preferred: z.number() }))
-      .parse(db.prepare(`SELECT round_id, source_id, preferred FROM round_sources`).all());
-    db.close();
+      .parse((await db.all(`SELECT round_id, source_id, preferred FROM round_sources`)));
+    await db.close();
     expect(body.data.map((r) => r.number)).toEqual([1, 2, 3, 4]);
     expect(body.data.map((r) => r.number)).toEqual(rounds.map((r) => r.number));
     for (const [i, r] of rounds.entries()) {
@@ -141,12 +137,12 @@ test.describe("open data API over HTTP", () => {
 
   test("agreements and partners lists match the database", async ({ request }) => {
     const db = testDb();
-    const column = (sql: string) => z.array(z.string()).parse(db.prepare(sql).pluck().all());
-    const slugs = column(`SELECT slug FROM agreements ORDER BY slug`);
-    const ckftaParties = column(`SELECT partner_code FROM agreement_parties p JOIN agreements a ON a.id = p.agreement_id WHERE a.slug = 'ckfta' ORDER BY partner_code`);
-    const ckftaEvents = column(`SELECT date FROM agreement_events e JOIN agreements a ON a.id = e.agreement_id WHERE a.slug = 'ckfta' ORDER BY date`);
-    const partnerCodes = column(`SELECT code FROM partners WHERE code <> 'KHM' AND code IN (SELECT counterpart FROM trade_figures) ORDER BY name`);
-    db.close();
+    const column = async (sql: string) => z.array(z.string()).parse(await db.column(sql));
+    const slugs = await column(`SELECT slug FROM agreements ORDER BY slug`);
+    const ckftaParties = await column(`SELECT partner_code FROM agreement_parties p JOIN agreements a ON a.id = p.agreement_id WHERE a.slug = 'ckfta' ORDER BY partner_code`);
+    const ckftaEvents = await column(`SELECT date FROM agreement_events e JOIN agreements a ON a.id = e.agreement_id WHERE a.slug = 'ckfta' ORDER BY date`);
+    const partnerCodes = await column(`SELECT code FROM partners WHERE code <> 'KHM' AND code IN (SELECT counterpart FROM trade_figures) ORDER BY name`);
+    await db.close();
 
     const agreements = await request.get("/api/v1/agreements");
     expect(agreements.headers()["cache-control"]).toMatch(CDN_CACHE);

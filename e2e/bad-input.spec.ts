@@ -25,21 +25,19 @@ async function expectFieldMessage(field: Locator, message: string) {
   await expect(field).toHaveAccessibleDescription(message);
 }
 
-function figureRow(id: number) {
+async function figureRow(id: number) {
   const db = testDb();
-  const row = db.prepare("SELECT value, version, updated_at FROM trade_figures WHERE id = ?").get(id);
-  db.close();
+  const row = (await db.get("SELECT value, version, updated_at FROM trade_figures WHERE id = ?", id));
+  await db.close();
   return row;
 }
 
 test("figure values: negative exports, NaN, 1e400 and comma decimals are refused next to the field", async ({ page }) => {
   const db = testDb();
-  const { id } = db
-    .prepare("SELECT id FROM trade_figures WHERE reporter = 'KHM' AND partner = 'AUS' AND flow = 'exports' AND period_start = '1991-01' AND derived = 0")
-    .get() as { id: number };
-  db.close();
-  const before = dbFingerprint();
-  const row = figureRow(id);
+  const { id } = (await db.get("SELECT id FROM trade_figures WHERE reporter = 'KHM' AND partner = 'AUS' AND flow = 'exports' AND period_start = '1991-01' AND derived = false")) as { id: number };
+  await db.close();
+  const before = await dbFingerprint();
+  const row = await figureRow(id);
   await page.goto(`/admin/figures/${id}`);
   const value = page.getByLabel("Value", { exact: true });
   const cases: [string, string][] = [
@@ -65,8 +63,8 @@ test("figure values: negative exports, NaN, 1e400 and comma decimals are refused
     // The editor's text stays in the field to be corrected.
     await expect(value).toHaveValue(typed);
   }
-  expect(figureRow(id)).toEqual(row);
-  expect(dbFingerprint()).toBe(before);
+  expect(await figureRow(id)).toEqual(row);
+  expect(await dbFingerprint()).toBe(before);
 });
 
 /** Fills the new-round form with valid values; each test then breaks one of them. */
@@ -81,7 +79,7 @@ async function fillRound(page: Page, number: string) {
 }
 
 test("round dates: 2025-02-30, an end before the start, and a duplicate number", async ({ page }) => {
-  const before = dbFingerprint();
+  const before = await dbFingerprint();
   const firstDay = page.getByLabel("First day");
   const lastDay = page.getByLabel("Last day");
 
@@ -127,12 +125,12 @@ test("round dates: 2025-02-30, an end before the start, and a duplicate number",
   await submitEdited(page, () => page.getByRole("button", { name: "Save" }).click(), (body) => withField(body, "postedAt", "2025-02-30T10:00"));
   await expectFieldMessage(page.getByLabel("Date and time (Phnom Penh)"), "Use a real date and time, e.g. 2026-11-21T14:30.");
 
-  expect(dbFingerprint()).toBe(before);
+  expect(await dbFingerprint()).toBe(before);
   await client.dispose();
 });
 
 test("an unknown partner code sent in place of a listed one", async ({ page }) => {
-  const before = dbFingerprint();
+  const before = await dbFingerprint();
   await page.goto("/admin/figures/new");
   await page.getByLabel("From month").fill("2019-07");
   await page.getByLabel("To month").fill("2019-07");
@@ -146,19 +144,19 @@ test("an unknown partner code sent in place of a listed one", async ({ page }) =
   const client = await playwrightRequest.newContext({ baseURL: BASE });
   const text = await (await replay(client, captured, { cookie: await cookieHeader(page), body: withField(captured.body, "partner", "KO<R>") })).text();
   expect(text).toContain('"partner":["Use a three-letter ISO code such as KOR."]');
-  expect(dbFingerprint()).toBe(before);
+  expect(await dbFingerprint()).toBe(before);
   await client.dispose();
 });
 
 test("a 2 MB summary: the form says so and nothing is written", async ({ page }) => {
   const db = testDb();
-  const round = db.prepare("SELECT r.id, r.summary, r.version FROM rounds r JOIN agreements a ON a.id = r.agreement_id WHERE a.slug = 'ckfta' AND r.number = 2").get() as {
+  const round = (await db.get("SELECT r.id, r.summary, r.version FROM rounds r JOIN agreements a ON a.id = r.agreement_id WHERE a.slug = 'ckfta' AND r.number = 2")) as {
     id: number;
     summary: string;
     version: number;
   };
-  db.close();
-  const before = dbFingerprint();
+  await db.close();
+  const before = await dbFingerprint();
   await page.goto(`/admin/rounds/${round.id}`);
   const summary = page.getByLabel("Summary");
 
@@ -186,13 +184,13 @@ test("a 2 MB summary: the form says so and nothing is written", async ({ page })
   await client.dispose();
 
   const db2 = testDb();
-  expect(db2.prepare("SELECT summary, version FROM rounds WHERE id = ?").get(round.id)).toEqual({ summary: round.summary, version: round.version });
-  db2.close();
-  expect(dbFingerprint()).toBe(before);
+  expect((await db2.get("SELECT summary, version FROM rounds WHERE id = ?", round.id))).toEqual({ summary: round.summary, version: round.version });
+  await db2.close();
+  expect(await dbFingerprint()).toBe(before);
 });
 
 test("a CSV import with one bad row imports nothing and names the line", async ({ page }) => {
-  const before = dbFingerprint();
+  const before = await dbFingerprint();
   const header = "reporter,partner,period_start,period_end,flow,value,source,note,estimate";
   const good = [header, "KHM,AUS,2019-08,2019-08,exports,1.25,imf-dots,,", "KHM,AUS,2019-08,2019-08,imports,2.5,imf-dots,,"].join("\n");
   const bad = [header, "KHM,AUS,2019-08,2019-08,exports,1.25,imf-dots,,", "KHM,AUS,2019-08,2019-08,imports,\"2,5\",imf-dots,,", "KHM,AUS,2019-09,2019-09,exports,3,imf-dots,,"].join("\n");
@@ -212,17 +210,17 @@ test("a CSV import with one bad row imports nothing and names the line", async (
   await expect(page.locator("[data-preview-status=ok]")).toHaveText("Ready: 2 new, 0 corrected, 0 unchanged.");
   await submitEdited(page, () => page.getByRole("button", { name: "Import 2 row(s)" }).click(), (body) => withField(body, "csv", bad));
   await expect(page.locator("[data-form-status=error]")).toHaveText("Nothing was imported: the text is not the one last previewed. Preview it, then import.");
-  expect(dbFingerprint()).toBe(before);
+  expect(await dbFingerprint()).toBe(before);
   const db = testDb();
-  expect(db.prepare("SELECT count(*) FROM trade_figures WHERE partner = 'AUS' AND period_start IN ('2019-08', '2019-09')").pluck().get()).toBe(0);
-  db.close();
+  expect((await db.value("SELECT count(*) FROM trade_figures WHERE partner = 'AUS' AND period_start IN ('2019-08', '2019-09')"))).toBe(0);
+  await db.close();
 
   // The previewed file itself, sent as it is, goes in whole (a pasted file could not be imported before).
   await page.getByRole("button", { name: "Import 2 row(s)" }).click();
   await expect(page.locator("[data-form-status=ok]")).toContainText("Imported 2 new and 0 corrected figure(s)");
   const db2 = testDb();
-  const stored = db2.prepare("SELECT flow, value FROM trade_figures WHERE partner = 'AUS' AND period_start = '2019-08' AND derived = 0 ORDER BY flow").all();
-  db2.close();
+  const stored = (await db2.all("SELECT flow, value FROM trade_figures WHERE partner = 'AUS' AND period_start = '2019-08' AND derived = false ORDER BY flow"));
+  await db2.close();
   expect(stored).toEqual([
     { flow: "exports", value: 1_250_000 },
     { flow: "imports", value: 2_500_000 },

@@ -9,13 +9,13 @@ import { expectedMilestoneDates, expectedRows, millions, type ExpectedRow } from
 const SELECTION = { partners: ["KOR", "JPN"], flow: "total", from: 2010, to: 2023, side: "both" } as const;
 const SEARCH = `partner=${SELECTION.partners.join(",")}&flow=${SELECTION.flow}&from=${SELECTION.from}&to=${SELECTION.to}&side=${SELECTION.side}`;
 
-function expected(q: { partners: readonly string[]; flow: string; from: number; to: number; side: string } = SELECTION): ExpectedRow[] {
+async function expected(q: { partners: readonly string[]; flow: string; from: number; to: number; side: string } = SELECTION): Promise<ExpectedRow[]> {
   const db = testDb();
   try {
     const sides = q.side === "both" ? (["cambodia", "partner"] as const) : ([q.side] as ("cambodia" | "partner")[]);
     return expectedRows(db, { partners: [...q.partners], flow: q.flow, from: q.from, to: q.to, sides: [...sides] });
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
@@ -49,7 +49,7 @@ test.describe("the data explorer", () => {
     await expect(form.locator("[data-chosen-partners]")).toHaveText("Japan, South Korea");
 
     // The table holds exactly the values the database gives for this selection, in order.
-    const rows = expected();
+    const rows = await expected();
     expect(rows.length).toBeGreaterThan(20);
     expect(rows.some((r) => r.source_id !== "imf-dots")).toBe(true);
     const cells = await tableCells(page);
@@ -77,8 +77,8 @@ test.describe("the data explorer", () => {
     }
     // Milestones of the partners' agreements with Cambodia are marked, one number per date.
     const db = testDb();
-    const dates = expectedMilestoneDates(db, [...SELECTION.partners], SELECTION.from, SELECTION.to);
-    db.close();
+    const dates = await expectedMilestoneDates(db, [...SELECTION.partners], SELECTION.from, SELECTION.to);
+    await db.close();
     expect(dates.length).toBeGreaterThan(0);
     await expect(chart.locator("[data-milestone-marker]")).toHaveCount(dates.length);
     expect(await page.locator("[data-milestones] time").evaluateAll((ts) => ts.map((t) => t.getAttribute("datetime")))).toEqual(dates);
@@ -89,7 +89,7 @@ test.describe("the data explorer", () => {
     const [download] = await Promise.all([page.waitForEvent("download"), page.locator("[data-downloads]").getByRole("link", { name: "CSV" }).click()]);
     expect(download.suggestedFilename()).toBe("cambodia-trade-kor-jpn-total-2010-2023-both.csv");
     const records = parse(readFileSync((await download.path()) ?? ""), { columns: true }) as Record<string, string>[];
-    const rows = expected();
+    const rows = await expected();
     expect(records.map((r) => Number(r.figure_id))).toEqual(rows.map((r) => r.id));
     for (const [i, r] of rows.entries()) {
       const rec = records[i];
@@ -119,7 +119,7 @@ test.describe("the data explorer", () => {
       link: string;
       data: { figure_id: number; value: number; side: string; year: number; partner: string; source_id: string }[];
     };
-    const rows = expected();
+    const rows = await expected();
     expect(body.data.map((d) => [d.figure_id, d.partner, d.side, d.year, d.value, d.source_id])).toEqual(
       rows.map((r) => [r.id, r.partner, r.side, r.year, r.value, r.source_id]),
     );
@@ -137,7 +137,7 @@ test.describe("the data explorer", () => {
     const svg = readFileSync((await download.path()) ?? "", "utf8");
     expect(svg).toMatch(/^<\?xml[^>]*>\s*<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
     expect(svg).toContain("US$ millions");
-    const rows = expected();
+    const rows = await expected();
     for (const p of SELECTION.partners) {
       const n = rows.filter((r) => r.partner === p && r.side === "cambodia").length;
       expect(svg).toContain(`data-series="${p}-cambodia" data-points="${n}"`);
@@ -158,7 +158,7 @@ test.describe("the data explorer", () => {
     expect(url.searchParams.get("side")).toBe("cambodia");
     const from = Number(url.searchParams.get("from"));
     const to = Number(url.searchParams.get("to"));
-    const rows = expected({ partners: ["KOR", "THA"], flow: "imports", from, to, side: "cambodia" });
+    const rows = await expected({ partners: ["KOR", "THA"], flow: "imports", from, to, side: "cambodia" });
     const cells = await tableCells(page);
     expect(cells.map((c) => c.id).sort((a, b) => a - b)).toEqual(rows.map((r) => r.id).sort((a, b) => a - b));
     // The embed code is for this same view.
@@ -196,7 +196,7 @@ test.describe("embeds", () => {
   test("the chart embed shows the same chart without the site's header, and links back", async ({ page }) => {
     await page.goto(`/embed/chart?${SEARCH}`);
     await expect(page.getByRole("navigation", { name: "Main" })).toHaveCount(0);
-    const rows = expected();
+    const rows = await expected();
     for (const p of SELECTION.partners) {
       const n = rows.filter((r) => r.partner === p && r.side === "partner").length;
       await expect(page.locator(`[data-chart-layout="wide"] [data-series="${p}-partner"]`)).toHaveAttribute("data-points", String(n));
@@ -208,10 +208,8 @@ test.describe("embeds", () => {
 
   test("the figure embed shows one stored figure with its source", async ({ page }) => {
     const db = testDb();
-    const f = db
-      .prepare(`SELECT id, value, source_id FROM trade_figures WHERE counterpart = 'KOR' AND khm_flow = 'total' AND period_start = '2019-01' AND period_end = '2019-12' AND source_id = 'yonhap-2020-10-05'`)
-      .get() as { id: number; value: number; source_id: string };
-    db.close();
+    const f = (await db.get(`SELECT id, value, source_id FROM trade_figures WHERE counterpart = 'KOR' AND khm_flow = 'total' AND period_start = '2019-01' AND period_end = '2019-12' AND source_id = 'yonhap-2020-10-05'`)) as { id: number; value: number; source_id: string };
+    await db.close();
     await page.goto(`/embed/figure/${f.id}`);
     await expect(page.getByRole("navigation", { name: "Main" })).toHaveCount(0);
     await expect(page.locator("[data-embed-figure] [data-value]")).toHaveAttribute("data-value", String(f.value));

@@ -1,7 +1,10 @@
-import Database from "better-sqlite3";
-import { E2E_DB_PATH } from "./env";
+import { openRawSql, type RawSql } from "../test/support/raw-sql";
+import { E2E_DATABASE_URL } from "./env";
 
-/** Read-only view of the test server's database, so tests compare pages with stored values. */
-export function testDb(): Database.Database {
-  return new Database(E2E_DB_PATH, { readonly: true, fileMustExist: true });
+/**
+ * The test server's database, whichever engine it runs on (e2e/env.ts), so tests compare pages
+ * with stored values: `?` parameters, booleans as 1/0 (test/support/raw-sql.ts). Read-only on SQLite.
+ */
+export function testDb(): RawSql {
+  return openRawSql(E2E_DATABASE_URL);
 }

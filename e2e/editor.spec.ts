@@ -48,8 +48,8 @@ test("an editor's day: round 5, an update, a figure correction, the audit log, s
   expect(trackerMs).toBeLessThan(1000);
   expect(frontMs).toBeLessThan(1000);
   const db = testDb();
-  const round = db.prepare("SELECT r.id, r.start_date, r.end_date FROM rounds r JOIN agreements a ON a.id = r.agreement_id WHERE a.slug = 'ckfta' AND r.number = 5").get() as { id: number; start_date: string; end_date: string };
-  db.close();
+  const round = (await db.get("SELECT r.id, r.start_date, r.end_date FROM rounds r JOIN agreements a ON a.id = r.agreement_id WHERE a.slug = 'ckfta' AND r.number = 5")) as { id: number; start_date: string; end_date: string };
+  await db.close();
   expect(round).toMatchObject({ start_date: "2026-11-18", end_date: "2026-11-20" });
 
   // The reader's open tracker shows it without a reload.
@@ -69,13 +69,9 @@ test("an editor's day: round 5, an update, a figure correction, the audit log, s
 
   // Correct a figure that a story shows through a derived total: Cambodia's 2018 exports to Korea.
   const db2 = testDb();
-  const total = db2
-    .prepare("SELECT id, value FROM trade_figures WHERE reporter='KHM' AND partner='KOR' AND flow='total' AND period_start='2018-01' AND period_end='2018-12' AND source_id='imf-dots'")
-    .get() as { id: number; value: number };
-  const exportsRow = db2
-    .prepare("SELECT id, value FROM trade_figures WHERE reporter='KHM' AND partner='KOR' AND flow='exports' AND period_start='2018-01' AND period_end='2018-12' AND source_id='imf-dots'")
-    .get() as { id: number; value: number };
-  db2.close();
+  const total = (await db2.get("SELECT id, value FROM trade_figures WHERE reporter='KHM' AND partner='KOR' AND flow='total' AND period_start='2018-01' AND period_end='2018-12' AND source_id='imf-dots'")) as { id: number; value: number };
+  const exportsRow = (await db2.get("SELECT id, value FROM trade_figures WHERE reporter='KHM' AND partner='KOR' AND flow='exports' AND period_start='2018-01' AND period_end='2018-12' AND source_id='imf-dots'")) as { id: number; value: number };
+  await db2.close();
   const story = "/articles/ckfta-explainer";
   await page.goto(story);
   await expect(page.locator(`[data-figure-id="${total.id}"]`).first()).toHaveAttribute("data-value", String(total.value));
@@ -108,14 +104,14 @@ test("an editor's day: round 5, an update, a figure correction, the audit log, s
 });
 
 test("two editors save the same round: the second is refused and keeps their text", async ({ browser }) => {
-  createUser("sokha@example.org", "Sokha Chan", "editor", "another long passphrase");
+  await createUser("sokha@example.org", "Sokha Chan", "editor", "another long passphrase");
   const a = await browser.newPage();
   const b = await browser.newPage({ storageState: undefined });
   await signIn(a, EDITOR.email, EDITOR.password);
   await signIn(b, "sokha@example.org", "another long passphrase");
   const db = testDb();
-  const round = db.prepare("SELECT r.id FROM rounds r JOIN agreements a ON a.id = r.agreement_id WHERE a.slug='ckfta' AND r.number = 3").get() as { id: number };
-  db.close();
+  const round = (await db.get("SELECT r.id FROM rounds r JOIN agreements a ON a.id = r.agreement_id WHERE a.slug='ckfta' AND r.number = 3")) as { id: number };
+  await db.close();
   await a.goto(`/admin/rounds/${round.id}`);
   await b.goto(`/admin/rounds/${round.id}`);
   await a.getByLabel("Summary").fill("Summary from Dara.");
@@ -127,28 +123,26 @@ test("two editors save the same round: the second is refused and keeps their tex
   await expect(alert).toContainText("changed by Dara Editor at");
   await expect(b.getByLabel("Summary")).toHaveValue("Summary from Sokha, written at the same time.");
   const db2 = testDb();
-  expect((db2.prepare("SELECT summary FROM rounds WHERE id = ?").get(round.id) as { summary: string }).summary).toBe("Summary from Dara.");
-  db2.close();
+  expect(((await db2.get("SELECT summary FROM rounds WHERE id = ?", round.id)) as { summary: string }).summary).toBe("Summary from Dara.");
+  await db2.close();
   await a.close();
   await b.close();
 });
 
 test("a CSV import refuses a row another editor changed after the preview, and writes nothing", async ({ browser }) => {
-  createUser("sokha@example.org", "Sokha Chan", "editor", "another long passphrase");
+  await createUser("sokha@example.org", "Sokha Chan", "editor", "another long passphrase");
   const a = await browser.newPage();
   const b = await browser.newPage();
   await signIn(a, EDITOR.email, EDITOR.password);
   await signIn(b, "sokha@example.org", "another long passphrase");
-  const figure = () => {
+  const figure = async () => {
     const db = testDb();
-    const row = db
-      .prepare("SELECT id, value FROM trade_figures WHERE reporter='KHM' AND partner='ITA' AND flow='exports' AND period_start='2005-01' AND period_end='2005-12' AND source_id='imf-dots'")
-      .get() as { id: number; value: number };
-    const added = db.prepare("SELECT count(*) FROM trade_figures WHERE partner='ITA' AND period_start='2005-03'").pluck().get();
-    db.close();
+    const row = (await db.get("SELECT id, value FROM trade_figures WHERE reporter='KHM' AND partner='ITA' AND flow='exports' AND period_start='2005-01' AND period_end='2005-12' AND source_id='imf-dots'")) as { id: number; value: number };
+    const added = (await db.value("SELECT count(*) FROM trade_figures WHERE partner='ITA' AND period_start='2005-03'"));
+    await db.close();
     return { ...row, added };
   };
-  const { id } = figure();
+  const { id } = await figure();
 
   // Dara previews a file that corrects Cambodia's 2005 exports to Italy and adds March 2005.
   const header = "reporter,partner,period_start,period_end,flow,value,source,note,estimate";
@@ -163,26 +157,26 @@ test("a CSV import refuses a row another editor changed after the preview, and w
   await b.getByRole("button", { name: "Save figure" }).click();
   await expect(b.getByRole("status")).toContainText("Saved");
   const db = testDb();
-  const at = db.prepare("SELECT at FROM audit_log WHERE entity = 'figure' AND entity_id = ? ORDER BY id DESC LIMIT 1").pluck().get(String(id)) as string;
-  db.close();
+  const at = (await db.value("SELECT at FROM audit_log WHERE entity = 'figure' AND entity_id = ? ORDER BY id DESC LIMIT 1", String(id))) as string;
+  await db.close();
 
   // Dara's import is refused, naming Sokha and the time, and writes nothing.
-  const before = dbFingerprint();
+  const before = await dbFingerprint();
   await a.getByRole("button", { name: "Import 2 row(s)" }).click();
   const alert = a.locator("[data-form-status=error]");
   await expect(alert).toHaveText(
     `Nothing was imported: line 2 (KHM → ITA, exports, 2005, imf-dots) was changed by Sokha Chan at ${formatDateTime(at)} after your preview. Preview the file again to see what is stored now.`,
   );
   await expect(alert).toHaveAttribute("data-conflict", "true");
-  expect(dbFingerprint()).toBe(before);
-  expect(figure()).toMatchObject({ value: 6_900_000, added: 0 });
+  expect(await dbFingerprint()).toBe(before);
+  expect(await figure()).toMatchObject({ value: 6_900_000, added: 0 });
 
   // Previewed again, the file shows Sokha's value as the one it corrects, and goes in whole.
   await a.getByRole("button", { name: "Preview" }).click();
   await expect(a.locator("[data-preview-status=ok]")).toHaveText("Ready: 1 new, 1 corrected, 0 unchanged.");
   await a.getByRole("button", { name: "Import 2 row(s)" }).click();
   await expect(a.locator("[data-form-status=ok]")).toHaveText("Imported 1 new and 1 corrected figure(s); 2 derived value(s) recomputed.");
-  expect(figure()).toMatchObject({ value: 7_100_000, added: 1 });
+  expect(await figure()).toMatchObject({ value: 7_100_000, added: 1 });
   await a.close();
   await b.close();
 });

@@ -16,13 +16,9 @@ test.describe("a reader's journey", () => {
 
     // The story pins Korea's 2019 total to Yonhap's report; the page shows exactly the stored value.
     const db = testDb();
-    const row = db
-      .prepare(
-        `SELECT id, value FROM trade_figures WHERE counterpart = 'KOR' AND khm_flow = 'total'
-         AND period_start = '2019-01' AND period_end = '2019-12' AND source_id = 'yonhap-2020-10-05'`,
-      )
-      .get() as { id: number; value: number };
-    db.close();
+    const row = (await db.get(`SELECT id, value FROM trade_figures WHERE counterpart = 'KOR' AND khm_flow = 'total'
+         AND period_start = '2019-01' AND period_end = '2019-12' AND source_id = 'yonhap-2020-10-05'`)) as { id: number; value: number };
+    await db.close();
     const figure = page.locator(`.prose-story [data-figure-id="${row.id}"]`).first();
     await expect(figure).toHaveAttribute("data-value", String(row.value));
     await expect(figure).toContainText("US$1.03 billion");
@@ -50,10 +46,8 @@ test.describe("a reader's journey", () => {
   test("where reports disagree, readers are told", async ({ page }) => {
     await page.goto("/articles/ckfta-explainer");
     const db = testDb();
-    const ppp = db
-      .prepare(`SELECT id, value FROM trade_figures WHERE counterpart='KOR' AND khm_flow='total' AND period_start='2018-01' AND source_id='ppp-2020-09-01'`)
-      .get() as { id: number; value: number };
-    db.close();
+    const ppp = (await db.get(`SELECT id, value FROM trade_figures WHERE counterpart='KOR' AND khm_flow='total' AND period_start='2018-01' AND source_id='ppp-2020-09-01'`)) as { id: number; value: number };
+    await db.close();
     const fig = page.locator(`[data-figure-id="${ppp.id}"]`).first();
     await expect(fig).toHaveAttribute("data-value", String(ppp.value));
     await expect(fig.locator("[data-sources-differ]")).toBeVisible();
@@ -68,10 +62,8 @@ test.describe("a reader's journey", () => {
     await expect(page.locator("header [data-status]")).toHaveText("In force");
     // Other specs may add rounds (the editor's day adds round 5): compare with the database.
     const db = testDb();
-    const rounds = db
-      .prepare(`SELECT number, start_date AS s FROM rounds r JOIN agreements a ON a.id = r.agreement_id WHERE a.slug = 'ckfta' ORDER BY number`)
-      .all() as { number: number; s: string }[];
-    db.close();
+    const rounds = (await db.all(`SELECT number, start_date AS s FROM rounds r JOIN agreements a ON a.id = r.agreement_id WHERE a.slug = 'ckfta' ORDER BY number`)) as { number: number; s: string }[];
+    await db.close();
     expect(rounds.slice(0, 4).map((r) => r.number)).toEqual([1, 2, 3, 4]);
     const rows = page.locator("[data-round-row]");
     await expect(rows).toHaveCount(rounds.length);
@@ -97,13 +89,9 @@ test.describe("a reader's journey", () => {
     await expect(chart.locator('[data-series="cambodia"]')).toBeVisible();
     await expect(chart.locator('[data-series="partner"]')).toBeVisible();
     const db = testDb();
-    const counts = db
-      .prepare(
-        `SELECT side, count(*) AS n FROM trade_figures WHERE counterpart='KOR' AND khm_flow='total' AND source_id='imf-dots'
-         AND period_start BETWEEN '1990-01' AND '2020-01' GROUP BY side`,
-      )
-      .all() as { side: string; n: number }[];
-    db.close();
+    const counts = (await db.all(`SELECT side, count(*) AS n FROM trade_figures WHERE counterpart='KOR' AND khm_flow='total' AND source_id='imf-dots'
+         AND period_start BETWEEN '1990-01' AND '2020-01' GROUP BY side`)) as { side: string; n: number }[];
+    await db.close();
     for (const c of counts) {
       await expect(chart.locator(`[data-series="${c.side}"]`)).toHaveAttribute("data-points", String(c.n));
     }

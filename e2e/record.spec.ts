@@ -8,12 +8,12 @@ import { testDb } from "./db";
 
 type EventRow = { id: number; status: string; date: string; party: string | null; source_id: string; confidence: string };
 
-function query<T>(sql: string, ...args: unknown[]): T[] {
+async function query<T>(sql: string, ...args: unknown[]): Promise<T[]> {
   const db = testDb();
   try {
-    return db.prepare(sql).all(...args) as T[];
+    return (await db.all(sql, ...args)) as T[];
   } finally {
-    db.close();
+    await db.close();
   }
 }
 const events = (slug: string) =>
@@ -24,8 +24,8 @@ const events = (slug: string) =>
   );
 
 /** The preferred value of one figure cell from one side, as the pages choose it. */
-function cellValue(counterpart: string, flow: string, start: string, end: string, side: string) {
-  return query<{ id: number; value: number; source_id: string; records: string | null }>(
+async function cellValue(counterpart: string, flow: string, start: string, end: string, side: string) {
+  return (await query<{ id: number; value: number; source_id: string; records: string | null }>(
     `SELECT f.id, f.value, f.source_id, f.records FROM trade_figures f JOIN sources s ON s.id = f.source_id
      WHERE f.counterpart = ? AND f.khm_flow = ? AND f.period_start = ? AND f.period_end = ? AND f.side = ?
      ORDER BY f.preferred DESC, (s.kind = 'official_statistics') DESC, f.derived ASC, f.id ASC LIMIT 1`,
@@ -34,7 +34,7 @@ function cellValue(counterpart: string, flow: string, start: string, end: string
     start,
     end,
     side,
-  )[0];
+  ))[0];
 }
 
 async function expectNoMissingWidgets(page: Page) {
@@ -44,7 +44,7 @@ async function expectNoMissingWidgets(page: Page) {
 test.describe("the record to 2026", () => {
   test("the CKFTA tracker: in force since 1 December 2022, every step dated and sourced, and where the record stops", async ({ page }) => {
     await page.goto("/agreements/ckfta");
-    const all = events("ckfta");
+    const all = await events("ckfta");
     const inForce = all.find((e) => e.status === "in_force");
     expect(inForce?.date).toBe("2022-12-01");
     await expect(page.locator("header [data-status]")).toHaveText("In force");
@@ -77,12 +77,12 @@ test.describe("the record to 2026", () => {
     await expect(page.locator(`#event-${all.find((e) => e.status === "signed")!.id}`)).toBeInViewport();
 
     // The record's end: the latest milestone, round or published update.
-    const end = query<{ d: string }>(
-      `SELECT max(d) d FROM (
-         SELECT coalesce(e.end_date, e.date) d FROM agreement_events e JOIN agreements a ON a.id = e.agreement_id WHERE a.slug = 'ckfta'
+    const end = (await query<{ d: string }>(
+      `SELECT max(d) AS d FROM (
+         SELECT coalesce(e.end_date, e.date) AS d FROM agreement_events e JOIN agreements a ON a.id = e.agreement_id WHERE a.slug = 'ckfta'
          UNION ALL SELECT r.end_date FROM rounds r JOIN agreements a ON a.id = r.agreement_id WHERE a.slug = 'ckfta'
-         UNION ALL SELECT substr(u.posted_at, 1, 10) FROM updates u JOIN agreements a ON a.id = u.agreement_id WHERE a.slug = 'ckfta' AND u.status = 'published')`,
-    )[0]!.d;
+         UNION ALL SELECT substr(u.posted_at, 1, 10) FROM updates u JOIN agreements a ON a.id = u.agreement_id WHERE a.slug = 'ckfta' AND u.status = 'published') AS steps`,
+    ))[0]!.d;
     await expect(page.locator("[data-record-end]")).toHaveAttribute("data-record-end", end);
     await expect(page.locator("[data-record-end]")).toContainText("Our record stops at");
   });
@@ -94,7 +94,7 @@ test.describe("the record to 2026", () => {
     await expect(wto.locator('[data-wto-field="inForceGoods"]')).toHaveText("1 December 2022");
     await expect(wto.locator('[data-wto-field="notifiedGoods"]')).toHaveText("21 June 2023");
 
-    const shares = query<{ party: string; share_bp: number; source_id: string }>(
+    const shares = await query<{ party: string; share_bp: number; source_id: string }>(
       `SELECT t.party, t.share_bp, t.source_id FROM tariff_eliminations t JOIN agreements a ON a.id = t.agreement_id WHERE a.slug = 'ckfta' ORDER BY t.party`,
     );
     expect(shares).toHaveLength(2);
@@ -108,8 +108,8 @@ test.describe("the record to 2026", () => {
 
     const ba = page.locator("[data-before-after]");
     await expect(ba).toHaveAttribute("data-entry-into-force", "2022-12-01");
-    const before = cellValue("KOR", "total", "2022-01", "2022-12", "cambodia")!;
-    const after = cellValue("KOR", "total", "2023-01", "2023-08", "cambodia")!;
+    const before = (await cellValue("KOR", "total", "2022-01", "2022-12", "cambodia"))!;
+    const after = (await cellValue("KOR", "total", "2023-01", "2023-08", "cambodia"))!;
     await expect(ba.locator('[data-flow="total"] [data-cell="before"] [data-figure-id]')).toHaveAttribute("data-figure-id", String(before.id));
     await expect(ba.locator('[data-flow="total"] [data-cell="before"] [data-figure-id]')).toHaveAttribute("data-value", String(before.value));
     await expect(ba.locator('[data-flow="total"] [data-cell="after"] [data-figure-id]')).toHaveAttribute("data-value", String(after.value));
@@ -131,16 +131,16 @@ test.describe("the record to 2026", () => {
     }
     await expect(page.locator('[data-agreement="ckfta"] [data-status]')).toContainText("In force for Cambodia since 1 December 2022");
     // Each listed agreement has its stepper, and its current step matches the database.
-    const slugs = query<{ slug: string }>(`SELECT slug FROM agreements ORDER BY name`).map((r) => r.slug);
+    const slugs = (await query<{ slug: string }>(`SELECT slug FROM agreements ORDER BY name`)).map((r) => r.slug);
     await expect(page.locator("[data-agreement]")).toHaveCount(slugs.length);
     await expect(page.locator("[data-agreement] [data-stepper]")).toHaveCount(slugs.length);
 
-    const rows = query<{ rta_id: number; status: string }>(`SELECT rta_id, status FROM wto_rta_records WHERE source_id = 'wto-rtais-2026' ORDER BY rta_id`);
+    const rows = await query<{ rta_id: number; status: string }>(`SELECT rta_id, status FROM wto_rta_records WHERE source_id = 'wto-rtais-2026' ORDER BY rta_id`);
     expect(rows).toHaveLength(11);
     const shown = await page.locator("[data-wto-rta]").evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute("data-wto-rta"))));
     expect(shown).toEqual(rows.map((r) => r.rta_id));
     for (const r of rows) await expect(page.locator(`[data-wto-rta="${r.rta_id}"] [data-wto-status]`)).toContainText(r.status);
-    const older = new Set(query<{ rta_id: number }>(`SELECT rta_id FROM wto_rta_records WHERE source_id = 'wto-rtais'`).map((r) => r.rta_id));
+    const older = new Set((await query<{ rta_id: number }>(`SELECT rta_id FROM wto_rta_records WHERE source_id = 'wto-rtais'`)).map((r) => r.rta_id));
     for (const r of rows.filter((x) => !older.has(x.rta_id))) {
       await expect(page.locator(`[data-wto-rta="${r.rta_id}"] [data-wto-diff]`)).toHaveText("New in 2026");
     }
@@ -150,8 +150,8 @@ test.describe("the record to 2026", () => {
   });
 
   test("a tracker shows what changed between the WTO's exports, preferring the newer", async ({ page }) => {
-    const [newer, older] = ["wto-rtais-2026", "wto-rtais"].map(
-      (s) => query<{ d: string }>(`SELECT in_force_services d FROM wto_rta_records WHERE source_id = ? AND rta_id = 169`, s)[0]!.d,
+    const [newer, older] = await Promise.all(
+      ["wto-rtais-2026", "wto-rtais"].map(async (s) => (await query<{ d: string }>(`SELECT in_force_services AS d FROM wto_rta_records WHERE source_id = ? AND rta_id = 169`, s))[0]!.d),
     );
     expect(newer).not.toBe(older);
     await page.goto("/agreements/asean-korea");
@@ -164,7 +164,7 @@ test.describe("the record to 2026", () => {
   for (const code of ["KOR", "JPN"] as const) {
     test(`/partners/${code}: figures after 2020 beside the IMF series, by whose records, with the break and what is missing`, async ({ page }) => {
       await page.goto(`/partners/${code}`);
-      const later = query<{ period_start: string; period_end: string; side: string }>(
+      const later = await query<{ period_start: string; period_end: string; side: string }>(
         `SELECT DISTINCT period_start, period_end, side FROM trade_figures
          WHERE counterpart = ? AND source_id <> 'imf-dots' AND unit = 'USD' AND khm_flow IN ('total', 'exports', 'imports') AND period_end > '2020-12'
          ORDER BY period_end DESC, period_start, side`,
@@ -175,7 +175,7 @@ test.describe("the record to 2026", () => {
       await expect(rows).toHaveCount(later.length);
       for (const p of later) {
         const tr = page.locator(`[data-reported-table] [data-reported-period="${p.period_start}/${p.period_end}"][data-side="${p.side}"]`);
-        const total = cellValue(code, "total", p.period_start, p.period_end, p.side);
+        const total = await cellValue(code, "total", p.period_start, p.period_end, p.side);
         if (total) {
           await expect(tr.locator('[data-flow="total"] [data-figure-id]')).toHaveAttribute("data-value", String(total.value));
           if (total.records) await expect(tr).toHaveAttribute("data-records", total.records);
@@ -186,7 +186,7 @@ test.describe("the record to 2026", () => {
       await expect(chart.locator('[data-series="cambodia"]')).toBeVisible();
       await expect(chart.locator('[data-series-break="2020"]')).toBeVisible();
       await expect(chart.locator("[data-series-break]")).toContainText("IMF series ends");
-      const annual = query<{ y: string; side: string }>(
+      const annual = await query<{ y: string; side: string }>(
         `SELECT DISTINCT substr(period_start, 1, 4) y, side FROM trade_figures WHERE counterpart = ? AND source_id <> 'imf-dots' AND khm_flow = 'total'
          AND substr(period_start, 6, 2) = '01' AND period_end = substr(period_start, 1, 4) || '-12' AND period_start > '2020-12'`,
         code,
@@ -227,7 +227,7 @@ test.describe("the record to 2026", () => {
     await expect(breakRow).toContainText("The IMF statistics end in 2020");
     // The break row sits just before 2021.
     await expect(breakRow.locator("xpath=following-sibling::tr[1]")).toHaveAttribute("data-year-row", "2021");
-    const kita = cellValue("KOR", "total", "2021-01", "2021-12", "partner")!;
+    const kita = (await cellValue("KOR", "total", "2021-01", "2021-12", "partner"))!;
     await expect(table.locator(`td[data-figure-id="${kita.id}"]`)).toContainText("KITA");
     await expect(page.locator('[data-missing-partner="KOR"]')).toHaveAttribute("data-missing-years", "2023");
   });
@@ -235,7 +235,7 @@ test.describe("the record to 2026", () => {
   test("story: the CKFTA from conclusion to entry into force, with live dates, shares and the before/after widget", async ({ page }) => {
     await page.goto("/articles/ckfta-from-deal-to-force");
     await expectNoMissingWidgets(page);
-    const all = events("ckfta");
+    const all = await events("ckfta");
     const story = page.locator(".prose-story");
     for (const status of ["concluded", "signed"]) {
       await expect(story.locator(`[data-milestone-date="${all.find((e) => e.status === status)!.date}"]`).first()).toBeVisible();
@@ -243,7 +243,7 @@ test.describe("the record to 2026", () => {
     const korea = all.filter((e) => e.status === "ratification" && e.party === "KOR");
     await expect(story.locator(`[data-milestone-date="${korea[0]!.date}"] [data-one-source]`)).toBeVisible();
     await expect(story.locator("[data-agreement-status]").first()).toHaveAttribute("data-since", "2022-12-01");
-    const shares = query<{ share_bp: number }>(`SELECT share_bp FROM tariff_eliminations ORDER BY party`).map((s) => String(s.share_bp));
+    const shares = (await query<{ share_bp: number }>(`SELECT share_bp FROM tariff_eliminations ORDER BY party`)).map((s) => String(s.share_bp));
     expect(await story.locator("[data-tariff-share]").evaluateAll((els) => els.map((e) => e.getAttribute("data-tariff-share")))).toEqual(shares);
     await expect(story.locator("[data-before-after]")).toBeVisible();
     await expect(story.locator("[data-before-after] [data-ba-gaps]")).toContainText("No full-year 2023 figure");
@@ -256,7 +256,7 @@ test.describe("the record to 2026", () => {
   test("stories: Cambodia's agreements in 2026 and Korea–Japan trade since 2021 read every number and date from the database", async ({ page }) => {
     await page.goto("/articles/cambodia-trade-agreements-2026");
     await expectNoMissingWidgets(page);
-    const older = query<{ d: string }>(`SELECT in_force_services d FROM wto_rta_records WHERE source_id = 'wto-rtais' AND rta_id = 169`)[0]!.d;
+    const older = (await query<{ d: string }>(`SELECT in_force_services d FROM wto_rta_records WHERE source_id = 'wto-rtais' AND rta_id = 169`))[0]!.d;
     await expect(page.locator(`.prose-story [data-wto-field="inForceServices"][data-wto-value="${older}"]`)).toBeVisible();
     for (const slug of ["rcep", "ccfta"]) {
       await expect(page.locator(`.prose-story a[href="/agreements/${slug}"][data-since="2022-01-01"]`).first()).toContainText("in force for Cambodia since 1 January 2022");
@@ -265,10 +265,10 @@ test.describe("the record to 2026", () => {
     await page.goto("/articles/korea-japan-trade-since-2021");
     await expectNoMissingWidgets(page);
     await expect(page.locator("article header")).toContainText("By Cambodia Trade Monitor data desk");
-    const jetro = cellValue("JPN", "total", "2021-01", "2021-12", "partner")!;
+    const jetro = (await cellValue("JPN", "total", "2021-01", "2021-12", "partner"))!;
     await expect(page.locator(`.prose-story [data-figure-id="${jetro.id}"]`).first()).toHaveAttribute("data-value", String(jetro.value));
     await expect(page.locator(`.prose-story [data-figure-id="${jetro.id}"]`).first()).toContainText("JETRO");
-    const approx = query<{ id: number }>(`SELECT id FROM trade_figures WHERE source_id = 'vietstock-2024-01' AND flow = 'total'`)[0]!;
+    const approx = (await query<{ id: number }>(`SELECT id FROM trade_figures WHERE source_id = 'vietstock-2024-01' AND flow = 'total'`))[0]!;
     await expect(page.locator(`.prose-story [data-figure-id="${approx.id}"]`).first()).toContainText("≈");
     await expect(page.locator('.prose-story [data-chart^="chart-KOR-total-2010-"] [data-series-break="2020"]')).toBeVisible();
   });
@@ -285,9 +285,9 @@ test.describe("the record to 2026", () => {
   });
 
   test("a rounded value's full precision is one click away, and a hover away", async ({ page }) => {
-    const f = query<{ id: number; value: number }>(
+    const f = (await query<{ id: number; value: number }>(
       `SELECT id, value FROM trade_figures WHERE source_id = 'ppp-2024-03-26' AND flow = 'total' AND partner = 'JPN' AND period_start = '2024-01'`,
-    )[0]!;
+    ))[0]!;
     expect(f.value).toBe(325_650_000);
     await page.goto("/articles/cambodia-japan-trade-early-2024");
     const link = page.locator(`.prose-story [data-figure-id="${f.id}"] a`).first();
@@ -300,7 +300,7 @@ test.describe("the record to 2026", () => {
   test("a source page lists the milestones it dates, with its date only as precise as given", async ({ page }) => {
     await page.goto("/sources/ppp-2022-02-royal-code");
     await expect(page.locator("dl")).toContainText("c. February 2022");
-    const dated = query<{ id: number }>(`SELECT id FROM agreement_events WHERE source_id = 'ppp-2022-02-royal-code'`);
+    const dated = await query<{ id: number }>(`SELECT id FROM agreement_events WHERE source_id = 'ppp-2022-02-royal-code'`);
     await expect(page.locator("[data-source-milestones] li")).toHaveCount(dated.length);
     await page.goto("/sources/edaily-2024-05-13");
     await expect(page.getByRole("heading", { level: 1 })).toHaveAttribute("lang", "ko");

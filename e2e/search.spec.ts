@@ -82,11 +82,17 @@ test.describe("search", () => {
 
   test("the result count is what the index holds, and results are labelled by kind", async ({ page }) => {
     const db = testDb();
-    const term = (db.prepare(`SELECT context FROM search_docs WHERE kind = 'round' LIMIT 1`).pluck().get() as string).toLowerCase();
-    const expected = db
-      .prepare(`SELECT d.kind, count(*) AS n FROM search_words JOIN search_docs d ON d.id = search_words.rowid WHERE search_words MATCH ? GROUP BY d.kind`)
-      .all(`"${term}"*`) as { kind: string; n: number }[];
-    db.close();
+    const term = ((await db.value(`SELECT context FROM search_docs WHERE kind = 'round' LIMIT 1`)) as string).toLowerCase();
+    // Each engine's own index, asked directly: FTS5 on SQLite, the tsvector column on PostgreSQL.
+    const expected =
+      db.engine === "sqlite"
+        ? await db.all<{ kind: string; n: number }>(`SELECT d.kind, count(*) AS n FROM search_words JOIN search_docs d ON d.id = search_words.rowid WHERE search_words MATCH ? GROUP BY d.kind`, `"${term}"*`)
+        : await db.all<{ kind: string; n: number }>(
+            `SELECT d.kind, count(*) AS n FROM search_docs d
+             WHERE d.words @@ (SELECT string_agg(quote_literal(w.lexeme) || ':*', ' & ')::tsquery FROM unnest(to_tsvector('ctm_english'::regconfig, ?)) AS w) GROUP BY d.kind`,
+            term,
+          );
+    await db.close();
     const total = expected.reduce((s, r) => s + r.n, 0);
     await searchFor(page, term);
     await expect(page.locator("[data-result-count]")).toHaveAttribute("data-result-count", String(total));
@@ -102,8 +108,8 @@ test.describe("search", () => {
     // The seed indexes every story, round and update: an index with fewer than two pages of
     // documents means indexing broke, which is what this test must catch, not skip.
     const db = testDb();
-    const total = db.prepare(`SELECT count(*) FROM search_docs`).pluck().get();
-    db.close();
+    const total = (await db.value(`SELECT count(*) FROM search_docs`));
+    await db.close();
     expect(total, "documents in the search index").toEqual(expect.any(Number));
     expect(total).toBeGreaterThan(10);
     // The word the most documents share gives several pages.
@@ -127,12 +133,10 @@ test.describe("search", () => {
 
   test("round and update results land on their anchors on the tracker", async ({ page }) => {
     const db = testDb();
-    const round = db.prepare(`SELECT title, url FROM search_docs WHERE kind = 'round' ORDER BY id LIMIT 1`).get() as { title: string; url: string };
-    const update = db
-      .prepare(`SELECT d.title, d.url FROM search_docs d JOIN updates u ON CAST(u.id AS TEXT) = d.ref WHERE d.kind = 'update' AND u.status = 'published' ORDER BY d.id LIMIT 1`)
-      .get() as { title: string; url: string };
-    const draft = db.prepare(`SELECT count(*) FROM search_docs d JOIN updates u ON CAST(u.id AS TEXT) = d.ref WHERE d.kind = 'update' AND u.status <> 'published'`).pluck().get();
-    db.close();
+    const round = (await db.get(`SELECT title, url FROM search_docs WHERE kind = 'round' ORDER BY id LIMIT 1`)) as { title: string; url: string };
+    const update = (await db.get(`SELECT d.title, d.url FROM search_docs d JOIN updates u ON CAST(u.id AS TEXT) = d.ref WHERE d.kind = 'update' AND u.status = 'published' ORDER BY d.id LIMIT 1`)) as { title: string; url: string };
+    const draft = (await db.value(`SELECT count(*) FROM search_docs d JOIN updates u ON CAST(u.id AS TEXT) = d.ref WHERE d.kind = 'update' AND u.status <> 'published'`));
+    await db.close();
     expect(draft).toBe(0);
     for (const doc of [round, update]) {
       await searchFor(page, doc.title);
@@ -181,8 +185,8 @@ test.describe("search", () => {
 
     // The search table is intact after all that.
     const db = testDb();
-    expect(db.prepare(`SELECT count(*) FROM search_docs`).pluck().get()).toBeGreaterThan(0);
-    db.close();
+    expect((await db.value(`SELECT count(*) FROM search_docs`))).toBeGreaterThan(0);
+    await db.close();
   });
 
   test("an empty search, a bad page number and a search for nothing indexed get a clear answer", async ({ page }) => {

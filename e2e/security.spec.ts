@@ -14,9 +14,9 @@ const EDITOR = { email: "sec.editor@example.org", name: "Vanna Editor", password
 const BOPHA = { email: "sec.bopha@example.org", name: "Bopha Later Disabled", password: "bopha passphrase, soon useless" };
 const CHENDA = { email: "sec.chenda@example.org", name: "Chenda Promoted", password: "chenda passphrase for a role change" };
 
-test.beforeAll(() => {
-  createUser(ADMIN.email, ADMIN.name, "admin", ADMIN.password);
-  createUser(EDITOR.email, EDITOR.name, "editor", EDITOR.password);
+test.beforeAll(async () => {
+  await createUser(ADMIN.email, ADMIN.name, "admin", ADMIN.password);
+  await createUser(EDITOR.email, EDITOR.name, "editor", EDITOR.password);
 });
 
 /**
@@ -33,17 +33,17 @@ async function signedInPage(browser: Browser, user: { email: string; password: s
   return page;
 }
 
-function userRow(email: string) {
+async function userRow(email: string) {
   const db = testDb();
-  const row = db.prepare("SELECT id, role, disabled, session_version AS sv FROM users WHERE email = ?").get(email) as { id: number; role: string; disabled: number; sv: number } | undefined;
-  db.close();
+  const row = (await db.get("SELECT id, role, disabled, session_version AS sv FROM users WHERE email = ?", email)) as { id: number; role: string; disabled: number; sv: number } | undefined;
+  await db.close();
   return row;
 }
 
-function updatesTitled(title: string): number {
+async function updatesTitled(title: string): Promise<number> {
   const db = testDb();
-  const { n } = db.prepare("SELECT count(*) AS n FROM updates WHERE title = ?").get(title) as { n: number };
-  db.close();
+  const { n } = (await db.get("SELECT count(*) AS n FROM updates WHERE title = ?", title)) as { n: number };
+  await db.close();
   return n;
 }
 
@@ -59,7 +59,7 @@ const userForm = (page: Page, email: string, what: "Role" | "Access") => page.ge
 
 test.describe("server actions refuse the wrong session and write nothing", () => {
   test("no session, and an editor calling admin-only actions", async ({ browser }) => {
-    createUser(CHENDA.email, CHENDA.name, "editor", CHENDA.password);
+    await createUser(CHENDA.email, CHENDA.name, "editor", CHENDA.password);
     const admin = await signedInPage(browser, ADMIN);
     const editor = await signedInPage(browser, EDITOR);
     const anonymous = await apiClient();
@@ -85,9 +85,9 @@ test.describe("server actions refuse the wrong session and write nothing", () =>
     await admin.goto("/admin/users");
     const disable = await interceptAction(admin, () => userForm(admin, CHENDA.email, "Access").getByRole("button", { name: "Disable" }).click());
 
-    const before = dbFingerprint();
-    const editorBefore = userRow(EDITOR.email);
-    const chendaBefore = userRow(CHENDA.email);
+    const before = await dbFingerprint();
+    const editorBefore = (await userRow(EDITOR.email));
+    const chendaBefore = (await userRow(CHENDA.email));
 
     // Without a session: every action says so and writes nothing.
     for (const c of [save, create, promote, disable]) {
@@ -103,22 +103,22 @@ test.describe("server actions refuse the wrong session and write nothing", () =>
     const selfPromote = await replay(anonymous, promote, { cookie: editorCookie, body: withField(promote.body, "id", String(editorBefore!.id)) });
     expect(await selfPromote.text()).toContain("Your role does not allow this change.");
 
-    expect(dbFingerprint()).toBe(before);
-    expect(updatesTitled(title)).toBe(0);
-    expect(userRow("made.by.replay@example.org")).toBeUndefined();
-    expect(userRow(EDITOR.email)).toEqual(editorBefore);
-    expect(userRow(CHENDA.email)).toEqual(chendaBefore);
+    expect(await dbFingerprint()).toBe(before);
+    expect((await updatesTitled(title))).toBe(0);
+    expect((await userRow("made.by.replay@example.org"))).toBeUndefined();
+    expect((await userRow(EDITOR.email))).toEqual(editorBefore);
+    expect((await userRow(CHENDA.email))).toEqual(chendaBefore);
 
     // The captured requests are valid ones: with the right session they go through.
     expect(await (await replay(anonymous, save, { cookie: editorCookie })).text()).toContain("Draft saved");
-    expect(updatesTitled(title)).toBe(1);
+    expect((await updatesTitled(title))).toBe(1);
     await replay(anonymous, create, { cookie: adminCookie });
-    expect(userRow("made.by.replay@example.org")).toMatchObject({ role: "admin", disabled: 0 });
+    expect((await userRow("made.by.replay@example.org"))).toMatchObject({ role: "admin", disabled: 0 });
     await Promise.all([admin.context().close(), editor.context().close(), anonymous.dispose()]);
   });
 
   test("a role change ends the old session at once", async ({ browser }) => {
-    createUser(CHENDA.email, CHENDA.name, "editor", CHENDA.password);
+    await createUser(CHENDA.email, CHENDA.name, "editor", CHENDA.password);
     const chenda = await signedInPage(browser, CHENDA);
     const title = "Chenda's update after her role changed";
     await fillQuickUpdate(chenda, title);
@@ -127,11 +127,11 @@ test.describe("server actions refuse the wrong session and write nothing", () =>
 
     const admin = await signedInPage(browser, ADMIN);
     await admin.goto("/admin/users");
-    const svBefore = userRow(CHENDA.email)!.sv;
+    const svBefore = (await userRow(CHENDA.email))!.sv;
     await userForm(admin, CHENDA.email, "Role").getByLabel("Role").selectOption("admin");
     await userForm(admin, CHENDA.email, "Role").getByRole("button", { name: "Change role" }).click();
     await expect(userForm(admin, CHENDA.email, "Role").getByRole("status")).toContainText("sessions have ended");
-    expect(userRow(CHENDA.email)).toMatchObject({ role: "admin", sv: svBefore + 1 });
+    expect((await userRow(CHENDA.email))).toMatchObject({ role: "admin", sv: svBefore + 1 });
 
     // Her open browser is signed out on the next page she opens, even though her role went up.
     for (const path of ["/admin", "/admin/users", "/admin/rounds"]) {
@@ -139,15 +139,15 @@ test.describe("server actions refuse the wrong session and write nothing", () =>
       await expect(chenda).toHaveURL(/\/admin\/sign-in/);
     }
     const client = await apiClient();
-    const before = dbFingerprint();
+    const before = await dbFingerprint();
     expect(await (await replay(client, save, { cookie: oldCookie })).text()).toContain("You are signed out");
-    expect(dbFingerprint()).toBe(before);
-    expect(updatesTitled(title)).toBe(0);
+    expect(await dbFingerprint()).toBe(before);
+    expect((await updatesTitled(title))).toBe(0);
     await Promise.all([admin.context().close(), chenda.context().close(), client.dispose()]);
   });
 
   test("a disabled user's old session is refused, in the browser and over HTTP", async ({ browser }) => {
-    createUser(BOPHA.email, BOPHA.name, "editor", BOPHA.password);
+    await createUser(BOPHA.email, BOPHA.name, "editor", BOPHA.password);
     const bopha = await signedInPage(browser, BOPHA);
     // A real save of hers, sent and accepted, then captured with her cookies.
     await fillQuickUpdate(bopha, "Bopha's last accepted update");
@@ -159,10 +159,10 @@ test.describe("server actions refuse the wrong session and write nothing", () =>
     await admin.goto("/admin/users");
     await userForm(admin, BOPHA.email, "Access").getByRole("button", { name: "Disable" }).click();
     await expect(userForm(admin, BOPHA.email, "Access").getByRole("status")).toContainText("User disabled");
-    expect(userRow(BOPHA.email)).toMatchObject({ disabled: 1 });
+    expect((await userRow(BOPHA.email))).toMatchObject({ disabled: 1 });
 
     const client = await apiClient();
-    const before = dbFingerprint();
+    const before = await dbFingerprint();
     const again = "Bopha's update sent after she was disabled";
     const res = await replay(client, save, { cookie, body: withField(save.body, "title", again) });
     expect(await res.text()).toContain("You are signed out");
@@ -172,8 +172,8 @@ test.describe("server actions refuse the wrong session and write nothing", () =>
     await bopha.getByRole("button", { name: "Post" }).click();
     await expect(bopha.locator("[data-form-status=error]")).toContainText("You are signed out");
     await expect(bopha.getByLabel("Title")).toHaveValue(again);
-    expect(dbFingerprint()).toBe(before);
-    expect(updatesTitled(again)).toBe(0);
+    expect(await dbFingerprint()).toBe(before);
+    expect((await updatesTitled(again))).toBe(0);
     await bopha.goto("/admin");
     await expect(bopha).toHaveURL(/\/admin\/sign-in/);
 
@@ -324,10 +324,10 @@ test("script and HTML in every editor text field stay text, on admin and public 
 
   // Every value is stored exactly as typed: it is the rendering that must keep it inert.
   const db = testDb();
-  expect(db.prepare("SELECT name FROM users WHERE email = ?").pluck().get(email)).toBe(FIELDS.userName);
-  expect(db.prepare("SELECT host FROM rounds WHERE number = 90").pluck().get()).toBe(FIELDS.host);
-  expect(db.prepare("SELECT url FROM sources WHERE id = 'xss-probe-source'").pluck().get()).toBe(FIELDS.url);
-  db.close();
+  expect((await db.value("SELECT name FROM users WHERE email = ?", email))).toBe(FIELDS.userName);
+  expect((await db.value("SELECT host FROM rounds WHERE number = 90"))).toBe(FIELDS.host);
+  expect((await db.value("SELECT url FROM sources WHERE id = 'xss-probe-source'"))).toBe(FIELDS.url);
+  await db.close();
 
   const check = async (page: Page, path: string, texts: string[]) => {
     await expect(async () => {
@@ -504,7 +504,7 @@ test("an unknown email and a wrong password get the same answer", async ({ brows
 
 test("the throttle holds under 50 parallel wrong passwords", async () => {
   const victim = { email: "throttle.target@example.org", password: "the right password for this account" };
-  createUser(victim.email, "Throttle Target", "editor", victim.password);
+  await createUser(victim.email, "Throttle Target", "editor", victim.password);
   const client = await apiClient();
   const { csrfToken } = (await (await client.get("/api/auth/csrf")).json()) as { csrfToken: string };
   const post = (password: string) => client.post("/api/auth/callback/credentials", { form: { csrfToken, email: victim.email, password, callbackUrl: "/admin" }, maxRedirects: 0 });
@@ -521,8 +521,8 @@ test("the throttle holds under 50 parallel wrong passwords", async () => {
   expect(answers.at(-1)).toBe("throttled");
 
   const db = testDb();
-  const rows = db.prepare("SELECT success FROM login_attempts WHERE email = ?").all(victim.email) as { success: number }[];
-  db.close();
+  const rows = (await db.all("SELECT success FROM login_attempts WHERE email = ?", victim.email)) as { success: number }[];
+  await db.close();
   // Only attempts that were let through are recorded, each before its password was checked.
   expect(rows.length).toBe(answers.filter((a) => a === "credentials").length);
   expect(rows.length).toBe(5);
@@ -533,8 +533,8 @@ test("the throttle holds under 50 parallel wrong passwords", async () => {
   expect(await outcome(right)).toBe("throttled");
   expect(right.headers()["retry-after"]).toMatch(/^\d+$/);
   const db2 = testDb();
-  expect(db2.prepare("SELECT count(*) FROM login_attempts WHERE email = ? AND success = 1").pluck().get(victim.email)).toBe(0);
-  db2.close();
+  expect((await db2.value("SELECT count(*) FROM login_attempts WHERE email = ? AND success = true", victim.email))).toBe(0);
+  await db2.close();
   await client.dispose();
 });
 
@@ -589,8 +589,8 @@ test("security headers on admin and public responses", async ({ browser, request
 
 test("embeds may be framed by other sites", async ({ request }) => {
   const db = testDb();
-  const id = db.prepare("SELECT id FROM trade_figures WHERE preferred = 1 ORDER BY id LIMIT 1").pluck().get() as number;
-  db.close();
+  const id = (await db.value("SELECT id FROM trade_figures WHERE preferred = true ORDER BY id LIMIT 1")) as number;
+  await db.close();
   // A missing embed route is a failure, not a reason to skip: other sites' pages would show an error.
   const res = await request.get(`/embed/figure/${id}`);
   expect(res.status()).toBe(200);

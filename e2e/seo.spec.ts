@@ -74,27 +74,23 @@ test.describe("for search engines and feed readers", () => {
 
     const db = testDb();
     try {
-      const agreements = z.array(z.object({ slug: z.string() })).parse(db.prepare("SELECT slug FROM agreements").all());
+      const agreements = z.array(z.object({ slug: z.string() })).parse((await db.all("SELECT slug FROM agreements")));
       for (const a of agreements) expect(lastmod.has(`/agreements/${a.slug}`), a.slug).toBe(true);
-      const partners = z.array(z.object({ code: z.string() })).parse(db.prepare("SELECT DISTINCT counterpart AS code FROM trade_figures WHERE counterpart <> 'WLD'").all());
+      const partners = z.array(z.object({ code: z.string() })).parse((await db.all("SELECT DISTINCT counterpart AS code FROM trade_figures WHERE counterpart <> 'WLD'")));
       for (const p of partners) expect(lastmod.has(`/partners/${p.code}`), p.code).toBe(true);
 
       // The tracker's lastmod is its newest round or published update (or a newer story about it).
       const tracker = z
         .object({ at: z.string() })
         .parse(
-          db
-            .prepare(
-              `SELECT max(at) AS at FROM (SELECT r.updated_at AS at FROM rounds r JOIN agreements a ON a.id = r.agreement_id WHERE a.slug = 'ckfta'
-               UNION ALL SELECT u.updated_at FROM updates u JOIN agreements a ON a.id = u.agreement_id WHERE a.slug = 'ckfta' AND u.status = 'published')`,
-            )
-            .get(),
+          (await db.get(`SELECT max(at) AS at FROM (SELECT r.updated_at AS at FROM rounds r JOIN agreements a ON a.id = r.agreement_id WHERE a.slug = 'ckfta'
+               UNION ALL SELECT u.updated_at FROM updates u JOIN agreements a ON a.id = u.agreement_id WHERE a.slug = 'ckfta' AND u.status = 'published') AS changes`)),
         );
       expect(Date.parse(lastmod.get("/agreements/ckfta") ?? "")).toBeGreaterThanOrEqual(Date.parse(tracker.at));
-      const kor = z.object({ at: z.string() }).parse(db.prepare("SELECT max(updated_at) AS at FROM trade_figures WHERE counterpart = 'KOR'").get());
+      const kor = z.object({ at: z.string() }).parse((await db.get("SELECT max(updated_at) AS at FROM trade_figures WHERE counterpart = 'KOR'")));
       expect(Date.parse(lastmod.get("/partners/KOR") ?? "")).toBeGreaterThanOrEqual(Date.parse(kor.at));
     } finally {
-      db.close();
+      await db.close();
     }
     // Under 50,000 URLs the sitemap is one urlset and no part is served beside it.
     expect(xml).toContain("<urlset");
@@ -133,16 +129,16 @@ test.describe("for search engines and feed readers", () => {
     const storiesOnPage = await page.locator("[data-story]").evaluateAll((els) => els.map((e) => e.getAttribute("data-story")));
     const db = testDb();
     try {
-      const rounds = z.array(z.object({ number: z.number() })).parse(db.prepare("SELECT r.number FROM rounds r JOIN agreements a ON a.id = r.agreement_id WHERE a.slug = 'ckfta'").all());
+      const rounds = z.array(z.object({ number: z.number() })).parse((await db.all("SELECT r.number FROM rounds r JOIN agreements a ON a.id = r.agreement_id WHERE a.slug = 'ckfta'")));
       const updates = z
         .array(z.object({ id: z.number(), status: z.string() }))
-        .parse(db.prepare("SELECT u.id, u.status FROM updates u JOIN agreements a ON a.id = u.agreement_id WHERE a.slug = 'ckfta'").all());
+        .parse((await db.all("SELECT u.id, u.status FROM updates u JOIN agreements a ON a.id = u.agreement_id WHERE a.slug = 'ckfta'")));
       const hashes = links.map((l) => l.hash);
       for (const r of rounds) expect(hashes).toContain(`#round-${r.number}`);
       for (const u of updates) expect(hashes.includes(`#update-${u.id}`), `update ${u.id} (${u.status})`).toBe(u.status === "published");
       expect(updates.some((u) => u.status === "published")).toBe(true);
     } finally {
-      db.close();
+      await db.close();
     }
     const storyPaths = links.filter((l) => l.pathname.startsWith("/articles/")).map((l) => l.pathname.slice("/articles/".length));
     expect(storyPaths.sort()).toEqual([...new Set(storiesOnPage)].sort());
@@ -246,12 +242,12 @@ test.describe("for search engines and feed readers", () => {
     try {
       const rounds = z
         .array(z.object({ number: z.number(), start_date: z.string(), end_date: z.string(), format: z.string() }))
-        .parse(db.prepare("SELECT r.number, r.start_date, r.end_date, r.format FROM rounds r JOIN agreements a ON a.id = r.agreement_id WHERE a.slug = 'ckfta' ORDER BY r.number").all());
+        .parse((await db.all("SELECT r.number, r.start_date, r.end_date, r.format FROM rounds r JOIN agreements a ON a.id = r.agreement_id WHERE a.slug = 'ckfta' ORDER BY r.number")));
       expect(list.itemListElement.map((e) => [e.item.startDate, e.item.endDate])).toEqual(rounds.map((r) => [r.start_date, r.end_date]));
       const mode: Record<string, string> = { virtual: "OnlineEventAttendanceMode", in_person: "OfflineEventAttendanceMode", hybrid: "MixedEventAttendanceMode" };
       expect(list.itemListElement.map((e) => e.item.eventAttendanceMode.split("/").at(-1))).toEqual(rounds.map((r) => mode[r.format]));
     } finally {
-      db.close();
+      await db.close();
     }
   });
 });

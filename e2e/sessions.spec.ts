@@ -3,10 +3,10 @@
  * an attacker would: plain HTTP from other loopback addresses, replayed cookies and actions, and
  * Chromium for the editors' own browsers.
  */
-import Database from "better-sqlite3";
 import { expect, request as playwrightRequest, test, type Browser, type Page } from "@playwright/test";
 import { testDb } from "./db";
-import { E2E_DB_PATH, E2E_PORT } from "./env";
+import { openRawSql } from "../test/support/raw-sql";
+import { E2E_DATABASE_URL, E2E_PORT } from "./env";
 import { HttpClient } from "./http";
 import { BUSY, cookieHeader, createUser, dbFingerprint, interceptAction, replay, signIn } from "./users";
 
@@ -17,9 +17,9 @@ const RITHY = { email: "sess.rithy@example.org", name: "Rithy Two Laptops", pass
 const NARY = { email: "sess.nary@example.org", name: "Nary Trusted Browser", password: "nary passphrase, the right one" };
 const VUTHY = { email: "sess.vuthy@example.org", name: "Vuthy Lost Laptop", password: "vuthy passphrase for a lost laptop" };
 
-test.beforeAll(() => {
-  for (const u of [SOKHA, RITHY, NARY, VUTHY]) createUser(u.email, u.name, "editor", u.password);
-  createUser(ADMIN.email, ADMIN.name, "admin", ADMIN.password);
+test.beforeAll(async () => {
+  for (const u of [SOKHA, RITHY, NARY, VUTHY]) await createUser(u.email, u.name, "editor", u.password);
+  await createUser(ADMIN.email, ADMIN.name, "admin", ADMIN.password);
 });
 
 async function signedInPage(browser: Browser, user: { email: string; password: string }): Promise<Page> {
@@ -28,19 +28,17 @@ async function signedInPage(browser: Browser, user: { email: string; password: s
   return page;
 }
 
-const sessionRows = (email: string) => {
+const sessionRows = async (email: string) => {
   const db = testDb();
-  const rows = db
-    .prepare("SELECT s.id, s.created_at AS createdAt, s.expires_at AS expiresAt, s.ended_at AS endedAt, s.end_reason AS endReason, s.ip FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.email = ? ORDER BY s.id")
-    .all(email) as { id: number; createdAt: string; expiresAt: string; endedAt: string | null; endReason: string | null; ip: string }[];
-  db.close();
+  const rows = (await db.all("SELECT s.id, s.created_at AS \"createdAt\", s.expires_at AS \"expiresAt\", s.ended_at AS \"endedAt\", s.end_reason AS \"endReason\", s.ip FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.email = ? ORDER BY s.id", email)) as { id: number; createdAt: string; expiresAt: string; endedAt: string | null; endReason: string | null; ip: string }[];
+  await db.close();
   return rows;
 };
 
-const attemptsFrom = (ip: string) => {
+const attemptsFrom = async (ip: string) => {
   const db = testDb();
-  const rows = db.prepare("SELECT email, ip, success, device FROM login_attempts WHERE ip = ? ORDER BY id").all(ip) as { email: string; ip: string; success: number; device: string | null }[];
-  db.close();
+  const rows = (await db.all("SELECT email, ip, success, device FROM login_attempts WHERE ip = ? ORDER BY id", ip)) as { email: string; ip: string; success: number; device: string | null }[];
+  await db.close();
   return rows;
 };
 
@@ -68,7 +66,7 @@ test("a copied session cookie stops working when its owner signs out; the owner'
   await laptop.goto("/admin");
   await laptop.getByRole("button", { name: "Sign out" }).click();
   await expect(laptop).toHaveURL(/\/admin\/sign-in\?signedOut=1/);
-  const rows = sessionRows(SOKHA.email);
+  const rows = (await sessionRows(SOKHA.email));
   expect(rows.map((r) => r.endReason)).toEqual(["signed out", null]);
 
   // The copied cookie now leads to the sign-in page, on every admin page, and its actions write nothing.
@@ -77,11 +75,11 @@ test("a copied session cookie stops working when its owner signs out; the owner'
     expect(res.status, path).toBe(307);
     expect(res.location, path).toMatch(/^\/admin\/sign-in\?callbackUrl=/);
   }
-  const before = dbFingerprint();
+  const before = await dbFingerprint();
   const client = await playwrightRequest.newContext({ baseURL: BASE });
   expect(await (await replay(client, save, { cookie: copied })).text()).toContain("You are signed out");
   await client.dispose();
-  expect(dbFingerprint()).toBe(before);
+  expect(await dbFingerprint()).toBe(before);
 
   // Sign-out ended that session only: the phone is still signed in.
   await phone.goto("/admin");
@@ -92,7 +90,7 @@ test("a copied session cookie stops working when its owner signs out; the owner'
 test("the session endpoint neither extends nor re-issues the cookie, and no page moves the expiry", async ({ browser }) => {
   const page = await signedInPage(browser, RITHY);
   const cookie = await cookieHeader(page);
-  const [session] = sessionRows(RITHY.email).filter((r) => !r.endedAt);
+  const [session] = (await sessionRows(RITHY.email)).filter((r) => !r.endedAt);
   expect(Date.parse(session!.expiresAt) - Date.parse(session!.createdAt)).toBe(8 * 3_600_000);
   const tokenCookie = (await page.context().cookies()).find((c) => c.name === "authjs.session-token")!;
   // The cookie itself expires with the session (to the second), not later.
@@ -111,20 +109,20 @@ test("the session endpoint neither extends nor re-issues the cookie, and no page
     expect(res.status, path).toBe(200);
     expect(res.setCookies.filter((c) => c.startsWith("authjs.session-token")), path).toEqual([]);
   }
-  expect(sessionRows(RITHY.email).find((r) => r.id === session!.id)?.expiresAt).toBe(session!.expiresAt);
+  expect((await sessionRows(RITHY.email)).find((r) => r.id === session!.id)?.expiresAt).toBe(session!.expiresAt);
 
   // When the clock passes the absolute lifetime, the cookie is refused, however recently it was used.
   // (The test moves the row's expiry into the past instead of waiting eight hours.)
-  const db = new Database(E2E_DB_PATH);
-  db.pragma("busy_timeout = 5000");
+  const db = openRawSql(E2E_DATABASE_URL, { write: true });
   const signedInAt = Date.now() - 8 * 3_600_000 - 1000;
-  db.prepare("UPDATE sessions SET created_at = ?, last_seen_at = ?, expires_at = ? WHERE id = ?").run(
+  await db.run(
+    "UPDATE sessions SET created_at = ?, last_seen_at = ?, expires_at = ? WHERE id = ?",
     new Date(signedInAt).toISOString(),
     new Date(Date.now() - 60_000).toISOString(),
     new Date(signedInAt + 8 * 3_600_000).toISOString(),
     session!.id,
   );
-  db.close();
+  await db.close();
   const after = await getWithCookie("/admin", cookie);
   expect(after.status).toBe(307);
   expect(after.location).toMatch(/^\/admin\/sign-in/);
@@ -144,12 +142,12 @@ test("a spoofed X-Forwarded-For does not change the address bucket", async () =>
   }
   expect(outcomes.slice(0, 20)).toEqual(Array(20).fill("credentials"));
   expect(outcomes.slice(20)).toEqual(Array(5).fill("throttled"));
-  const recorded = attemptsFrom("127.0.0.21");
+  const recorded = (await attemptsFrom("127.0.0.21"));
   expect(recorded).toHaveLength(20);
   expect(new Set(recorded.map((r) => r.ip))).toEqual(new Set(["127.0.0.21"]));
   const db = testDb();
-  expect(db.prepare("SELECT count(*) FROM login_attempts WHERE ip LIKE '203.0.113.%' OR ip LIKE '198.51.100.%'").pluck().get()).toBe(0);
-  db.close();
+  expect((await db.value("SELECT count(*) FROM login_attempts WHERE ip LIKE '203.0.113.%' OR ip LIKE '198.51.100.%'"))).toBe(0);
+  await db.close();
   // The 429 says when to come back.
   const refused = await attacker.signIn("nobody99@spray.example", "Winter2026!");
   expect(refused.status).toBe(429);
@@ -186,12 +184,12 @@ test("after a stranger's six failures, the editor signs in from their trusted br
   await signIn(mine, NARY.email, NARY.password);
   await expect(mine).toHaveURL(`${BASE}/admin`);
   console.log(`trusted browser signed in ${(performance.now() - started).toFixed(0)} ms after the stranger was locked out`);
-  const last = sessionRows(NARY.email).at(-1)!;
+  const last = (await sessionRows(NARY.email)).at(-1)!;
   expect(last.endedAt).toBeNull();
   // The audit log has the throttle and her sign-in from a trusted device.
   const db = testDb();
-  const audit = db.prepare("SELECT action, entity, entity_id AS entityId, after FROM audit_log WHERE (entity = 'sign-in' AND entity_id LIKE ?) OR (entity = 'session' AND entity_id = ?) ORDER BY id").all(`${NARY.email}%`, String(last.id)) as { action: string; entity: string; entityId: string; after: string }[];
-  db.close();
+  const audit = (await db.all("SELECT action, entity, entity_id AS \"entityId\", after FROM audit_log WHERE (entity = 'sign-in' AND entity_id LIKE ?) OR (entity = 'session' AND entity_id = ?) ORDER BY id", `${NARY.email}%`, String(last.id))) as { action: string; entity: string; entityId: string; after: string }[];
+  await db.close();
   expect(audit.map((a) => a.action)).toEqual(["throttle", "sign in"]);
   expect(JSON.parse(audit[1]!.after)).toMatchObject({ trustedDevice: true });
   await Promise.all([context.close(), fresh.context().close()]);
@@ -203,7 +201,7 @@ test("admins see a user's open sessions and end one; only admins see sign-ins in
   const admin = await signedInPage(browser, ADMIN);
   await admin.goto("/admin/users");
   const list = admin.getByRole("region", { name: `Open sessions of ${VUTHY.email}` });
-  const open = sessionRows(VUTHY.email).filter((r) => !r.endedAt);
+  const open = (await sessionRows(VUTHY.email)).filter((r) => !r.endedAt);
   await expect(list.getByRole("heading")).toHaveText(`${open.length} open sessions`);
   const newest = list.locator(`[data-session="${open.at(-1)!.id}"]`);
   await expect(newest).toContainText(/Chrome on \w+ from 127\.0\.0\.1/);
@@ -213,7 +211,7 @@ test("admins see a user's open sessions and end one; only admins see sign-ins in
   const target = open.at(-2)!;
   await list.getByRole("form", { name: `End session ${target.id} of ${VUTHY.email}` }).getByRole("button", { name: "End session" }).click();
   await expect(list.getByRole("form", { name: `End session ${target.id} of ${VUTHY.email}` }).getByRole("status")).toContainText("Session ended.");
-  expect(sessionRows(VUTHY.email).find((r) => r.id === target.id)?.endReason).toBe("ended by an admin");
+  expect((await sessionRows(VUTHY.email)).find((r) => r.id === target.id)?.endReason).toBe("ended by an admin");
   await first.goto("/admin");
   await expect(first).toHaveURL(/\/admin\/sign-in/);
   await second.goto("/admin");

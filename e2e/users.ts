@@ -4,10 +4,10 @@ import { E2E_DATABASE_URL } from "./env";
 import { testDb } from "./db";
 
 /** Creates a user through the real CLI, as the README tells a new editor to (password on stdin). */
-export function createUser(email: string, name: string, role: "editor" | "admin", password: string): void {
+export async function createUser(email: string, name: string, role: "editor" | "admin", password: string): Promise<void> {
   const db = testDb();
-  const exists = db.prepare("SELECT 1 FROM users WHERE email = ?").get(email.toLowerCase());
-  db.close();
+  const exists = (await db.get("SELECT 1 FROM users WHERE email = ?", email.toLowerCase()));
+  await db.close();
   if (exists) return;
   execFileSync("npx", ["tsx", "--conditions=react-server", "scripts/user-create.ts", "--email", email, "--name", name, "--role", role], {
     input: password,
@@ -157,17 +157,20 @@ export async function cookieHeader(page: Page): Promise<string> {
 }
 
 /** A fingerprint of every editable table: any insert, update or delete changes it. */
-export function dbFingerprint(): string {
+export async function dbFingerprint(): Promise<string> {
   const db = testDb();
-  const parts = [
-    "SELECT count(*), total(version), max(updated_at) FROM rounds",
-    "SELECT count(*), group_concat(source_id || coalesce(start_date,'') || preferred) FROM round_sources",
-    "SELECT count(*), total(version), max(updated_at) FROM updates",
-    "SELECT count(*), total(version), max(updated_at), total(value) FROM trade_figures",
-    "SELECT count(*), total(version) FROM sources",
-    "SELECT count(*), total(session_version), total(disabled) FROM users",
-    "SELECT count(*) FROM audit_log",
-  ].map((q) => JSON.stringify(db.prepare(q).raw().get()));
-  db.close();
+  const parts: string[] = [];
+  for (const q of [
+    "SELECT count(*) AS n, sum(version) AS v, max(updated_at) AS at FROM rounds",
+    "SELECT round_id, source_id, start_date, end_date, preferred FROM round_sources ORDER BY round_id, source_id",
+    "SELECT count(*) AS n, sum(version) AS v, max(updated_at) AS at FROM updates",
+    "SELECT count(*) AS n, sum(version) AS v, max(updated_at) AS at, sum(value) AS total FROM trade_figures",
+    "SELECT count(*) AS n, sum(version) AS v FROM sources",
+    "SELECT count(*) AS n, sum(session_version) AS sv, sum(CASE WHEN disabled THEN 1 ELSE 0 END) AS disabled FROM users",
+    "SELECT count(*) AS n FROM audit_log",
+  ]) {
+    parts.push(JSON.stringify(await db.all(q)));
+  }
+  await db.close();
   return parts.join("|");
 }

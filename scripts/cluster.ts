@@ -18,6 +18,7 @@ import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Cluster, ensureServices } from "./cluster/cluster";
+import { loadAuthSecret } from "../lib/auth/secret-file.mjs";
 
 const port = Number(process.env.PORT ?? 3000);
 const apps = Number(process.env.CLUSTER_APPS ?? 2);
@@ -27,6 +28,16 @@ const log = (s: string) => console.log(`[cluster] ${s}`);
 if (!existsSync(join(process.cwd(), ".next", "BUILD_ID"))) {
   console.error("No production build: run `npm run build` first (and `npm run db:setup` for the database).");
   process.exit(1);
+}
+// On PostgreSQL the app processes (on this machine and others) must share AUTH_SECRET: say so now,
+// before anything starts, rather than through app processes that exit and are started again.
+if (/^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? "")) {
+  try {
+    loadAuthSecret("", process.env.AUTH_SECRET, process.env.DATABASE_URL);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
 }
 try {
   ensureServices(log);

@@ -54,6 +54,12 @@ export type ClusterOptions = {
   database?: string;
   /** Stop the cluster when this process exits without stopping it (default true). */
   watchdog?: boolean;
+  /**
+   * Stop the cluster on SIGINT/SIGTERM and then end this process with that signal (default true).
+   * Off for callers that stop what they run in their own order on a signal (e2e/serve.ts stops its
+   * app servers first); stopping on exit and the watchdog still apply.
+   */
+  signals?: boolean;
   log?: (line: string) => void;
 };
 
@@ -140,7 +146,14 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(database)) throw new Error(`database name ${database} is not a plain identifier`);
   const dir = options.dir ? resolve(options.dir) : mkdtempSync(join(tmpdir(), "ctm-pg-"));
   mkdirSync(dir, { recursive: true });
-  if (user) chownSync(dir, user.uid, user.gid);
+  if (user) {
+    chownSync(dir, user.uid, user.gid);
+    // A folder above `dir` closed to other users (mkdtemp makes them 0700) would fail initdb with a
+    // bare "Permission denied": say which user must pass and what to do.
+    if (spawnSync("runuser", ["-u", user.name, "--", "test", "-x", dir]).status !== 0) {
+      throw new Error(`PostgreSQL runs as ${user.name}, who cannot reach ${dir}: a folder above it is closed to other users; chmod o+x it or choose another --dir`);
+    }
+  }
 
   /** Runs a server binary as the server's user. */
   const asServer = (tool: string, args: string[], opts: { quiet?: boolean } = {}) => {
@@ -197,8 +210,10 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     process.kill(process.pid, signal);
   };
   process.on("exit", stop);
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
+  if (options.signals ?? true) {
+    process.once("SIGINT", onSignal);
+    process.once("SIGTERM", onSignal);
+  }
 
   if (options.watchdog ?? true) {
     // Outlives a SIGKILLed parent: polls it, then stops this cluster (by its data folder) and removes the folder.

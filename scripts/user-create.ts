@@ -9,12 +9,11 @@ import { Writable } from "node:stream";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { closeDb, writeTransaction } from "@/db/client";
-import { runMigrations } from "@/db/migrate";
+import { databaseLabel, runMigrations } from "@/db/migrate";
 import { FieldError } from "@/db/mutations/errors";
 import { createUser } from "@/db/mutations/users";
 import { hashPassword } from "@/lib/auth/password";
 import { NewUserSchema } from "@/lib/validation/user";
-import { databasePath } from "@/lib/env";
 
 async function readPassword(): Promise<string> {
   if (!process.stdin.isTTY) {
@@ -50,10 +49,10 @@ async function main() {
   const password = await readPassword();
   const parsed = NewUserSchema.safeParse({ email: values.email ?? "", name: values.name ?? "", role: values.role, password });
   if (!parsed.success) throw new UsageError(z.prettifyError(parsed.error));
-  runMigrations();
+  await runMigrations();
   const passwordHash = await hashPassword(parsed.data.password);
-  const id = writeTransaction((tx) => createUser(tx, null, { email: parsed.data.email, name: parsed.data.name, role: parsed.data.role, passwordHash }));
-  console.log(`Created ${parsed.data.role} ${parsed.data.email} (user ${id}) in ${databasePath}. Sign in at /admin/sign-in.`);
+  const id = await writeTransaction((tx) => createUser(tx, null, { email: parsed.data.email, name: parsed.data.name, role: parsed.data.role, passwordHash }));
+  console.log(`Created ${parsed.data.role} ${parsed.data.email} (user ${id}) in ${databaseLabel()}. Sign in at /admin/sign-in.`);
 }
 
 main()

@@ -18,9 +18,9 @@ beforeAll(async () => {
   const { runMigrations } = await import("@/db/migrate");
   const { seed } = await import("@/db/seed");
   const { closeDb } = await import("@/db/client");
-  runMigrations();
-  seed();
-  closeDb();
+  await runMigrations();
+  await seed();
+  await closeDb();
 }, 60_000);
 
 afterAll(() => {

@@ -1,14 +1,12 @@
 /**
  * The rules of lib/domain/figure.ts hold in TypeScript and in SQL alike: the flip to Cambodia's side
  * (generated columns of trade_figures) and what counts as an annual period, checked on every row of
- * the real seed in a temporary database.
+ * the real seed in a database of the project's engine (SQLite or PostgreSQL).
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type Database from "better-sqlite3";
 import {
   CAMBODIA,
   CAMBODIA_SIDE_SQL,
@@ -23,30 +21,27 @@ import {
   type Period,
 } from "@/lib/domain/figure";
 import { FLOWS, type Flow } from "@/db/schema";
+import type { RawSql } from "./support/raw-sql";
+import { testDatabase, type TestDatabase } from "./support/test-database";
 
-let dir: string;
+let test: TestDatabase;
 let client: typeof import("@/db/client");
-let schema: typeof import("@/db/schema");
-let db: Database.Database;
+let tables: typeof import("@/db/tables");
+let db: RawSql;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "ctm-domain-"));
-  process.env.DATABASE_URL = `file:${join(dir, "t.db")}`;
-  (await import("@/db/migrate")).runMigrations();
-  (await import("@/db/seed")).seed();
+  test = await testDatabase("domain");
+  db = test.sql;
   client = await import("@/db/client");
-  schema = await import("@/db/schema");
-  db = client.rawWriter();
+  tables = await import("@/db/tables");
 }, 30_000);
 
-afterAll(() => {
-  client?.closeDb();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+afterAll(async () => {
+  await test?.dispose();
 });
 
 type StoredRow = { reporter: string; partner: string; flow: Flow; value: number; counterpart: string; side: string; khm_flow: string; khm_value: number };
-const allRows = () =>
-  db.prepare("SELECT reporter, partner, flow, value, counterpart, side, khm_flow, khm_value FROM trade_figures ORDER BY id").all() as StoredRow[];
+const allRows = () => db.all<StoredRow>("SELECT reporter, partner, flow, value, counterpart, side, khm_flow, khm_value FROM trade_figures ORDER BY id");
 
 /** What the TypeScript rules say each generated column holds. */
 const flipped = (r: Pick<StoredRow, "reporter" | "partner" | "flow" | "value">) => ({
@@ -56,9 +51,11 @@ const flipped = (r: Pick<StoredRow, "reporter" | "partner" | "flow" | "value">) 
   khm_value: khmValueOf(r.reporter, r.flow, r.value),
 });
 
+class RollBack extends Error {}
+
 describe("Cambodia's side: TypeScript and the generated columns agree", () => {
-  it("on every seeded row", () => {
-    const rows = allRows();
+  it("on every seeded row", async () => {
+    const rows = await allRows();
     expect(rows.length).toBeGreaterThan(10_000);
     const disagreeing = rows.filter((r) => JSON.stringify(flipped(r)) !== JSON.stringify({ counterpart: r.counterpart, side: r.side, khm_flow: r.khm_flow, khm_value: r.khm_value }));
     expect(disagreeing).toEqual([]);
@@ -67,35 +64,46 @@ describe("Cambodia's side: TypeScript and the generated columns agree", () => {
     for (const flow of ["exports", "imports", "balance"]) expect(rows.some((r) => r.reporter !== CAMBODIA && r.flow === flow), flow).toBe(true);
   });
 
-  it("on every flow, reported by either side (rows written and rolled back)", () => {
-    db.exec("SAVEPOINT every_flow");
-    try {
-      const insert = db.prepare(
-        "INSERT INTO trade_figures (reporter, partner, period_start, period_end, flow, value, unit, source_id, updated_at) VALUES (?, ?, '1950-01', '1950-12', ?, ?, ?, 'imf-dots', '2026-01-01T00:00:00Z') RETURNING reporter, partner, flow, value, counterpart, side, khm_flow, khm_value",
-      );
+  it("on every flow, reported by either side (rows written and rolled back)", async () => {
+    const f = tables.tradeFigures;
+    const written = client.writeTransaction(async (tx) => {
       for (const flow of FLOWS) {
         for (const [reporter, partner] of [[CAMBODIA, "KOR"], ["KOR", CAMBODIA]] as const) {
           const value = flow === "balance" ? -1_000_000 : unitOf(flow) === "rank" ? 3 : 1_000_000;
-          const r = insert.get(reporter, partner, flow, value, unitOf(flow)) as StoredRow;
-          expect({ counterpart: r.counterpart, side: r.side, khm_flow: r.khm_flow, khm_value: r.khm_value }, `${reporter} ${flow}`).toEqual(flipped(r));
+          const [r] = await tx
+            .insert(f)
+            .values({ reporter, partner, periodStart: "1950-01", periodEnd: "1950-12", flow, value, unit: unitOf(flow), sourceId: "imf-dots", updatedAt: "2026-01-01T00:00:00Z" })
+            .returning({ counterpart: f.counterpart, side: f.side, khm_flow: f.khmFlow, khm_value: f.khmValue });
+          expect(r, `${reporter} ${flow}`).toEqual(flipped({ reporter, partner, flow, value }));
         }
       }
-    } finally {
-      db.exec("ROLLBACK TO every_flow; RELEASE every_flow");
-    }
+      throw new RollBack();
+    });
+    await expect(written).rejects.toBeInstanceOf(RollBack);
+    expect(await db.value("SELECT count(*) FROM trade_figures WHERE period_start = '1950-01'")).toBe(0);
   });
 
-  it("the migrated table computes its columns with the SQL of lib/domain/figure.ts", () => {
-    // drizzle-kit does not notice a changed expression of a generated column, so compare the table itself.
-    const created = (db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'trade_figures'").get() as { sql: string }).sql;
+  it("the migrated table computes its columns with the SQL of lib/domain/figure.ts", async () => {
+    // drizzle-kit does not notice every change of a generated column's expression, so compare what
+    // the migrations created: SQLite keeps the table's CREATE statement as written; PostgreSQL keeps
+    // its own rewording of the expressions, so the migration files are read instead.
+    const created =
+      test.engine === "sqlite"
+        ? await db.value<string>("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'trade_figures'")
+        : readdirSync(join(import.meta.dirname, "..", "db", "migrations", "postgres"))
+            .filter((name) => name.endsWith(".sql"))
+            .map((name) => readFileSync(join(import.meta.dirname, "..", "db", "migrations", "postgres", name), "utf8"))
+            .join("\n");
     const squash = (s: string) => s.replace(/\s+/g, " ");
+    const quote = (name: string) => (test.engine === "sqlite" ? `\`${name}\`` : `"${name}"`);
+    const numeric = test.engine === "sqlite" ? "integer" : "bigint";
     for (const [column, expression] of [
       ["counterpart", CAMBODIA_SIDE_SQL.counterpart],
       ["side", CAMBODIA_SIDE_SQL.side],
       ["khm_flow", CAMBODIA_SIDE_SQL.khmFlow],
       ["khm_value", CAMBODIA_SIDE_SQL.khmValue],
     ] as const) {
-      expect(squash(created), column).toContain(squash(`\`${column}\` ${column === "khm_value" ? "integer" : "text"} GENERATED ALWAYS AS (${expression}) STORED`));
+      expect(squash(created), column).toContain(squash(`${quote(column)} ${column === "khm_value" ? numeric : "text"} GENERATED ALWAYS AS (${expression}) STORED`));
     }
     expect(squash(created)).toContain(squash(CAMBODIA_SIDE_SQL.involvesCambodia));
   });
@@ -114,23 +122,24 @@ describe("annual periods: isAnnual and isAnnualSql agree", () => {
     { start: "2023-11", end: "2024-02" },
   ];
 
-  it("on every period stored in the seed and on the edge cases", () => {
+  it("on every period stored in the seed and on the edge cases", async () => {
     const read = client.readDb();
-    const t = schema.tradeFigures;
-    const seeded = read
-      .selectDistinct({ start: t.periodStart, end: t.periodEnd, annual: sql<number>`${isAnnualSql(t.periodStart, t.periodEnd)}` })
-      .from(t)
-      .all();
+    const t = tables.tradeFigures;
+    // A boolean on PostgreSQL, 1 or 0 on SQLite: compared as "true-ish" below.
+    const seeded = await read.selectDistinct({ start: t.periodStart, end: t.periodEnd, annual: sql<unknown>`${isAnnualSql(t.periodStart, t.periodEnd)}` }).from(t);
     const values = sql.join(edges.map((p) => sql`(${p.start}, ${p.end})`), sql`, `);
-    const edgeRows = read.all<{ start: string; end: string; annual: number }>(
-      sql`SELECT column1 AS start, column2 AS "end", ${isAnnualSql(sql.raw("column1"), sql.raw("column2"))} AS annual FROM (VALUES ${values})`,
-    );
+    const edgeRows = (await client.rows(read, sql`WITH v(s, e) AS (VALUES ${values}) SELECT s AS start, e AS "end", ${isAnnualSql(sql.raw("s"), sql.raw("e"))} AS annual FROM v`)) as {
+      start: string;
+      end: string;
+      annual: unknown;
+    }[];
+    const truthy = (v: unknown) => v === true || v === 1;
     expect(seeded.length).toBeGreaterThan(60);
     expect(edgeRows.length).toBe(edges.length);
-    const disagreeing = [...seeded, ...edgeRows].filter((p) => isAnnual(p) !== (p.annual === 1));
+    const disagreeing = [...seeded, ...edgeRows].filter((p) => isAnnual(p) !== truthy(p.annual));
     expect(disagreeing).toEqual([]);
     // Both kinds occur: whole years, and months and spans that are not.
-    expect(seeded.some((p) => p.annual === 1) && seeded.some((p) => p.annual === 0)).toBe(true);
+    expect(seeded.some((p) => truthy(p.annual)) && seeded.some((p) => !truthy(p.annual))).toBe(true);
   });
 
   it("labels exactly the annual periods by their year", () => {

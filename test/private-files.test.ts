@@ -28,9 +28,10 @@ describe("the database, its WAL and SHM, and backups", () => {
     const db = join(dir, "data", "portal.db");
     process.env.DATABASE_URL = `file:${db}`;
     const client = await import("@/db/client");
+    const { sql } = await import("drizzle-orm");
     const { runMigrations } = await import("@/db/migrate");
-    runMigrations();
-    client.writeTransaction((tx) => tx.run("INSERT INTO partners (code, name, region) VALUES ('KHM', 'Cambodia', 'Asia')"));
+    await runMigrations();
+    await client.writeTransaction((tx) => client.exec(tx, sql`INSERT INTO partners (code, name, region) VALUES ('KHM', 'Cambodia', 'Asia')`));
     expect(mode(db)).toBe(0o600);
     expect(mode(`${db}-wal`)).toBe(0o600);
     expect(mode(`${db}-shm`)).toBe(0o600);
@@ -42,14 +43,14 @@ describe("the database, its WAL and SHM, and backups", () => {
     expect(result.ok).toBe(true);
     expect(mode(out)).toBe(0o600);
     expect(mode(join(dir, "data", "backups"))).toBe(0o700);
-    client.closeDb();
+    await client.closeDb();
   });
 
   it("an existing database left readable by others is tightened when opened", async () => {
     const db = join(dir, "old.db");
     writeFileSync(db, "");
     chmodSync(db, 0o644);
-    const { makePrivateFile } = await import("@/db/client");
+    const { makePrivateFile } = await import("@/db/dialect/sqlite/client");
     makePrivateFile(db);
     expect(mode(db)).toBe(0o600);
   });
@@ -58,18 +59,25 @@ describe("the database, its WAL and SHM, and backups", () => {
 describe("the session key", () => {
   it("is generated 0600 beside the database when missing, and kept", () => {
     const db = join(dir, "keys", "portal.db");
-    const first = loadAuthSecret(db, undefined);
+    const first = loadAuthSecret(db, undefined, "file:x");
     expect(first.length).toBeGreaterThanOrEqual(32);
     expect(mode(join(dir, "keys", ".auth-secret"))).toBe(0o600);
-    expect(loadAuthSecret(db, undefined)).toBe(first);
+    expect(loadAuthSecret(db, undefined, "file:x")).toBe(first);
   });
 
   it("is refused when .auth-secret is shorter than 32 characters, and the file is left alone", () => {
     const db = join(dir, "short", "portal.db");
-    loadAuthSecret(db, undefined);
+    loadAuthSecret(db, undefined, "file:x");
     writeFileSync(join(dir, "short", ".auth-secret"), "too-short-a-secret\n");
-    expect(() => loadAuthSecret(db, undefined)).toThrow(/\.auth-secret is shorter than 32 characters/);
-    expect(() => loadAuthSecret(db, undefined)).toThrow(/delete the file/);
+    expect(() => loadAuthSecret(db, undefined, "file:x")).toThrow(/\.auth-secret is shorter than 32 characters/);
+    expect(() => loadAuthSecret(db, undefined, "file:x")).toThrow(/delete the file/);
+  });
+
+  it("is required on PostgreSQL, where app servers on several machines could not share a generated file", () => {
+    const path = join(dir, "pg", "portal.db");
+    expect(() => loadAuthSecret(path, undefined, "postgres://ctm@db.internal:5432/ctm")).toThrow(/AUTH_SECRET is required with a PostgreSQL DATABASE_URL/);
+    expect(() => loadAuthSecret(path, "", "postgresql://ctm@db.internal/ctm")).toThrow(/same 32\+ random characters everywhere/);
+    expect(loadAuthSecret(path, "z".repeat(32), "postgres://ctm@db.internal:5432/ctm")).toBe("z".repeat(32));
   });
 
   it("is refused when AUTH_SECRET is shorter than 32 characters; 32 or more is used as given", () => {

@@ -1,45 +1,42 @@
 /**
  * The sign-in throttle (db/mutations/login-attempts.ts) and session rows (db/mutations/sessions.ts)
- * on a real SQLite file: device, account, address and global limits, the race of parallel tries,
- * the audit rows, pruning, and sessions that end.
+ * on a real database of the project's engine (SQLite or PostgreSQL): device, account, address and
+ * global limits, the race of parallel tries, the audit rows, pruning, and sessions that end.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type Database from "better-sqlite3";
-import { loginAttempts } from "@/db/schema";
+import type { RawSql } from "./support/raw-sql";
+import { testDatabase, type TestDatabase } from "./support/test-database";
 
 type Attempts = typeof import("@/db/mutations/login-attempts");
-let dir: string;
+let test: TestDatabase;
 let client: typeof import("@/db/client");
+let tables: typeof import("@/db/tables");
 let attempts: Attempts;
 let sessions: typeof import("@/db/mutations/sessions");
 let users: typeof import("@/db/mutations/users");
 let audit: typeof import("@/db/mutations/audit");
 let errors: typeof import("@/db/mutations/errors");
-let db: Database.Database;
+let db: RawSql;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "ctm-throttle-"));
-  process.env.DATABASE_URL = `file:${join(dir, "t.db")}`;
-  (await import("@/db/migrate")).runMigrations();
+  test = await testDatabase("throttle", { seeded: false });
+  db = test.sql;
   client = await import("@/db/client");
+  tables = await import("@/db/tables");
   attempts = await import("@/db/mutations/login-attempts");
   sessions = await import("@/db/mutations/sessions");
   users = await import("@/db/mutations/users");
   audit = await import("@/db/mutations/audit");
   errors = await import("@/db/mutations/errors");
-  db = client.rawWriter();
 }, 30_000);
 
-afterAll(() => {
-  client?.closeDb();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+afterAll(async () => {
+  await test?.dispose();
 });
 
-beforeEach(() => {
-  db.exec("DELETE FROM login_attempts; DELETE FROM audit_log;");
+beforeEach(async () => {
+  await db.run("DELETE FROM login_attempts");
+  await db.run("DELETE FROM audit_log");
 });
 
 const T0 = Date.parse("2026-11-21T10:00:00Z");
@@ -53,7 +50,7 @@ async function fail(key: { email: string; ip: string; device: string | null }, w
   if (!d.allowed) throw new Error(`expected ${JSON.stringify(key)} to be allowed at ${when.toISOString()}, locked by ${d.lock.scope}`);
   return d.attemptId;
 }
-const succeed = (attemptId: number) => db.prepare("UPDATE login_attempts SET success = 1 WHERE id = ?").run(attemptId);
+const succeed = (attemptId: number) => db.run("UPDATE login_attempts SET success = true WHERE id = ?", attemptId);
 async function refusedBy(key: { email: string; ip: string; device: string | null }, when: Date) {
   const d = await attempts.beginAttempt(key, when);
   return d.allowed ? null : d.lock;
@@ -76,13 +73,13 @@ describe("untrusted browsers of one account", () => {
     for (let i = 0; i < 6; i++) await attempts.beginAttempt(untrusted("owner@example.org", "203.0.113.9"), at(i));
     expect((await refusedBy(untrusted("owner@example.org", "192.0.2.1"), at(7)))?.scope).toBe("account");
     const id = await fail(trusted("owner@example.org", "dev-owner", "203.0.113.9"), at(8));
-    succeed(id);
+    await succeed(id);
   });
 
   it("start over after a success from an untrusted browser", async () => {
     let last = 0;
     for (let i = 0; i < 5; i++) last = await fail(untrusted("z@example.org"), at(i));
-    succeed(last);
+    await succeed(last);
     await fail(untrusted("z@example.org"), at(5));
   });
 });
@@ -98,7 +95,7 @@ describe("a trusted browser", () => {
   it("starts over after its own success", async () => {
     let last = 0;
     for (let i = 0; i < 5; i++) last = await fail(trusted("s@example.org", "dev-s"), at(i));
-    succeed(last);
+    await succeed(last);
     await fail(trusted("s@example.org", "dev-s"), at(5));
   });
 });
@@ -121,11 +118,28 @@ describe("spraying across accounts", () => {
 });
 
 describe("parallel tries", () => {
-  it("cannot slip past the count: fifty at once, five recorded", async () => {
+  // On PostgreSQL they really run side by side, each on its own pooled connection; each try's
+  // check and insert hold the counts it reads (throttleLocks), so none can slip past.
+  it("cannot slip past the count: fifty at once on one account, five recorded", async () => {
     const when = at(0);
-    const results = await Promise.all(Array.from({ length: 50 }, () => attempts.beginAttempt(untrusted("burst@example.org"), when)));
-    expect(results.filter((r) => r.allowed)).toHaveLength(5);
-    expect(db.prepare("SELECT count(*) FROM login_attempts WHERE email = 'burst@example.org'").pluck().get()).toBe(5);
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => attempts.beginAttempt(untrusted("burst@example.org", `203.0.113.${i}`), when)));
+    expect(results.filter((r) => r.allowed)).toHaveLength(attempts.THROTTLE.free.account);
+    expect(await db.value("SELECT count(*) FROM login_attempts WHERE email = 'burst@example.org'")).toBe(attempts.THROTTLE.free.account);
+  });
+
+  it("nor past the address's count: fifty at once from one address on fifty accounts, twenty recorded", async () => {
+    const when = at(0);
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => attempts.beginAttempt(untrusted(`acct${i}@example.org`, "198.51.100.7"), when)));
+    expect(results.filter((r) => r.allowed)).toHaveLength(attempts.THROTTLE.free.address);
+    expect(await db.value("SELECT count(*) FROM login_attempts WHERE ip = '198.51.100.7'")).toBe(attempts.THROTTLE.free.address);
+  });
+
+  it("nor past one trusted browser's count, while other browsers go on", async () => {
+    const when = at(0);
+    const mine = Promise.all(Array.from({ length: 20 }, () => attempts.beginAttempt(trusted("dev@example.org", "dev-p"), when)));
+    const others = Promise.all(Array.from({ length: 3 }, (_, i) => attempts.beginAttempt(trusted("dev@example.org", `dev-q${i}`), when)));
+    expect((await mine).filter((r) => r.allowed)).toHaveLength(attempts.THROTTLE.free.device);
+    expect((await others).every((r) => r.allowed)).toBe(true);
   });
 });
 
@@ -137,7 +151,7 @@ describe("noteFailure", () => {
     }
     await fail(untrusted("audited@example.org"), at(4));
     expect(await attempts.noteFailure(untrusted("audited@example.org"), at(4))).toMatchObject({ scope: "account", failures: 5 });
-    const rows = db.prepare("SELECT action, entity, entity_id AS entityId, user_id AS userId, after FROM audit_log").all() as { action: string; entity: string; entityId: string; userId: number | null; after: string }[];
+    const rows = await db.all<{ action: string; entity: string; entityId: string; userId: number | null; after: string }>('SELECT action, entity, entity_id AS "entityId", user_id AS "userId", after FROM audit_log');
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ action: "throttle", entity: "sign-in", entityId: "audited@example.org from untrusted browsers", userId: null });
     expect(JSON.parse(rows[0]!.after)).toMatchObject({ scope: "account", failures: 5 });
@@ -147,62 +161,72 @@ describe("noteFailure", () => {
 describe("sessions", () => {
   let userId: number;
   let admin: { id: number; sessionVersion: number; role: "admin" };
-  beforeAll(() => {
-    userId = client.writeTransaction((tx) => users.createUser(tx, null, { email: "sess@example.org", name: "Sess", role: "editor", passwordHash: "x" }));
-    const adminId = client.writeTransaction((tx) => users.createUser(tx, null, { email: "sess.admin@example.org", name: "Sess Admin", role: "admin", passwordHash: "x" }));
+  beforeAll(async () => {
+    userId = await client.writeTransaction((tx) => users.createUser(tx, null, { email: "sess@example.org", name: "Sess", role: "editor", passwordHash: "x" }));
+    const adminId = await client.writeTransaction((tx) => users.createUser(tx, null, { email: "sess.admin@example.org", name: "Sess Admin", role: "admin", passwordHash: "x" }));
     admin = { id: adminId, sessionVersion: 1, role: "admin" };
   });
 
   const start = (token: string, now = new Date()) =>
-    client.writeTransaction((tx) => {
-      const attempt = tx.insert(loginAttempts).values({ at: now.toISOString(), email: "sess@example.org", ip: "192.0.2.5", success: false }).returning({ id: loginAttempts.id }).get();
-      return sessions.startSession(tx, { attemptId: attempt.id, user: { id: userId }, tokenHash: token, ip: "192.0.2.5", userAgent: "UA", trustedDevice: false, now, lifetimeMs: 8 * 3_600_000 });
+    client.writeTransaction(async (tx) => {
+      const l = tables.loginAttempts;
+      const [attempt] = await tx.insert(l).values({ at: now.toISOString(), email: "sess@example.org", ip: "192.0.2.5", success: false }).returning({ id: l.id });
+      return sessions.startSession(tx, { attemptId: attempt!.id, user: { id: userId }, tokenHash: token, ip: "192.0.2.5", userAgent: "UA", trustedDevice: false, now, lifetimeMs: 8 * 3_600_000 });
     });
-  const row = (id: number) => db.prepare("SELECT ended_at AS endedAt, end_reason AS endReason, expires_at AS expiresAt, created_at AS createdAt FROM sessions WHERE id = ?").get(id) as { endedAt: string | null; endReason: string | null; expiresAt: string; createdAt: string };
+  const row = async (id: number) =>
+    (await db.get<{ endedAt: string | null; endReason: string | null; expiresAt: string; createdAt: string }>(
+      'SELECT ended_at AS "endedAt", end_reason AS "endReason", expires_at AS "expiresAt", created_at AS "createdAt" FROM sessions WHERE id = ?',
+      id,
+    ))!;
   const actor = (sessionId: number) => ({ id: userId, sessionVersion: 1, role: "editor" as const, sessionId });
+  const check = (sessionId: number) => client.writeTransaction((tx) => audit.assertActor(tx, actor(sessionId), ["editor"]));
 
-  it("expire a fixed time after sign-in, and a sign-in is audited", () => {
-    const id = start("hash-a", new Date("2026-11-21T08:00:00Z"));
-    expect(row(id)).toMatchObject({ createdAt: "2026-11-21T08:00:00.000Z", expiresAt: "2026-11-21T16:00:00.000Z", endedAt: null });
-    expect(db.prepare("SELECT action FROM audit_log WHERE entity = 'session' AND entity_id = ?").pluck().all(String(id))).toEqual(["sign in"]);
+  it("expire a fixed time after sign-in, and a sign-in is audited", async () => {
+    const id = await start("hash-a", new Date("2026-11-21T08:00:00Z"));
+    expect(await row(id)).toMatchObject({ createdAt: "2026-11-21T08:00:00.000Z", expiresAt: "2026-11-21T16:00:00.000Z", endedAt: null });
+    expect(await db.column("SELECT action FROM audit_log WHERE entity = 'session' AND entity_id = ?", String(id))).toEqual(["sign in"]);
     // Past its expiry, assertActor refuses a write from it.
-    expect(() => client.writeTransaction((tx) => audit.assertActor(tx, actor(id), ["editor"]))).toThrow(errors.NotAllowedError);
+    await expect(check(id)).rejects.toThrow(errors.NotAllowedError);
   });
 
-  it("sign-out ends that session only; the user's other devices stay signed in", () => {
-    const a = start("hash-b");
-    const b = start("hash-c");
-    expect(client.writeTransaction((tx) => sessions.signOutSession(tx, "hash-b"))).toBe(true);
-    expect(row(a)).toMatchObject({ endReason: "signed out" });
-    expect(row(b).endedAt).toBeNull();
-    expect(() => client.writeTransaction((tx) => audit.assertActor(tx, actor(a), ["editor"]))).toThrow(errors.NotAllowedError);
-    expect(() => client.writeTransaction((tx) => audit.assertActor(tx, actor(b), ["editor"]))).not.toThrow();
+  it("sign-out ends that session only; the user's other devices stay signed in", async () => {
+    const a = await start("hash-b");
+    const b = await start("hash-c");
+    expect(await client.writeTransaction((tx) => sessions.signOutSession(tx, "hash-b"))).toBe(true);
+    expect(await row(a)).toMatchObject({ endReason: "signed out" });
+    expect((await row(b)).endedAt).toBeNull();
+    await expect(check(a)).rejects.toThrow(errors.NotAllowedError);
+    await expect(check(b)).resolves.toBeUndefined();
     // Signing out twice changes nothing more.
-    expect(client.writeTransaction((tx) => sessions.signOutSession(tx, "hash-b"))).toBe(false);
+    expect(await client.writeTransaction((tx) => sessions.signOutSession(tx, "hash-b"))).toBe(false);
   });
 
-  it("an admin ends one session, audited with the admin as actor", () => {
-    const id = start("hash-d");
-    client.writeTransaction((tx) => sessions.endSessionByAdmin(tx, admin, id));
-    expect(row(id)).toMatchObject({ endReason: "ended by an admin" });
-    expect(db.prepare("SELECT user_id FROM audit_log WHERE entity = 'session' AND entity_id = ? AND action = 'end session'").pluck().get(String(id))).toBe(admin.id);
+  it("an admin ends one session, audited with the admin as actor", async () => {
+    const id = await start("hash-d");
+    await client.writeTransaction((tx) => sessions.endSessionByAdmin(tx, admin, id));
+    expect(await row(id)).toMatchObject({ endReason: "ended by an admin" });
+    expect(await db.value("SELECT user_id FROM audit_log WHERE entity = 'session' AND entity_id = ? AND action = 'end session'", String(id))).toBe(admin.id);
   });
 
-  it("a role change ends every open session of that user", () => {
-    const a = start("hash-e");
-    const b = start("hash-f");
-    client.writeTransaction((tx) => users.updateUser(tx, admin, userId, { role: "editor" }));
-    expect([row(a).endReason, row(b).endReason]).toEqual(["account changed", "account changed"]);
+  it("a role change ends every open session of that user", async () => {
+    const a = await start("hash-e");
+    const b = await start("hash-f");
+    await client.writeTransaction((tx) => users.updateUser(tx, admin, userId, { role: "editor" }));
+    expect([(await row(a)).endReason, (await row(b)).endReason]).toEqual(["account changed", "account changed"]);
   });
 
-  it("pruning drops attempts older than a day and sessions over for a month, nothing newer", () => {
+  it("pruning drops attempts older than a day and sessions over for a month, nothing newer", async () => {
     const now = new Date("2026-12-31T00:00:00Z");
-    db.prepare("INSERT INTO login_attempts (at, email, ip, success) VALUES (?, 'old@example.org', '192.0.2.1', 0), (?, 'new@example.org', '192.0.2.1', 0)").run("2026-12-29T00:00:00.000Z", "2026-12-30T12:00:00.000Z");
-    const old = start("hash-old", new Date("2026-11-01T00:00:00Z"));
-    const recent = start("hash-recent", new Date("2026-12-30T00:00:00Z"));
-    const pruned = client.writeTransaction((tx) => sessions.pruneSignInRecords(tx, now));
+    await db.run(
+      "INSERT INTO login_attempts (at, email, ip, success) VALUES (?, 'old@example.org', '192.0.2.1', false), (?, 'new@example.org', '192.0.2.1', false)",
+      "2026-12-29T00:00:00.000Z",
+      "2026-12-30T12:00:00.000Z",
+    );
+    const old = await start("hash-old", new Date("2026-11-01T00:00:00Z"));
+    const recent = await start("hash-recent", new Date("2026-12-30T00:00:00Z"));
+    const pruned = await client.writeTransaction((tx) => sessions.pruneSignInRecords(tx, now));
     expect(pruned.attempts).toBeGreaterThanOrEqual(1);
-    expect(db.prepare("SELECT email FROM login_attempts WHERE email IN ('old@example.org', 'new@example.org')").pluck().all()).toEqual(["new@example.org"]);
-    expect(db.prepare("SELECT id FROM sessions WHERE id IN (?, ?)").pluck().all(old, recent)).toEqual([recent]);
+    expect(await db.column("SELECT email FROM login_attempts WHERE email IN ('old@example.org', 'new@example.org')")).toEqual(["new@example.org"]);
+    expect(await db.column("SELECT id FROM sessions WHERE id IN (?, ?)", old, recent)).toEqual([recent]);
   });
 });

@@ -3,12 +3,20 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
-export type AppEnv = { projectDir: string; dbPath: string; port: number; logDir: string };
+/**
+ * `databaseUrl` (postgres://…) runs the app on PostgreSQL instead of the SQLite file at `dbPath`;
+ * `env` adds variables (AUTH_SECRET, which PostgreSQL requires).
+ */
+export type AppEnv = { projectDir: string; dbPath: string; port: number; logDir: string; databaseUrl?: string; env?: Record<string, string> };
+
+/** The DATABASE_URL the app runs on. */
+export const databaseUrlOf = (app: AppEnv) => app.databaseUrl ?? `file:${app.dbPath}`;
 
 function envFor(app: AppEnv): NodeJS.ProcessEnv {
   return {
     ...process.env,
-    DATABASE_URL: `file:${app.dbPath}`,
+    ...app.env,
+    DATABASE_URL: databaseUrlOf(app),
     SITE_URL: `http://127.0.0.1:${app.port}`,
     NEXT_TELEMETRY_DISABLED: "1",
   };

@@ -11,11 +11,12 @@
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { Cluster, ensureServices } from "../../scripts/cluster/cluster";
-import { build, createUser, setupDb, type AppEnv } from "./app";
+import { startCluster as startPgCluster, type Cluster as PgCluster } from "../../scripts/pg-cluster";
+import { build, createUser, databaseUrlOf, setupDb, type AppEnv } from "./app";
 import { get, headerBytes, rawGet, replayableHeaders } from "./http";
 import { launchChromium } from "./js-weight";
 import { load, parseWrk, type LoadResult, type Tool } from "./load";
@@ -64,7 +65,8 @@ type ClusterUrl = {
   loadavg1: number;
   bytes: number;
 };
-type Opts = { quick: boolean; skipBuild: boolean; keep: boolean; port: number; tmpPrefix: string; tool: Tool; urls: Url[]; log: (s: string) => void };
+export type Engine = "sqlite" | "postgres";
+type Opts = { quick: boolean; skipBuild: boolean; keep: boolean; port: number; tmpPrefix: string; tool: Tool; urls: Url[]; log: (s: string) => void; engines: Engine[] };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -99,6 +101,28 @@ end
   });
 }
 
+/** One engine's figures from a run. */
+export type EngineRun = {
+  engine: Engine;
+  urls: ClusterUrl[];
+  limit: { bodyBytes: number; headerBytes: number; load: LoadResult };
+  storyToLimit: number;
+  savesLoadavg1: number;
+  saves: SaveResult | { error: string };
+  kill: { pid: number | undefined; backMs: number; requests: number; missed: number; load: LoadResult; restarts: number[] };
+  rssAfterPagesBytes: number[];
+  rssAfterBytes: number[];
+  varnishParams: Cluster["varnishParams"];
+  loadavgAtEnd: number[];
+};
+
+export const ENGINE_NAMES: Record<Engine, string> = { sqlite: "SQLite", postgres: "PostgreSQL" };
+
+/**
+ * `--engine sqlite|pg|both` (default sqlite): the same measurements on each engine in turn, from one
+ * build, each on a fresh database set up from the seed and a fresh cluster (Redis and Varnish empty).
+ * PostgreSQL is a throwaway cluster (scripts/pg-cluster.ts) on port+3, stopped at the end.
+ */
 export async function runCluster(opts: Opts): Promise<void> {
   const { tool, log } = opts;
   if (tool.name !== "wrk") throw new Error("--cluster needs wrk (apt-get install wrk)");
@@ -109,30 +133,84 @@ export async function runCluster(opts: Opts): Promise<void> {
   const mach = machine();
   const seconds = opts.quick ? 3 : 10;
   const connections = 50;
-  const saveCount = opts.quick ? 10 : 50;
   const tmp = mkdtempSync(opts.tmpPrefix);
+  let postgres: PgCluster | null = null;
+  try {
+    let buildMs = Number.NaN;
+    const runs: EngineRun[] = [];
+    for (const engine of opts.engines) {
+      const app: AppEnv = { projectDir: process.cwd(), dbPath: join(tmp, engine, "portal.db"), port: opts.port, logDir: join(tmp, engine, "logs") };
+      if (engine === "postgres") {
+        // The server runs as another user (PostgreSQL refuses root): let it pass through our 0700 folder.
+        chmodSync(tmp, statSync(tmp).mode | 0o011);
+        postgres = await startPgCluster({ port: opts.port + 3, dir: join(tmp, "pg"), database: "ctm", log: (s) => log(`postgres: ${s}`) });
+        app.databaseUrl = postgres.url;
+        // Every app process of a PostgreSQL cluster must sign sessions with the same key.
+        app.env = { AUTH_SECRET: randomBytes(32).toString("base64url") };
+      }
+      log(`${ENGINE_NAMES[engine]}: fresh database (${databaseUrlOf(app)})`);
+      await setupDb(app);
+      if (runs.length === 0) {
+        // One build serves either engine: every process renders from the database it runs on.
+        if (opts.skipBuild) log("skipping next build (--skip-build)");
+        else {
+          log("next build…");
+          buildMs = await build(app);
+          log(`built in ${(buildMs / 1000).toFixed(0)} s`);
+        }
+      }
+      runs.push(await measureEngine(engine, app, opts, { seconds, connections, tmp }));
+      if (postgres) {
+        postgres.stop();
+        postgres = null;
+      }
+    }
+    const report = {
+      date: startedAt.toISOString(),
+      commit,
+      dirty,
+      machine: mach,
+      node: process.version,
+      tool,
+      mode: opts.quick ? "cluster-quick" : "cluster",
+      topology: { proxy: "Varnish (deploy/varnish.vcl)", apps: 2, redis: true },
+      connections,
+      secondsPerUrl: seconds,
+      buildSeconds: buildMs / 1000,
+      engines: runs,
+      loadavgAtEnd: loadavg(),
+      totalSeconds: (performance.now() - t0) / 1000,
+    };
+    const suffix = opts.engines.length > 1 ? "-cluster-engines" : opts.engines[0] === "postgres" ? "-cluster-pg" : "-cluster";
+    const file = writeResult(`${startedAt.toISOString().slice(0, 10)}-${commit}${suffix}${opts.quick ? "-quick" : ""}`, report);
+    console.log(`\n${heading(report)}\n`);
+    for (const run of runs) console.log(`${ENGINE_NAMES[run.engine]}\n\n${table(run)}\n`);
+    if (runs.length > 1) console.log(`Both engines, same run\n\n${enginesTable(runs)}\n`);
+    console.log(`whole run ${report.totalSeconds.toFixed(0)} s; figures in ${file}`);
+  } finally {
+    postgres?.stop();
+    if (opts.keep) log(`kept ${tmp}`);
+    else rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+async function measureEngine(engine: Engine, app: AppEnv, opts: Opts, m: { seconds: number; connections: number; tmp: string }): Promise<EngineRun> {
+  const { tool } = opts;
+  const log = (s: string) => opts.log(`${ENGINE_NAMES[engine]}: ${s}`);
+  const { seconds, connections, tmp } = m;
+  const saveCount = opts.quick ? 10 : 50;
   const port = opts.port;
-  const app: AppEnv = { projectDir: process.cwd(), dbPath: join(tmp, "portal.db"), port, logDir: join(tmp, "logs") };
   const editor = { email: "bench.editor@example.org", name: "Bench Editor", password: randomBytes(18).toString("base64url") };
+  await createUser(app, editor.email, editor.name, "editor", editor.password);
   const cluster = new Cluster({
-    dir: join(tmp, "cluster"),
+    dir: join(tmp, engine, "cluster"),
     port,
     redisPort: port + 1,
     appPorts: [port + 11, port + 12],
-    env: { ...process.env, DATABASE_URL: `file:${app.dbPath}`, SITE_URL: `http://127.0.0.1:${port}` },
+    env: { ...process.env, ...app.env, DATABASE_URL: databaseUrlOf(app), SITE_URL: `http://127.0.0.1:${port}` },
     log: (s) => log(`cluster: ${s}`),
   });
   try {
-    log(`fresh database in ${tmp}`);
-    await setupDb(app);
-    await createUser(app, editor.email, editor.name, "editor", editor.password);
-    let buildMs = Number.NaN;
-    if (opts.skipBuild) log("skipping next build (--skip-build)");
-    else {
-      log("next build…");
-      buildMs = await build(app);
-      log(`built in ${(buildMs / 1000).toFixed(0)} s`);
-    }
     await cluster.start();
     const proxy = cluster.url;
     const direct = cluster.appUrl(0);
@@ -142,8 +220,8 @@ export async function runCluster(opts: Opts): Promise<void> {
     // of a row's tail the machine (two cores shared with wrk and other tenants) adds by itself.
     log("static server with the story's bytes as the proxy sends them…");
     const story = await rawGet(proxy + "/articles/ckfta-explainer");
-    const bodyFile = join(tmp, "story.html");
-    const headersFile = join(tmp, "story-headers.json");
+    const bodyFile = join(tmp, engine, "story.html");
+    const headersFile = join(tmp, engine, "story-headers.json");
     writeFileSync(bodyFile, story.body);
     writeFileSync(headersFile, JSON.stringify(replayableHeaders(story.headers)));
     const staticServer = spawn(process.execPath, [join(process.cwd(), "bench", "static-server.mjs"), String(port + 5), bodyFile, headersFile], { stdio: ["ignore", "pipe", "inherit"] });
@@ -193,7 +271,7 @@ export async function runCluster(opts: Opts): Promise<void> {
     const browser = await launchChromium();
     let saves: SaveResult | { error: string };
     try {
-      saves = await measureSaves({ browser, base: proxy, dbPath: app.dbPath, editor, count: saveCount, postTo: direct, readFrom: [proxy, cluster.appUrl(1)] });
+      saves = await measureSaves({ browser, base: proxy, databaseUrl: databaseUrlOf(app), editor, count: saveCount, postTo: direct, readFrom: [proxy, cluster.appUrl(1)] });
     } catch (error) {
       saves = { error: error instanceof Error ? error.message.split("\n")[0]! : String(error) };
     } finally {
@@ -202,7 +280,7 @@ export async function runCluster(opts: Opts): Promise<void> {
 
     log("kill -9 of app process 1 under load through the proxy…");
     const killSeconds = opts.quick ? 8 : 15;
-    const loadRun = variedLoad(proxy, connections, killSeconds, tmp);
+    const loadRun = variedLoad(proxy, connections, killSeconds, join(tmp, engine));
     await sleep(3000);
     const killedAt = performance.now();
     const pid = cluster.killApp(0, "SIGKILL");
@@ -215,41 +293,25 @@ export async function runCluster(opts: Opts): Promise<void> {
     log(`RSS idle after the kill test: ${rss.map((b) => fmtMB(b)).join(", ")}`);
 
     const storyRow = urls.find((u) => u.name === "story");
-    const report = {
-      date: startedAt.toISOString(),
-      commit,
-      dirty,
-      machine: mach,
-      node: process.version,
-      tool,
-      mode: opts.quick ? "cluster-quick" : "cluster",
-      topology: { proxy: "Varnish (deploy/varnish.vcl)", apps: cluster.appPorts.length, redis: true },
-      connections,
-      secondsPerUrl: seconds,
-      buildSeconds: buildMs / 1000,
+    return {
+      engine,
       urls,
       limit: { bodyBytes: story.body.length, headerBytes: headerBytes(story.headers), load: limit },
       storyToLimit: ratio(storyRow?.proxy?.rps ?? Number.NaN, limit.rps),
       savesLoadavg1,
       saves,
-      kill: { pid, backMs, requests: killLoad.requests, missed: killLoad.non2xx + killLoad.errors, load: killLoad, restarts: cluster.restarts },
+      kill: { pid, backMs, requests: killLoad.requests, missed: killLoad.non2xx + killLoad.errors, load: killLoad, restarts: [...cluster.restarts] },
       rssAfterPagesBytes: rssAfterPages,
       rssAfterBytes: rss,
       varnishParams: cluster.varnishParams,
       loadavgAtEnd: loadavg(),
-      totalSeconds: (performance.now() - t0) / 1000,
     };
-    const file = writeResult(`${startedAt.toISOString().slice(0, 10)}-${commit}-cluster${opts.quick ? "-quick" : ""}`, report);
-    console.log(`\n${heading(report)}\n\n${table(report)}\n`);
-    console.log(`whole run ${report.totalSeconds.toFixed(0)} s; figures in ${file}`);
   } finally {
     await cluster.stop();
-    if (opts.keep) log(`kept ${tmp}`);
-    else rmSync(tmp, { recursive: true, force: true });
   }
 }
 
-type ClusterReport = {
+type ClusterHeading = {
   date: string;
   commit: string;
   dirty: boolean;
@@ -258,21 +320,14 @@ type ClusterReport = {
   tool: Tool;
   connections: number;
   secondsPerUrl: number;
-  urls: (Omit<ClusterUrl, "floor" | "varnish" | "loadavg1" | "bytes"> & Partial<Pick<ClusterUrl, "floor" | "varnish" | "loadavg1">>)[];
-  limit: { bodyBytes: number; headerBytes: number; load: LoadResult };
-  storyToLimit: number;
-  savesLoadavg1?: number;
-  saves: SaveResult | { error: string };
-  kill: { backMs: number; requests: number; missed: number };
-  rssAfterPagesBytes?: number[];
-  rssAfterBytes: number[];
+  engines: { engine: Engine }[];
   loadavgAtEnd?: number[];
 };
 
-function heading(r: ClusterReport): string {
+function heading(r: ClusterHeading): string {
   const gb = (r.machine.memoryBytes / 1024 ** 3).toFixed(1);
   return (
-    `${r.date} · commit ${r.commit}${r.dirty ? " (uncommitted changes)" : ""} · cluster: Varnish → 2 × next start → Redis · ${r.machine.cores} cores (${r.machine.cpu}) · ${gb} GB · ` +
+    `${r.date} · commit ${r.commit}${r.dirty ? " (uncommitted changes)" : ""} · cluster: Varnish → 2 × next start → Redis, on ${r.engines.map((e) => ENGINE_NAMES[e.engine]).join(" then ")} · ${r.machine.cores} cores (${r.machine.cpu}) · ${gb} GB · ` +
     `Node ${r.node} · ${r.tool.name} ${r.tool.version} · ${r.connections} connections × ${r.secondsPerUrl} s per URL · load average at start ${r.machine.loadavgAtStart.map((l) => l.toFixed(2)).join(" ")}` +
     (r.loadavgAtEnd ? `, at end ${r.loadavgAtEnd.map((l) => l.toFixed(2)).join(" ")}` : "")
   );
@@ -280,8 +335,8 @@ function heading(r: ClusterReport): string {
 
 const met = (ok: boolean) => (ok ? "met" : "MISSED");
 
-/** The one table `npm run bench -- --cluster` prints (Markdown). */
-export function table(r: ClusterReport): string {
+/** The table `npm run bench -- --cluster` prints for one engine (Markdown). */
+export function table(r: EngineRun): string {
   const rows: string[][] = [];
   for (const u of r.urls) {
     const p99 = u.proxy?.p99Ms ?? Number.NaN;
@@ -315,4 +370,34 @@ export function table(r: ClusterReport): string {
     rows.push([`RSS of app ${i + 1}, idle 10 s after the kill test${i === 0 ? " (restarted by it)" : " (carried the load alone)"}`, fmtMB(b), "", `< 200 MB: ${met(b < 200 * 1024 * 1024)}`]),
   );
   return markdownTable(["measure", "through the proxy", "one app process, direct (baseline)", "target"], rows);
+}
+
+const saveCell = (s: SaveResult | { error: string }, pick: (s: SaveResult) => string) => ("error" in s ? `failed: ${s.error}` : pick(s));
+const rpsRatio = (a: LoadResult | null, b: LoadResult | null) => (a && b ? `${ratio(b.rps, a.rps).toFixed(2)}×` : "n/a");
+
+/**
+ * Both engines beside each other (`--engine both`): requests per second and p99 through the proxy and
+ * straight from one app process, the save itself and save → visible, the kill, memory. The last column
+ * is PostgreSQL's figure ÷ SQLite's (requests per second: above 1 means PostgreSQL served more).
+ */
+export function enginesTable(runs: EngineRun[]): string {
+  const [a, b] = runs as [EngineRun, EngineRun];
+  const short = (l: LoadResult | null) => (l ? `${fmtInt(l.rps)} req/s · p99 ${fmtMs(l.p99Ms)}${l.non2xx + l.errors ? ` · ${fmtInt(l.non2xx + l.errors)} failed` : ""}` : "n/a");
+  const rows: string[][] = [];
+  for (const u of a.urls) {
+    const v = b.urls.find((x) => x.name === u.name) ?? null;
+    rows.push([`${u.name}, through the proxy`, short(u.proxy), short(v?.proxy ?? null), rpsRatio(u.proxy, v?.proxy ?? null)]);
+    rows.push([`${u.name}, one app process direct`, short(u.direct), short(v?.direct ?? null), rpsRatio(u.direct, v?.direct ?? null)]);
+  }
+  const ms = (f: (s: SaveResult) => number) => (s: SaveResult | { error: string }) => saveCell(s, (x) => fmtMs(f(x)));
+  const msRatio = (f: (s: SaveResult) => number) => ("error" in a.saves || "error" in b.saves ? "n/a" : `${ratio(f(b.saves), f(a.saves)).toFixed(2)}×`);
+  for (const [label, f] of [
+    ["save request (server action on app 1), p50", (s: SaveResult) => s.save.p50],
+    ["save request, p99", (s: SaveResult) => s.save.p99],
+    ["save → visible on the proxy and app 2, p50", (s: SaveResult) => s.visible.p50],
+    ["save → visible, p99", (s: SaveResult) => s.visible.p99],
+  ] as const) rows.push([label, ms(f)(a.saves), ms(f)(b.saves), msRatio(f)]);
+  rows.push(["kill -9 of app 1: missed / back after", `${fmtInt(a.kill.missed)} / ${fmtMs(a.kill.backMs)}`, `${fmtInt(b.kill.missed)} / ${fmtMs(b.kill.backMs)}`, ""]);
+  a.rssAfterBytes.forEach((bytes, i) => rows.push([`RSS of app ${i + 1}, idle after load`, fmtMB(bytes), fmtMB(b.rssAfterBytes[i] ?? Number.NaN), ""]));
+  return markdownTable(["measure", ENGINE_NAMES[a.engine], ENGINE_NAMES[b.engine], `${ENGINE_NAMES[b.engine]} ÷ ${ENGINE_NAMES[a.engine]}`], rows);
 }

@@ -8,10 +8,10 @@
  * the measured saves replay that server-action request over plain HTTP with the editor's
  * cookies, a new value and the row's current version, so the browser's own speed is not measured.
  */
-import Database from "better-sqlite3";
 import type { Browser, Request } from "@playwright/test";
 import { z } from "zod";
 import { formatMillions } from "@/lib/format/number";
+import { openRawSql } from "../../test/support/raw-sql";
 import { get } from "./http";
 import { summarize, type Summary } from "./stats";
 
@@ -47,7 +47,8 @@ export function setMultipartField(body: string, field: string, value: string): s
 export async function measureSaves(opts: {
   browser: Browser;
   base: string;
-  dbPath: string;
+  /** The database the app runs on (file:… or postgres://…), read behind its back. */
+  databaseUrl: string;
   editor: { email: string; password: string };
   count: number;
   /** Where the measured saves are sent (default: where the form sent it). The cluster sends them to one app process. */
@@ -57,17 +58,16 @@ export async function measureSaves(opts: {
 }): Promise<SaveResult> {
   const { browser, base, count } = opts;
   const readers = opts.readFrom ?? [base];
-  const db = new Database(opts.dbPath, { readonly: true, fileMustExist: true });
-  const cell = (flow: string) =>
+  const db = openRawSql(opts.databaseUrl);
+  const cell = async (flow: string) =>
     Row.parse(
-      db
-        .prepare(
-          "SELECT id, value, version FROM trade_figures WHERE reporter='KHM' AND partner='KOR' AND flow=? AND period_start='2018-01' AND period_end='2018-12' AND source_id='imf-dots'",
-        )
-        .get(flow),
+      await db.get(
+        "SELECT id, value, version FROM trade_figures WHERE reporter='KHM' AND partner='KOR' AND flow=? AND period_start='2018-01' AND period_end='2018-12' AND source_id='imf-dots'",
+        flow,
+      ),
     );
-  const exportsRow = cell("exports");
-  const totalId = cell("total").id;
+  const exportsRow = await cell("exports");
+  const totalId = (await cell("total")).id;
   const story = "/articles/ckfta-explainer";
   const pages: { path: string; shows: (html: string, total: number) => boolean }[] = [
     { path: story, shows: (h, t) => h.includes(`data-figure-id="${totalId}" data-value="${t}"`) },
@@ -75,7 +75,7 @@ export async function measureSaves(opts: {
     { path: `/figures/${totalId}`, shows: (h, t) => h.includes(`data-value="${t}"`) },
   ];
   const before = await (await get(base + story)).text();
-  if (!pages[0]!.shows(before, cell("total").value)) throw new Error(`${story} does not show figure ${totalId}; the save benchmark needs it`);
+  if (!pages[0]!.shows(before, (await cell("total")).value)) throw new Error(`${story} does not show figure ${totalId}; the save benchmark needs it`);
 
   // Sign in and make the first save through the form, capturing the request.
   const context = await browser.newContext();
@@ -108,18 +108,18 @@ export async function measureSaves(opts: {
   let failed = 0;
   for (let i = 0; i < count; i++) {
     next += 1_300_000;
-    const version = cell("exports").version;
+    const version = (await cell("exports")).version;
     const body = setMultipartField(setMultipartField(template, "value", millionsField(next)), "version", String(version));
     const t0 = performance.now();
     const res = await get(target, { method: "POST", headers, body, redirect: "manual" });
     await res.arrayBuffer();
     const saved = performance.now();
     saveMs.push(saved - t0);
-    if (cell("exports").value !== next) {
+    if ((await cell("exports")).value !== next) {
       failed++;
       continue;
     }
-    const total = cell("total").value;
+    const total = (await cell("total")).value;
     const times = await Promise.all(
       watched.map(async (p) => {
         for (;;) {
@@ -136,7 +136,7 @@ export async function measureSaves(opts: {
     if (!Number.isFinite(worst)) failed++;
     else visible.push(worst);
   }
-  db.close();
+  await db.close();
   return {
     method: "first save through the form in Chromium, then server-action request replayed over HTTP",
     saves: count,

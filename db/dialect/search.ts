@@ -1,12 +1,61 @@
 /**
  * How a search is run, whatever the engine: whole or starting words first, then fragments inside
- * words, then the nearest spellings, then any one of several words (the order db/queries/search.ts
- * follows on SQLite). Each engine supplies a SearchBackend that answers the four questions below;
- * PostgreSQL's is db/dialect/postgres/search.ts. When the data layer switches (issue 13), SQLite's
- * FTS5 code in db/queries/search.ts becomes the other backend and this is the one copy of the order.
+ * words, then the nearest spellings, then any one of several words. Each engine supplies a
+ * SearchBackend that answers the four questions below over its own index of search_docs: SQLite's
+ * FTS5 tables (db/dialect/sqlite/search.ts), PostgreSQL's tsvector and pg_trgm indexes
+ * (db/dialect/postgres/search.ts). This is the one copy of the order, and of what a search returns.
  */
-import type { SearchHit, SearchKind, SearchMode, SearchOutcome } from "@/db/queries/search";
-import { PAGE_SIZE, closestTerm, foldTerm, type ParsedQuery } from "@/lib/search/query";
+import { z } from "zod";
+import { PAGE_SIZE, closestTerm, foldTerm, type Segment } from "@/lib/search/query";
+
+export const SEARCH_KINDS = ["story", "round", "update"] as const;
+export type SearchKind = (typeof SEARCH_KINDS)[number];
+
+export type SearchHit = {
+  kind: SearchKind;
+  url: string;
+  /** Topics of a story; the agreement (and round) of a round or update. */
+  context: string;
+  date: string;
+  title: Segment[];
+  snippet: Segment[];
+};
+
+/**
+ * How the results were found, tried in this order until one finds something:
+ * whole or starting words, then fragments inside words, then the nearest spellings,
+ * then any one of several words.
+ */
+export type SearchMode = "words" | "fragments" | "corrected" | "any" | "none";
+
+export type SearchOutcome = {
+  mode: SearchMode;
+  /** Misspelt words replaced by the nearest indexed word ("corrected" and "any" modes). */
+  corrections: { from: string; to: string }[];
+  total: number;
+  counts: Record<SearchKind, number>;
+  page: number;
+  pageCount: number;
+  hits: SearchHit[];
+};
+
+/** A hit as both backends' SQL returns it, title and snippet still marked text (MARK_OPEN/MARK_CLOSE). */
+export const HitRow = z.object({
+  kind: z.enum(SEARCH_KINDS),
+  url: z.string(),
+  context: z.string(),
+  date: z.string(),
+  title: z.string(),
+  snippet: z.string(),
+});
+/** Documents found of one kind. */
+export const CountRow = z.object({ kind: z.enum(SEARCH_KINDS), n: z.number().int() });
+
+export type SearchSuggestions = {
+  /** Agreements with rounds in the index, most rounds first: searches worth trying. */
+  agreements: string[];
+  latestStories: { title: string; url: string }[];
+};
 
 /** What to match: every term as a word or word start, any term so, or every term as a fragment. */
 export type Match = { kind: "all" | "any" | "fragments"; terms: string[] };
@@ -60,8 +109,8 @@ async function correctSpelling(backend: SearchBackend, terms: string[]) {
   return { terms: fixed, corrections };
 }
 
-export async function runSearch(backend: SearchBackend, query: ParsedQuery, page = 1): Promise<SearchOutcome> {
-  const { terms } = query;
+/** Searches for the words of a parsed query (ParsedQuery.terms), on the engine `backend` stands for. */
+export async function runSearch(backend: SearchBackend, terms: string[], page = 1): Promise<SearchOutcome> {
   const none: SearchOutcome = { mode: "none", corrections: [], total: 0, counts: emptyCounts(), page: 1, pageCount: 0, hits: [] };
   if (terms.length === 0) return none;
   const found =

@@ -1,6 +1,6 @@
 import "server-only";
 import type { WriteTx } from "../client";
-import { importReads, planImport } from "../queries/figure-import";
+import { importLookups, planImport } from "../queries/figure-import";
 import type { TradeFigure } from "../schema";
 import { periodOf, periodText, reportedFlowName } from "@/lib/domain/figure";
 import { formatDateTime } from "@/lib/format/date";
@@ -14,19 +14,14 @@ import { saveFigure } from "./figures";
  * and not one row is written (the caller's transaction rolls back). The plan is made again here,
  * inside the write transaction, from the same reads as the preview.
  */
-export function importFigures(tx: WriteTx, actor: Actor, file: ParsedCsv, seen: readonly SeenVersion[]) {
-  const reads = importReads(tx, file);
-  const found = {
-    codes: new Set(reads.codes.all().map((p) => p.code)),
-    sourceIds: new Set(reads.sourceIds.all().map((s) => s.id)),
-    stored: reads.stored.map((read) => read.get()),
-  };
+export async function importFigures(tx: WriteTx, actor: Actor, file: ParsedCsv, seen: readonly SeenVersion[]) {
+  const found = await importLookups(tx, file);
   const plan = planImport(file, found);
   if (plan.problems.length) {
     throw new FieldError("csv", `Nothing was imported: ${plan.problems.length} row(s) have problems. Preview the file to see them.`);
   }
   // Every row first, before anything is written.
-  file.rows.forEach((r, i) => assertSeen(tx, r, seen[i] ?? 0, found.stored[i]));
+  for (const [i, r] of file.rows.entries()) await assertSeen(tx, r, seen[i] ?? 0, found.stored[i]);
 
   let created = 0;
   let updated = 0;
@@ -36,7 +31,7 @@ export function importFigures(tx: WriteTx, actor: Actor, file: ParsedCsv, seen: 
   for (const r of plan.rows) {
     if (r.action === "unchanged") continue;
     const current = r.current ?? undefined;
-    const saved = saveFigure(tx, actor, { ...r, preferred: current?.preferred ?? false, id: current?.id, version: current?.version });
+    const saved = await saveFigure(tx, actor, { ...r, preferred: current?.preferred ?? false, id: current?.id, version: current?.version });
     saved.counterparts.forEach((c) => counterparts.add(c));
     saved.sourceIds.forEach((s) => sourceIds.add(s));
     derived += saved.changed - 1;
@@ -47,12 +42,12 @@ export function importFigures(tx: WriteTx, actor: Actor, file: ParsedCsv, seen: 
 }
 
 /** Refuses a row whose stored value is not the one the preview saw, naming who changed it and when. */
-function assertSeen(tx: WriteTx, r: CsvRow, seen: SeenVersion, stored: TradeFigure | undefined): void {
+async function assertSeen(tx: WriteTx, r: CsvRow, seen: SeenVersion, stored: TradeFigure | undefined): Promise<void> {
   const [seenId, seenVersion] = seen === 0 ? [null, null] : seen;
   const changedId = stored?.id ?? seenId;
   if (changedId === null) return; // nothing stored, and the preview saw nothing
   if (stored && stored.id === seenId && stored.version === seenVersion) return;
-  const { byName, at } = lastChange(tx, "figure", changedId);
+  const { byName, at } = await lastChange(tx, "figure", changedId);
   const what = `line ${r.line} (${r.reporter} → ${r.partner}, ${reportedFlowName(r.flow).toLowerCase()}, ${periodText(periodOf(r))}, ${r.source})`;
   throw new ConflictError(
     byName,

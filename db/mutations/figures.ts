@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, ne } from "drizzle-orm";
 import type { WriteTx } from "../client";
 import { cellWhere, groupWhere, sameSourceValue } from "../figure-where";
-import { partners, recordKeepers, sources, tradeFigures } from "../schema";
+import { partners, recordKeepers, sources, tradeFigures } from "../tables";
 import { cellOf, derivedFromPair, derivedMarks, recordGroupOf, sameCell, sameRecordGroup, type Cell, type RecordGroup } from "@/lib/domain/figure";
 import type { FigureWrite } from "@/lib/validation/figure";
 import { assertVersion, audit, type Actor } from "./audit";
@@ -10,12 +10,13 @@ import { FieldError, NotFoundError } from "./errors";
 
 type Row = typeof tradeFigures.$inferSelect;
 
-function cellHasPreferred(tx: WriteTx, c: Cell, exceptId?: number): boolean {
-  return !!tx
+async function cellHasPreferred(tx: WriteTx, c: Cell, exceptId?: number): Promise<boolean> {
+  const found = await tx
     .select({ id: tradeFigures.id })
     .from(tradeFigures)
     .where(and(cellWhere(c), eq(tradeFigures.preferred, true), exceptId ? ne(tradeFigures.id, exceptId) : undefined))
-    .get();
+    .limit(1);
+  return found.length > 0;
 }
 
 export type SavedFigure = { id: number; counterparts: string[]; sourceIds: string[]; changed: number };
@@ -24,26 +25,26 @@ export type SavedFigure = { id: number; counterparts: string[]; sourceIds: strin
  * Creates or corrects one figure, keeps exactly one preferred value in its cell, and recomputes the
  * totals and balances derived from it, all in the caller's transaction.
  */
-export function saveFigure(tx: WriteTx, actor: Actor, input: FigureWrite): SavedFigure {
+export async function saveFigure(tx: WriteTx, actor: Actor, input: FigureWrite): Promise<SavedFigure> {
   for (const field of ["reporter", "partner"] as const) {
-    if (!tx.select({ code: partners.code }).from(partners).where(eq(partners.code, input[field])).get()) {
+    if (!(await tx.select({ code: partners.code }).from(partners).where(eq(partners.code, input[field])).limit(1)).length) {
       throw new FieldError(field, `Unknown economy code ${input[field]}.`);
     }
   }
-  if (!tx.select({ id: sources.id }).from(sources).where(eq(sources.id, input.source)).get()) throw new FieldError("source", "Unknown source.");
+  if (!(await tx.select({ id: sources.id }).from(sources).where(eq(sources.id, input.source)).limit(1)).length) throw new FieldError("source", "Unknown source.");
   if (input.records) {
-    const keeper = tx.select().from(recordKeepers).where(eq(recordKeepers.code, input.records)).get();
+    const [keeper] = await tx.select().from(recordKeepers).where(eq(recordKeepers.code, input.records)).limit(1);
     if (!keeper) throw new FieldError("records", "Unknown record keeper.");
     if (keeper.economy !== input.reporter) throw new FieldError("records", `${keeper.code} keeps ${keeper.economy}'s records: choose ${keeper.economy} as the reporter, or another record keeper.`);
   }
 
   const key = { reporter: input.reporter, partner: input.partner, flow: input.flow, periodStart: input.periodStart, periodEnd: input.periodEnd };
   const cell = cellOf(key);
-  const twin = tx
+  const [twin] = await tx
     .select({ id: tradeFigures.id })
     .from(tradeFigures)
     .where(and(sameSourceValue({ ...key, sourceId: input.source }), input.id ? ne(tradeFigures.id, input.id) : undefined))
-    .get();
+    .limit(1);
   if (twin) throw new FieldError("source", `This source already has a value for that quantity and period (figure ${twin.id}); edit that one instead.`);
 
   const now = new Date().toISOString();
@@ -64,9 +65,9 @@ export function saveFigure(tx: WriteTx, actor: Actor, input: FigureWrite): Saved
 
   let current: Row | undefined;
   if (input.id !== undefined) {
-    current = tx.select().from(tradeFigures).where(eq(tradeFigures.id, input.id)).get();
+    [current] = await tx.select().from(tradeFigures).where(eq(tradeFigures.id, input.id)).limit(1);
     if (!current) throw new NotFoundError();
-    assertVersion(tx, "figure", current.id, current.version, input.version ?? -1);
+    await assertVersion(tx, "figure", current.id, current.version, input.version ?? -1);
     if (current.derived) throw new FieldError("value", "This value is computed from exports and imports; correct those and it follows.");
   }
   const oldCell = current ? cellOf(current) : null;
@@ -76,46 +77,48 @@ export function saveFigure(tx: WriteTx, actor: Actor, input: FigureWrite): Saved
   // when it moves (another period, either end of it, reporter, partner or source), the group it leaves.
   const group = recordGroupOf({ ...key, sourceId: input.source });
   const groups = current && !sameRecordGroup(recordGroupOf(current), group) ? [group, recordGroupOf(current)] : [group];
-  const hadPair = groups.map((g) => hasReportedPair(tx, g));
+  const hadPair: boolean[] = [];
+  for (const g of groups) hadPair.push(await hasReportedPair(tx, g));
 
   // Exactly one preferred value per cell: ticking "preferred" takes it from the others; a value
   // that is alone in its cell is preferred whether ticked or not.
-  let preferred = input.preferred || !cellHasPreferred(tx, cell, current?.id);
+  let preferred = input.preferred || !(await cellHasPreferred(tx, cell, current?.id));
   if (current?.preferred && !input.preferred && !movedCell) {
-    if (cellHasOthers(tx, cell, current.id)) {
+    if (await cellHasOthers(tx, cell, current.id)) {
       throw new FieldError("preferred", "To stop preferring this value, open another value of the same figure and make that one preferred.");
     }
     preferred = true;
   }
-  if (preferred) tx.update(tradeFigures).set({ preferred: false }).where(and(cellWhere(cell), eq(tradeFigures.preferred, true))).run();
+  if (preferred) await tx.update(tradeFigures).set({ preferred: false }).where(and(cellWhere(cell), eq(tradeFigures.preferred, true)));
 
   let id: number;
   if (current) {
-    tx.update(tradeFigures).set({ ...fields, preferred, version: current.version + 1 }).where(eq(tradeFigures.id, current.id)).run();
+    await tx.update(tradeFigures).set({ ...fields, preferred, version: current.version + 1 }).where(eq(tradeFigures.id, current.id));
     id = current.id;
-    if (movedCell && current.preferred && oldCell) promoteOne(tx, oldCell);
+    if (movedCell && current.preferred && oldCell) await promoteOne(tx, oldCell);
   } else {
-    id = tx.insert(tradeFigures).values({ ...fields, preferred }).returning({ id: tradeFigures.id }).get().id;
+    const [inserted] = await tx.insert(tradeFigures).values({ ...fields, preferred }).returning({ id: tradeFigures.id });
+    id = inserted!.id;
   }
-  const after = tx.select().from(tradeFigures).where(eq(tradeFigures.id, id)).get();
-  audit(tx, actor, { action: current ? "update" : "create", entity: "figure", entityId: id, before: current, after });
+  const [after] = await tx.select().from(tradeFigures).where(eq(tradeFigures.id, id)).limit(1);
+  await audit(tx, actor, { action: current ? "update" : "create", entity: "figure", entityId: id, before: current, after });
 
   let changed = 1;
-  groups.forEach((g, i) => (changed += recomputeDerived(tx, actor, g, { hadPair: hadPair[i] })));
+  for (const [i, g] of groups.entries()) changed += await recomputeDerived(tx, actor, g, { hadPair: hadPair[i] });
   const counterparts = [cell.counterpart, ...(oldCell ? [oldCell.counterpart] : [])];
   const sourceIds = [input.source, ...(current ? [current.sourceId] : [])];
   return { id, counterparts: [...new Set(counterparts)], sourceIds: [...new Set(sourceIds)], changed };
 }
 
-function cellHasOthers(tx: WriteTx, c: ReturnType<typeof cellOf>, exceptId: number): boolean {
-  return !!tx.select({ id: tradeFigures.id }).from(tradeFigures).where(and(cellWhere(c), ne(tradeFigures.id, exceptId))).get();
+async function cellHasOthers(tx: WriteTx, c: ReturnType<typeof cellOf>, exceptId: number): Promise<boolean> {
+  return (await tx.select({ id: tradeFigures.id }).from(tradeFigures).where(and(cellWhere(c), ne(tradeFigures.id, exceptId))).limit(1)).length > 0;
 }
 
 /** After the preferred value leaves a cell, prefer the best remaining one (reported before derived). */
-function promoteOne(tx: WriteTx, c: Cell) {
-  if (cellHasPreferred(tx, c)) return;
-  const next = tx.select().from(tradeFigures).where(cellWhere(c)).orderBy(tradeFigures.derived, tradeFigures.id).limit(1).get();
-  if (next) tx.update(tradeFigures).set({ preferred: true }).where(eq(tradeFigures.id, next.id)).run();
+async function promoteOne(tx: WriteTx, c: Cell): Promise<void> {
+  if (await cellHasPreferred(tx, c)) return;
+  const [next] = await tx.select().from(tradeFigures).where(cellWhere(c)).orderBy(tradeFigures.derived, tradeFigures.id).limit(1);
+  if (next) await tx.update(tradeFigures).set({ preferred: true }).where(eq(tradeFigures.id, next.id));
 }
 
 /** The reported (not derived) exports and imports of a group: what its totals and balances are computed from. */
@@ -125,8 +128,13 @@ function reportedPair(rows: readonly Row[]) {
   return x && m ? { x, m } : null;
 }
 
-function hasReportedPair(tx: WriteTx, g: RecordGroup): boolean {
-  return reportedPair(tx.select().from(tradeFigures).where(groupWhere(g)).all()) !== null;
+async function hasReportedPair(tx: WriteTx, g: RecordGroup): Promise<boolean> {
+  return reportedPair(await groupRows(tx, g)) !== null;
+}
+
+/** A record group's rows, in id order (the order SQLite's rowid scan gave, on both engines). */
+function groupRows(tx: WriteTx, g: RecordGroup): Promise<Row[]> {
+  return tx.select().from(tradeFigures).where(groupWhere(g)).orderBy(tradeFigures.id);
 }
 
 /**
@@ -136,8 +144,8 @@ function hasReportedPair(tx: WriteTx, g: RecordGroup): boolean {
  * the group had both before this write) no longer hold and are removed; other derived values, such
  * as a level implied by a reported change, are left alone. Returns how many derived rows changed.
  */
-function recomputeDerived(tx: WriteTx, actor: Actor, g: RecordGroup, opts: { hadPair?: boolean } = {}): number {
-  const rows = tx.select().from(tradeFigures).where(groupWhere(g)).all();
+async function recomputeDerived(tx: WriteTx, actor: Actor, g: RecordGroup, opts: { hadPair?: boolean } = {}): Promise<number> {
+  const rows = await groupRows(tx, g);
   const pair = reportedPair(rows);
   if (!pair) return opts.hadPair ? removeComputed(tx, actor, rows) : 0;
   const { x, m } = pair;
@@ -155,19 +163,18 @@ function recomputeDerived(tx: WriteTx, actor: Actor, g: RecordGroup, opts: { had
         existing.approximate === inherited.approximate &&
         existing.confidence === inherited.confidence;
       if (same) continue;
-      tx.update(tradeFigures).set({ value, estimate, ...inherited, version: existing.version + 1, updatedAt: now, updatedBy: actor.id }).where(eq(tradeFigures.id, existing.id)).run();
-      audit(tx, actor, { action: "recompute", entity: "figure", entityId: existing.id, before: { value: existing.value, estimate: existing.estimate }, after: { value, estimate } });
+      await tx.update(tradeFigures).set({ value, estimate, ...inherited, version: existing.version + 1, updatedAt: now, updatedBy: actor.id }).where(eq(tradeFigures.id, existing.id));
+      await audit(tx, actor, { action: "recompute", entity: "figure", entityId: existing.id, before: { value: existing.value, estimate: existing.estimate }, after: { value, estimate } });
     } else {
-      const row = tx
+      const [row] = await tx
         .insert(tradeFigures)
         .values({
           ...g, flow, value, unit: "USD", estimate, derived: true, note, ...inherited,
-          preferred: !cellHasPreferred(tx, cellOf({ ...g, flow })),
+          preferred: !(await cellHasPreferred(tx, cellOf({ ...g, flow }))),
           updatedAt: now, updatedBy: actor.id,
         })
-        .returning()
-        .get();
-      audit(tx, actor, { action: "recompute", entity: "figure", entityId: row.id, after: row });
+        .returning();
+      await audit(tx, actor, { action: "recompute", entity: "figure", entityId: row!.id, after: row });
     }
     changed++;
   }
@@ -175,13 +182,13 @@ function recomputeDerived(tx: WriteTx, actor: Actor, g: RecordGroup, opts: { had
 }
 
 /** Deletes a group's computed totals and balances, handing "preferred" on in their cells. */
-function removeComputed(tx: WriteTx, actor: Actor, rows: readonly Row[]): number {
+async function removeComputed(tx: WriteTx, actor: Actor, rows: readonly Row[]): Promise<number> {
   let removed = 0;
   for (const r of rows) {
     if (!r.derived || (r.flow !== "total" && r.flow !== "balance")) continue;
-    tx.delete(tradeFigures).where(eq(tradeFigures.id, r.id)).run();
-    audit(tx, actor, { action: "delete", entity: "figure", entityId: r.id, before: r });
-    if (r.preferred) promoteOne(tx, cellOf(r));
+    await tx.delete(tradeFigures).where(eq(tradeFigures.id, r.id));
+    await audit(tx, actor, { action: "delete", entity: "figure", entityId: r.id, before: r });
+    if (r.preferred) await promoteOne(tx, cellOf(r));
     removed++;
   }
   return removed;

@@ -2,21 +2,8 @@ import "server-only";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { cacheTag } from "next/cache";
 import { readDb } from "../client";
-import {
-  agreementEventSources,
-  agreementEvents,
-  agreementParties,
-  agreements,
-  partners,
-  roundSources,
-  rounds,
-  sources,
-  tariffEliminations,
-  updates,
-  wtoRtaRecords,
-  type AgreementStatus,
-  type Confidence,
-} from "../schema";
+import type { AgreementStatus, Confidence } from "../schema";
+import { agreementEventSources, agreementEvents, agreementParties, agreements, partners, roundSources, rounds, sources, tariffEliminations, updates, wtoRtaRecords } from "../tables";
 import { z } from "zod";
 import { sourceTags, tags } from "@/lib/cache-tags";
 import { CAMBODIA } from "@/lib/domain/figure";
@@ -335,7 +322,7 @@ export async function wtoRecord(sourceId: string, rtaId: number) {
 /** Every row of every WTO export, for comparing vintages. */
 export async function allWtoRecords() {
   "use cache";
-  const rows = await readDb().select().from(wtoRtaRecords).orderBy(asc(wtoRtaRecords.rtaId));
+  const rows = await readDb().select().from(wtoRtaRecords).orderBy(asc(wtoRtaRecords.rtaId), asc(wtoRtaRecords.id));
   cacheTag(tags.allAgreements, ...sourceTags(rows));
   return rows;
 }
@@ -421,5 +408,5 @@ export async function eventsBySource(sourceId: string) {
 export async function listAgreementSlugs(): Promise<string[]> {
   "use cache";
   cacheTag(tags.allAgreements);
-  return (await readDb().select({ slug: agreements.slug }).from(agreements)).map((r) => r.slug);
+  return (await readDb().select({ slug: agreements.slug }).from(agreements).orderBy(asc(agreements.slug))).map((r) => r.slug);
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, eq, gte, inArray, lte, sql } from "drizzle-orm";
 import { cacheTag } from "next/cache";
 import { readDb } from "../client";
-import { agreementEvents, agreementParties, agreements, partners, sources, tradeFigures } from "../schema";
+import { agreementEvents, agreementParties, agreements, partners, sources, tradeFigures } from "../tables";
 import { EXPLORER_FLOWS, type ExplorerContext, type ExplorerQuery } from "@/lib/explorer/params";
 import type { ExplorerData, ExplorerMilestone, ExplorerPartner } from "@/lib/explorer/data";
 import { selectRows, sidesOf } from "@/lib/explorer/rows";
@@ -74,7 +74,7 @@ export async function loadExplorer(query: ExplorerQuery): Promise<ExplorerData> 
   // One marker per stage and party: the first step of it (a ratification's later steps, a joint
   // committee after entry into force, stay on the tracker), so the chart stays readable.
   const firstOfStage = sql`NOT EXISTS (SELECT 1 FROM ${agreementEvents} o WHERE o.agreement_id = ${agreementEvents.agreementId}
-    AND o.status = ${agreementEvents.status} AND o.party IS ${agreementEvents.party}
+    AND o.status = ${agreementEvents.status} AND o.party IS NOT DISTINCT FROM ${agreementEvents.party}
     AND (o.date < ${agreementEvents.date} OR (o.date = ${agreementEvents.date} AND o.id < ${agreementEvents.id})))`;
   const milestones: ExplorerMilestone[] = await db
     .selectDistinct({

@@ -1,7 +1,8 @@
 import "server-only";
-import { readDb, type ReadDb } from "../client";
+import { readDb, type ReadDb, type WriteTx } from "../client";
 import { sameSourceValue } from "../figure-where";
-import { partners, sources, tradeFigures, type TradeFigure } from "../schema";
+import type { TradeFigure } from "../schema";
+import { partners, sources, tradeFigures } from "../tables";
 import type { CsvProblem, CsvRow, ParsedCsv } from "@/lib/validation/figure-csv";
 
 /** What importing one row would do. */
@@ -18,16 +19,15 @@ export type ImportPlan = { rows: ImportRow[]; problems: CsvProblem[] };
 export type ImportLookups = { codes: ReadonlySet<string>; sourceIds: ReadonlySet<string>; stored: readonly (TradeFigure | undefined)[] };
 
 /**
- * The reads behind a plan, as query builders: the preview awaits them here; the import runs the
- * same builders inside its write transaction (db/mutations/figure-import.ts), so both look at the
- * data the same way.
+ * The reads behind a plan: the preview makes them here; the import makes the same reads inside its
+ * write transaction (db/mutations/figure-import.ts), so both look at the data the same way.
  */
-export function importReads(db: ReadDb, file: ParsedCsv) {
-  return {
-    codes: db.select({ code: partners.code }).from(partners),
-    sourceIds: db.select({ id: sources.id }).from(sources),
-    stored: file.rows.map((r) => db.select().from(tradeFigures).where(sameSourceValue({ ...r, sourceId: r.source })).limit(1)),
-  };
+export async function importLookups(db: ReadDb | WriteTx, file: ParsedCsv): Promise<ImportLookups> {
+  const codes = new Set((await db.select({ code: partners.code }).from(partners)).map((p) => p.code));
+  const sourceIds = new Set((await db.select({ id: sources.id }).from(sources)).map((s) => s.id));
+  const stored: (TradeFigure | undefined)[] = [];
+  for (const r of file.rows) stored.push((await db.select().from(tradeFigures).where(sameSourceValue({ ...r, sourceId: r.source })).limit(1))[0]);
+  return { codes, sourceIds, stored };
 }
 
 /**
@@ -62,11 +62,6 @@ export function planImport(file: ParsedCsv, found: ImportLookups): ImportPlan {
 
 /** The preview of an import: what it would do, read from the database without writing. */
 export async function previewImport(file: ParsedCsv): Promise<ImportPlan & { found: ImportLookups }> {
-  const reads = importReads(readDb(), file);
-  const codes = new Set((await reads.codes).map((p) => p.code));
-  const sourceIds = new Set((await reads.sourceIds).map((s) => s.id));
-  const stored: (TradeFigure | undefined)[] = [];
-  for (const read of reads.stored) stored.push((await read)[0]);
-  const found = { codes, sourceIds, stored };
+  const found = await importLookups(readDb(), file);
   return { ...planImport(file, found), found };
 }

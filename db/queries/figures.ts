@@ -2,9 +2,10 @@ import "server-only";
 import { and, asc, eq, gte, inArray, lte, ne, sql } from "drizzle-orm";
 import { cacheTag } from "next/cache";
 import { readDb } from "../client";
-import { sources, tradeFigures } from "../schema";
+import { sources, tradeFigures } from "../tables";
 import { annualPeriod, isAnnualSql, MAIN_SOURCE_ID, yearOf, type FigureView, type Period, type Side } from "@/lib/domain/figure";
 import { sourceTags, tags } from "@/lib/cache-tags";
+import { isRowIdNumber } from "@/lib/validation/common";
 
 /** The columns of a FigureView; every figure query selects these. */
 export const figureViewColumns = {
@@ -135,6 +136,10 @@ export async function reportedFigures(counterpart: string): Promise<FigureView[]
 
 export async function getFigure(id: number): Promise<FigureView | null> {
   "use cache";
+  if (!isRowIdNumber(id)) {
+    cacheTag(tags.allFigures);
+    return null;
+  }
   const [row] = await readDb()
     .select(figureViewColumns)
     .from(tradeFigures)

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { cacheTag } from "next/cache";
 import { readDb } from "../client";
-import { agreements, rounds, updates } from "../schema";
+import { agreements, rounds, updates } from "../tables";
 import { tags } from "@/lib/cache-tags";
 
 /**

@@ -2,7 +2,7 @@ import "server-only";
 import { asc, eq, sql } from "drizzle-orm";
 import { cacheTag } from "next/cache";
 import { readDb } from "../client";
-import { agreementEvents, agreementParties, agreements, partners, rounds, sources } from "../schema";
+import { agreementEvents, agreementParties, agreements, partners, rounds, sources } from "../tables";
 import { roundsFor } from "./agreements";
 import { currentStatus } from "@/lib/agreements";
 import { sourceTags, tags } from "@/lib/cache-tags";

@@ -2,7 +2,7 @@ import "server-only";
 import { asc, eq, sql } from "drizzle-orm";
 import { cacheTag } from "next/cache";
 import { readDb } from "../client";
-import { partners, tradeFigures } from "../schema";
+import { partners, tradeFigures } from "../tables";
 import { tags } from "@/lib/cache-tags";
 
 // Partners (names, regions) are seed data that no editor changes: their reads carry no tag of

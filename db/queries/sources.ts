@@ -2,7 +2,7 @@ import "server-only";
 import { asc, eq } from "drizzle-orm";
 import { cacheTag } from "next/cache";
 import { readDb } from "../client";
-import { sources } from "../schema";
+import { sources } from "../tables";
 import { tags } from "@/lib/cache-tags";
 
 export async function getSource(id: string) {
@@ -16,7 +16,7 @@ export async function getSource(id: string) {
 export async function listSources() {
   "use cache";
   cacheTag(tags.allSources);
-  return readDb().select().from(sources).orderBy(asc(sources.publishedOn));
+  return readDb().select().from(sources).orderBy(asc(sources.publishedOn), asc(sources.id));
 }
 
 /** Matches a story's cited report (publisher, title, date) to its source record, if stored. */

@@ -2,7 +2,7 @@ import "server-only";
 import { updateTag } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { isBusy, writeTransactionWhenFree, type WriteTx } from "@/db/client";
+import { isBusy, isUnavailable, writeTransaction, type WriteTx } from "@/db/client";
 import { assertActor } from "@/db/mutations/audit";
 import { ConflictError, FieldError, NotAllowedError, NotFoundError } from "@/db/mutations/errors";
 import { formatDateTime } from "@/lib/format/date";
@@ -22,8 +22,8 @@ export type ActionResult = {
 /** What a handler answers: an ActionResult, "error" for a refusal that is not an exception (a preview with problems), and data for its form. */
 export type ActionAnswer<Data> = ActionResult & { status?: "ok" | "error"; data?: Data };
 
-/** Runs `fn` in the one immediate write transaction of this action, after re-checking the user inside it. */
-export type Write = <T>(fn: (tx: WriteTx) => T) => Promise<T>;
+/** Runs `fn` in the one write transaction of this action, after re-checking the user inside it. */
+export type Write = <T>(fn: (tx: WriteTx) => Promise<T>) => Promise<T>;
 
 /**
  * Every admin write goes through here, in this order: who is asking (from the database), may they
@@ -36,7 +36,7 @@ export type Write = <T>(fn: (tx: WriteTx) => T) => Promise<T>;
 export function adminAction<S extends z.ZodType>(
   permission: Permission,
   schema: S,
-  run: (tx: WriteTx, input: z.output<S>, user: SessionUser) => ActionResult,
+  run: (tx: WriteTx, input: z.output<S>, user: SessionUser) => Promise<ActionResult>,
 ) {
   return adminFormAction(permission, schema, (input, user, write) => write((tx) => run(tx, input, user)));
 }
@@ -59,7 +59,16 @@ export function adminFormAction<S extends z.ZodType, Data = never>(
     // Passwords are never sent back to the browser.
     delete values.password;
     const keep = (rest: Omit<FormState, "values" | "seq">): FormState => ({ ...rest, values, seq: Date.now() });
-    const user = await currentUser();
+    let user: SessionUser | null;
+    try {
+      user = await currentUser();
+    } catch (error) {
+      // The session is read from the database: when it cannot be reached (PostgreSQL restarting),
+      // the editor gets the same message as for a write that could not be confirmed, not a 500.
+      if (!isUnavailable(error)) throw error;
+      console.error("admin action: the database did not answer the session check", error);
+      return keep({ status: "error", message: "The database did not answer, so nothing was saved. Your text is kept below; try again in a moment." });
+    }
     if (!user) return keep({ status: "error", message: "You are signed out. Sign in again in another tab; your text is kept below." });
     if (!allows(permission, user)) return keep({ status: "error", message: "Your role does not allow this change." });
 
@@ -69,11 +78,13 @@ export function adminFormAction<S extends z.ZodType, Data = never>(
       return keep({ status: "error", message: "Nothing was saved: check the fields marked below.", fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> });
     }
 
-    // Waits for another process's write lock without stopping the server (see db/client.ts);
-    // after WRITE_LOCK_WAIT_MS it gives up with SQLITE_BUSY, answered below.
+    // One transaction of the active engine (db/client.ts): on SQLite BEGIN IMMEDIATE, waiting for
+    // another process's write lock without stopping the server; on PostgreSQL SERIALIZABLE, run again
+    // when it collided with another save (so the user check below runs again too). Past about 5 s of
+    // waiting it gives up as busy, answered below.
     const write: Write = (fn) =>
-      writeTransactionWhenFree((tx) => {
-        assertActor(tx, user, ROLES_FOR[permission]);
+      writeTransaction(async (tx) => {
+        await assertActor(tx, user, ROLES_FOR[permission]);
         return fn(tx);
       });
     let result: ActionAnswer<Data>;
@@ -94,6 +105,10 @@ export function adminFormAction<S extends z.ZodType, Data = never>(
       if (error instanceof NotAllowedError) return keep({ status: "error", message: error.message });
       if (error instanceof NotFoundError) return keep({ status: "error", message: "That record no longer exists." });
       if (isBusy(error)) return keep({ status: "error", message: "The database is busy with another save. Nothing was written; try again in a moment." });
+      if (isUnavailable(error)) {
+        console.error("admin action: the database did not answer", error);
+        return keep({ status: "error", message: "The database did not answer, so your change was not confirmed. Reload to see what is stored, then try again." });
+      }
       console.error("admin action failed", error);
       return keep({ status: "error", message: "Something went wrong; nothing was saved. Try again." });
     }

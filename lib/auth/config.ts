@@ -2,7 +2,7 @@ import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import type { NextRequest } from "next/server";
 import Credentials from "next-auth/providers/credentials";
-import { writeTransactionWhenFree } from "@/db/client";
+import { writeTransaction } from "@/db/client";
 import { signOutSession } from "@/db/mutations/sessions";
 import { relativeRedirect, safeCallbackPath } from "./redirect";
 import { authSecret } from "./secret";
@@ -11,7 +11,7 @@ import { env } from "@/lib/env";
 
 /** Ends the session a cookie names; other sessions of the same user stay open. */
 export async function endSessionOfToken(token: string): Promise<void> {
-  await writeTransactionWhenFree((tx) => signOutSession(tx, hashSessionToken(token)));
+  await writeTransaction((tx) => signOutSession(tx, hashSessionToken(token)));
 }
 
 // Lazy config: the secret is read (or generated) on the first request, not at build time.

@@ -24,12 +24,21 @@ function refuse(where) {
  * AUTH_SECRET when set; otherwise the contents of `.auth-secret`, which is made (32 random bytes,
  * mode 600) when missing. Either one shorter than 32 characters is refused with an error: it is
  * never used, and never silently replaced (that would end every session without saying why).
- * The value is never logged.
+ * On PostgreSQL (`databaseUrl` postgres://…) AUTH_SECRET is required: app servers on several
+ * machines share the database but not a file, and each would make its own key, so a session
+ * signed by one would be refused by the next. The value is never logged.
  */
-export function loadAuthSecret(databasePath, fromEnv = process.env.AUTH_SECRET) {
+export function loadAuthSecret(databasePath, fromEnv = process.env.AUTH_SECRET, databaseUrl = process.env.DATABASE_URL) {
   if (fromEnv !== undefined && fromEnv !== "") {
     if (fromEnv.length < AUTH_SECRET_MIN_LENGTH) throw refuse("AUTH_SECRET");
     return fromEnv;
+  }
+  if (databaseUrl && /^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new Error(
+      `AUTH_SECRET is required with a PostgreSQL DATABASE_URL: every app server must sign sessions with the same key, ` +
+        `and a key generated into .auth-secret would differ on each machine. Set AUTH_SECRET to the same ` +
+        `${AUTH_SECRET_MIN_LENGTH}+ random characters everywhere (openssl rand -base64 32).`,
+    );
   }
   const file = authSecretFile(databasePath);
   const stored = readIfPresent(file);

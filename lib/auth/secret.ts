@@ -1,5 +1,5 @@
 import "server-only";
-import { databasePath } from "@/lib/env";
+import { databasePath, env } from "@/lib/env";
 import { loadAuthSecret } from "./secret-file.mjs";
 
 let cached: string | undefined;
@@ -10,6 +10,6 @@ let cached: string | undefined;
  * Shorter than 32 characters is refused (lib/auth/secret-file.mjs); server.mjs checks before it listens.
  */
 export function authSecret(): string {
-  cached ??= loadAuthSecret(databasePath);
+  cached ??= loadAuthSecret(databasePath, process.env.AUTH_SECRET, env.DATABASE_URL);
   return cached;
 }

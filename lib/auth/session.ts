@@ -1,6 +1,6 @@
 import "server-only";
 import { cache } from "react";
-import { writeTransactionWhenFree } from "@/db/client";
+import { writeTransaction } from "@/db/client";
 import { touchSession } from "@/db/mutations/sessions";
 import { sessionForToken } from "@/db/queries/sessions";
 import type { Role } from "@/db/schema";
@@ -13,9 +13,9 @@ export type SessionUser = { id: number; name: string; email: string; role: Role;
 const TOUCH_EVERY_MS = 60_000;
 
 /** The session a cookie's claims name, if it is open, unexpired and its user enabled; else null. */
-export function openSession(claims: { uid?: number; sid?: string } | null | undefined, now = new Date()) {
+export async function openSession(claims: { uid?: number; sid?: string } | null | undefined, now = new Date()) {
   if (!claims?.uid || !claims.sid) return null;
-  const row = sessionForToken(hashSessionToken(claims.sid));
+  const row = await sessionForToken(hashSessionToken(claims.sid));
   if (!row || row.userId !== claims.uid || row.endedAt !== null || row.expiresAt <= now.toISOString() || row.disabled) return null;
   return row;
 }
@@ -29,11 +29,11 @@ export const currentUser = cache(async (): Promise<SessionUser | null> => {
   // The clock is read after the cookie: a prerender stops at the cookie read (a request value).
   const claims = await auth();
   const now = new Date();
-  const row = openSession(claims, now);
+  const row = await openSession(claims, now);
   if (!row) return null;
   if (now.getTime() - Date.parse(row.lastSeenAt) > TOUCH_EVERY_MS) {
     // Bookkeeping only: never waits for, or fails, the page.
-    void writeTransactionWhenFree((tx) => touchSession(tx, row.sessionId, now)).catch(() => {});
+    void writeTransaction((tx) => touchSession(tx, row.sessionId, now)).catch(() => {});
   }
   return { id: row.userId, name: row.name, email: row.email, role: row.role, sessionVersion: row.sessionVersion, sessionId: row.sessionId };
 });

@@ -3,7 +3,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { createHash, randomBytes } from "node:crypto";
 import { cookies } from "next/headers";
 import { CredentialsSignin } from "next-auth";
-import { readDb, writeTransactionWhenFree } from "@/db/client";
+import { readDb, writeTransaction } from "@/db/client";
 import { beginAttempt, currentLock, noteFailure, type AttemptKey, type Lock } from "@/db/mutations/login-attempts";
 import { pruneSignInRecords, startSession } from "@/db/mutations/sessions";
 import { findUserForSignIn } from "@/db/queries/users";
@@ -48,7 +48,7 @@ const PRUNE_EVERY_MS = 10 * 60_000;
 const globalForPrune = globalThis as unknown as { __ctmPruneTimer?: NodeJS.Timeout };
 function ensurePruning(): void {
   if (globalForPrune.__ctmPruneTimer) return;
-  const prune = () => void writeTransactionWhenFree((tx) => pruneSignInRecords(tx, new Date())).catch((error: unknown) => console.error("[auth] pruning sign-in records failed", error));
+  const prune = () => void writeTransaction((tx) => pruneSignInRecords(tx, new Date())).catch((error: unknown) => console.error("[auth] pruning sign-in records failed", error));
   globalForPrune.__ctmPruneTimer = setInterval(prune, PRUNE_EVERY_MS);
   globalForPrune.__ctmPruneTimer.unref();
   prune();
@@ -80,7 +80,7 @@ export async function authorizeSignIn(raw: Partial<Record<string, unknown>>, req
   const key: AttemptKey = { email, ip, device };
 
   const now = new Date();
-  const lock = currentLock(readDb(), key, now);
+  const lock = await currentLock(readDb(), key, now);
   tellDoor(lock, key);
   if (lock) refuse(new ThrottledSignIn(), (lock.until.getTime() - now.getTime()) / 1000);
   if (!enterCheck(device !== null)) refuse(new BusySignIn(), 1);
@@ -90,14 +90,14 @@ export async function authorizeSignIn(raw: Partial<Record<string, unknown>>, req
       tellDoor(attempt.lock, key);
       refuse(new ThrottledSignIn(), (attempt.lock.until.getTime() - Date.now()) / 1000);
     }
-    const user = findUserForSignIn(email);
+    const user = await findUserForSignIn(email);
     const ok = await verifyPassword(user && !user.disabled ? user.passwordHash : null, password);
     if (!ok || !user || user.disabled) {
       tellDoor(await noteFailure(key), key);
       return null;
     }
     const token = randomBytes(32).toString("base64url");
-    await writeTransactionWhenFree((tx) =>
+    await writeTransaction((tx) =>
       startSession(tx, {
         attemptId: attempt.attemptId,
         user,

@@ -31,8 +31,15 @@ export const wholeNumber = (label: string, min = 1, max = 1_000_000) =>
     .transform(Number)
     .pipe(z.number().int().min(min, `${label} must be at least ${min}.`).max(max, `${label} must be at most ${max}.`));
 
-export const recordId = wholeNumber("id", 1, Number.MAX_SAFE_INTEGER);
-export const version = wholeNumber("version", 1, Number.MAX_SAFE_INTEGER);
+/**
+ * The largest row id and version both engines store: PostgreSQL's `integer` (SQLite's integers are
+ * wider). A larger number names no row; on PostgreSQL it would not even compare with one.
+ */
+export const MAX_ROW_ID = 2_147_483_647;
+export const isRowIdNumber = (n: number) => Number.isInteger(n) && n >= 1 && n <= MAX_ROW_ID;
+
+export const recordId = wholeNumber("id", 1, MAX_ROW_ID);
+export const version = wholeNumber("version", 1, MAX_ROW_ID);
 
 export const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === "1", z.boolean());
 

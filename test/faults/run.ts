@@ -21,6 +21,15 @@
  * Saves are the real server actions over HTTP, captured once from Chromium (test/faults/editor.ts).
  * About 2.5 minutes on 2 cores, build included.
  *
+ * FAULTS_ENGINE=postgres runs every section on PostgreSQL instead of the SQLite file: a throwaway
+ * cluster (scripts/pg-cluster.ts) on FAULTS_PG_PORT with its folder in the working folder, set up by
+ * db/setup.ts. Sections 2, 3 and 5 use PostgreSQL's own means (another session holding an EXCLUSIVE
+ * lock on updates; pg_dump, then pg_restore into a new database; a renamed search_docs table), and
+ * integrity after each kill is amcheck's check of every B-tree index. One more section runs there:
+ *   9. SIGKILL of the PostgreSQL server itself during a burst of saves (the app keeps running), then
+ *      a restart with crash recovery: every save acknowledged before the kill is stored, saves sent
+ *      while it is down are refused with a message and never acknowledged, and saves work again.
+ *
  * FAULTS_CLUSTER=1 runs against the production topology instead (scripts/cluster/cluster.ts):
  * Varnish on FAULTS_PORT in front of two app processes (+11, +12) sharing Redis (+1); readers and
  * the editor go through the proxy, so saves land on either process. Sections 1, 2 and 4 run there
@@ -36,15 +45,17 @@
  *   FAULTS_DIR=/tmp/x     working folder (default: a new temporary folder, removed afterwards
  *                         unless FAULTS_KEEP=1 or something failed)
  *   FAULTS_ROUNDS=20      kill rounds;  FAULTS_SEED=n  random seed (printed, to replay a run)
- *   FAULTS_ONLY=kill,lock,backup,readers,error,flood   run a subset (cluster: kill,lock,readers,kill-one,redis)
+ *   FAULTS_ONLY=kill,lock,backup,readers,error,flood   run a subset (cluster: kill,lock,readers,kill-one,redis;
+ *                         PostgreSQL adds pg-crash to either)
+ *   FAULTS_ENGINE=postgres  FAULTS_PG_PORT (default FAULTS_PORT+2)  FAULTS_PG_ROUNDS=5
  *   FAULTS_READ_SECONDS=30  FAULTS_READERS=50  FAULTS_SAVES_PER_SECOND=5
  *   FAULTS_CLUSTER=1      the cluster, as above (FAULTS_ROUNDS then defaults to 6)
  */
-import Database from "better-sqlite3";
 import { z } from "zod";
 import { chromium } from "@playwright/test";
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inspectFile } from "@/db/backup";
@@ -54,12 +65,18 @@ import { Server, sleep } from "./server";
 import { Cluster, ensureServices } from "../../scripts/cluster/cluster";
 import { floodChecks, floodRows, signInFlood, untrustedChecks } from "../flood/flood";
 import { THROTTLE } from "@/lib/auth/limits";
+import { openRawSql, type RawSql } from "../support/raw-sql";
+import { startCluster as startPostgres, type Cluster as PostgresCluster } from "../../scripts/pg-cluster";
 
 const started = performance.now();
 const PORT = Number(process.env.FAULTS_PORT ?? 3240);
 const CLUSTER = process.env.FAULTS_CLUSTER === "1";
+const ENGINE: "sqlite" | "postgres" = process.env.FAULTS_ENGINE === "postgres" ? "postgres" : "sqlite";
+const PG_PORT = Number(process.env.FAULTS_PG_PORT ?? PORT + 2);
+const PG_ROUNDS = Number(process.env.FAULTS_PG_ROUNDS ?? 5);
 const ROUNDS = Number(process.env.FAULTS_ROUNDS ?? (CLUSTER ? 6 : 20));
-const ONLY = new Set((process.env.FAULTS_ONLY ?? (CLUSTER ? "kill,lock,readers,kill-one,redis" : "kill,lock,backup,readers,error,flood")).split(","));
+const DEFAULT_SECTIONS = (CLUSTER ? "kill,lock,readers,kill-one,redis" : "kill,lock,backup,readers,error,flood") + (ENGINE === "postgres" ? ",pg-crash" : "");
+const ONLY = new Set((process.env.FAULTS_ONLY ?? DEFAULT_SECTIONS).split(","));
 const READ_SECONDS = Number(process.env.FAULTS_READ_SECONDS ?? 30);
 const READERS = Number(process.env.FAULTS_READERS ?? 50);
 const SAVES_PER_SECOND = Number(process.env.FAULTS_SAVES_PER_SECOND ?? 5);
@@ -72,7 +89,12 @@ const PUBLIC_PAGES = ["/", "/agreements/ckfta", "/articles/ckfta-explainer", "/p
 const STORY = "/articles/ckfta-explainer";
 
 const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: `file:${DB}`, SITE_URL: BASE, NEXT_TELEMETRY_DISABLED: "1" };
-delete env.AUTH_SECRET; // the secret is generated beside the test database and survives restarts
+// SQLite: the secret is generated beside the test database and survives restarts. PostgreSQL needs
+// one given (main() makes one for the run; every server and restart shares it).
+delete env.AUTH_SECRET;
+/** The run's PostgreSQL cluster (FAULTS_ENGINE=postgres), started by main(). */
+let postgres: PostgresCluster | null = null;
+const stopPostgres = () => postgres?.stop();
 
 type Check = { name: string; pass: boolean; detail: string };
 const checks: Check[] = [];
@@ -94,34 +116,90 @@ function random(): number {
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 }
 
-function readDb<T>(fn: (db: Database.Database) => T): T {
-  const db = new Database(DB, { readonly: true, fileMustExist: true });
-  db.pragma("busy_timeout = 5000");
+/**
+ * Reads the run's database behind the server's back (test/support/raw-sql.ts), whichever engine.
+ * A connection per call, closed after: db:restore refuses a SQLite file any process holds open.
+ */
+async function readDb<T>(fn: (db: RawSql) => Promise<T>, url = env.DATABASE_URL!): Promise<T> {
+  const db = openRawSql(url);
   try {
-    return fn(db);
+    return await fn(db);
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
-function integrity(): string {
-  return readDb((db) => (db.prepare("PRAGMA integrity_check").raw().all() as string[][]).map((r) => r[0]).join("; "));
+/**
+ * "ok", or what is broken. SQLite: PRAGMA integrity_check. PostgreSQL: amcheck's bt_index_check of
+ * every B-tree index of the portal's tables (index entries that disagree with the heap after a crash).
+ */
+async function integrity(url = env.DATABASE_URL!): Promise<string> {
+  if (ENGINE === "sqlite") return readDb(async (db) => (await db.column<string>("PRAGMA integrity_check")).join("; "), url);
+  return readDb(async (db) => {
+    await db.run("CREATE EXTENSION IF NOT EXISTS amcheck");
+    const indexes = await db.column<string>(
+      `SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am am ON am.oid = c.relam JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE am.amname = 'btree' AND n.nspname = 'public' ORDER BY c.relname`,
+    );
+    const broken: string[] = [];
+    for (const name of indexes) {
+      await db.run(`SELECT bt_index_check(?::regclass, true)`, name).catch((e: unknown) => broken.push(`${name}: ${e instanceof Error ? e.message : String(e)}`));
+    }
+    return broken.length ? broken.join("; ") : indexes.length ? "ok" : "no indexes found";
+  }, url);
+}
+
+/** Row counts of the tables a restore is judged by. */
+async function tableCounts(url: string): Promise<Record<string, number>> {
+  return readDb(async (db) => ({
+    updates: await db.value<number>("SELECT count(*) FROM updates"),
+    trade_figures: await db.value<number>("SELECT count(*) FROM trade_figures"),
+  }), url);
 }
 
 type FigureRow = { id: number; value: number; version: number };
 
-function titlesPresent(titles: string[]): Set<string> {
+async function titlesPresent(titles: string[], url?: string): Promise<Set<string>> {
   if (titles.length === 0) return new Set();
-  return readDb((db) => {
-    const stmt = db.prepare("SELECT 1 FROM updates WHERE title = ?");
-    return new Set(titles.filter((t) => stmt.get(t)));
+  return readDb(async (db) => {
+    const found = new Set<string>();
+    for (const t of titles) if (await db.get("SELECT 1 AS one FROM updates WHERE title = ?", t)) found.add(t);
+    return found;
+  }, url);
+}
+
+/**
+ * Which acknowledged saves of a figure are in the audit log (each exactly once, by value), and the
+ * row as stored. The audit row is written in the save's own transaction, so it is the save's proof.
+ */
+async function ackedFigureSaves(figureId: number, acked: { value: number; version: number }[]) {
+  return readDb(async (db) => {
+    const afters = await db.column<string>("SELECT after FROM audit_log WHERE entity = 'figure' AND entity_id = ? AND action = 'update'", String(figureId));
+    const values = afters.map((a) => (JSON.parse(a) as { value?: number }).value);
+    const missing = acked.filter((a) => values.filter((v) => v === a.value).length !== 1);
+    const row = (await db.get<{ value: number; version: number }>("SELECT value, version FROM trade_figures WHERE id = ?", figureId))!;
+    return { missing, row };
   });
 }
 
-function run(cmd: string, args: string[]): { code: number; out: string; ms: number } {
+/** The titles the tracker (50 newest of the CKFTA) and the front page (5 newest) list, from the database. */
+async function newestTitles() {
+  return readDb(async (db) => {
+    const newest = async (limit: number, slug: string | null) =>
+      new Set(
+        await db.column<string>(
+          `SELECT u.title FROM updates u JOIN agreements a ON a.id = u.agreement_id WHERE u.status = 'published' ${slug ? "AND a.slug = ?" : ""} ORDER BY u.posted_at DESC, u.id DESC LIMIT ${limit}`,
+          ...(slug ? [slug] : []),
+        ),
+      );
+    return { tracker: await newest(50, "ckfta"), front: await newest(5, null) };
+  });
+}
+
+function run(cmd: string, args: string[], runEnv: NodeJS.ProcessEnv = env): { code: number; out: string; ms: number } {
   const t0 = performance.now();
   try {
-    const out = execFileSync(cmd, args, { env, encoding: "utf8", stdio: ["pipe", "pipe", "pipe"] });
+    const out = execFileSync(cmd, args, { env: runEnv, encoding: "utf8", stdio: ["pipe", "pipe", "pipe"] });
     return { code: 0, out, ms: performance.now() - t0 };
   } catch (error) {
     const e = error as { status?: number; stdout?: string; stderr?: string };
@@ -152,7 +230,7 @@ async function killRounds(server: Killable, editor: Editor, figureId: number) {
   const brokenPages: string[] = [];
   let totalAttempted = 0;
   let totalAcked = 0;
-  const base = figureBy(KILL_FIGURE).value;
+  const base = (await figureBy(KILL_FIGURE)).value;
   for (let round = 1; round <= ROUNDS; round++) {
     let stop = false;
     let attempted = 0;
@@ -185,7 +263,7 @@ async function killRounds(server: Killable, editor: Editor, figureId: number) {
       }
     };
     const figureWriter = async () => {
-      let version = figureBy(KILL_FIGURE).version;
+      let version = (await figureBy(KILL_FIGURE)).version;
       while (!stop) {
         const value = base + ++counter * 1000;
         attempted++;
@@ -198,7 +276,7 @@ async function killRounds(server: Killable, editor: Editor, figureId: number) {
           lastAckAt = Math.max(lastAckAt, s.returnedAt);
           version++;
         } else if (dropped(s)) return;
-        else version = figureBy(KILL_FIGURE).version;
+        else version = (await figureBy(KILL_FIGURE)).version;
       }
     };
 
@@ -213,16 +291,11 @@ async function killRounds(server: Killable, editor: Editor, figureId: number) {
 
     const ready = await server.start();
     restartMs.push(ready);
-    const ok = integrity();
+    const ok = await integrity();
     if (ok !== "ok") badIntegrity++;
-    const present = titlesPresent(triedTitles);
+    const present = await titlesPresent(triedTitles);
     const ackedMissing = ackedTitles.filter((t) => !present.has(t));
-    const fig = readDb((db) => {
-      const stmt = db.prepare("SELECT count(*) AS n FROM audit_log WHERE entity='figure' AND entity_id=? AND action='update' AND json_extract(after, '$.value') = ?");
-      const missing = ackedFigure.filter((a) => (stmt.get(String(figureId), a.value) as { n: number }).n !== 1);
-      const row = db.prepare("SELECT value, version FROM trade_figures WHERE id = ?").get(figureId) as { value: number; version: number };
-      return { missing, row };
-    });
+    const fig = await ackedFigureSaves(figureId, ackedFigure);
     const lastAcked = ackedFigure.at(-1);
     const figureBehind = lastAcked !== undefined && fig.row.version < lastAcked.version;
     const lostHere = ackedMissing.length + fig.missing.length + (figureBehind ? 1 : 0);
@@ -233,20 +306,8 @@ async function killRounds(server: Killable, editor: Editor, figureId: number) {
     // as it is now (stricter than "within 1 s of the save": no grace, though a restart can take
     // less than a second). Compared with the database: the tracker lists its agreement's 50
     // newest updates, the front page the 5 newest, the story shows the kill figure by id.
-    const expect = readDb((db) => {
-      const newest = (limit: number, slug: string | null) =>
-        new Set(
-          (
-            db
-              .prepare(
-                `SELECT u.title FROM updates u JOIN agreements a ON a.id = u.agreement_id WHERE u.status = 'published' ${slug ? "AND a.slug = ?" : ""} ORDER BY u.posted_at DESC, u.id DESC LIMIT ${limit}`,
-              )
-              .all(...(slug ? [slug] : [])) as { title: string }[]
-          ).map((r) => r.title),
-        );
-      return { tracker: newest(50, "ckfta"), front: newest(5, null) };
-    });
-    const figureNow = figureBy(KILL_FIGURE);
+    const expect = await newestTitles();
+    const figureNow = await figureBy(KILL_FIGURE);
     const stale: string[] = [];
     const firstCheckAt = performance.now();
     let trackerFresh = "-";
@@ -299,8 +360,12 @@ async function killRounds(server: Killable, editor: Editor, figureId: number) {
 // 2. Another process holds the write lock for 10 s.
 
 async function lockHeld(editor: Editor) {
-  console.log("\n2. Another process holds the write lock for 10 s (BEGIN IMMEDIATE … ROLLBACK)");
-  const holder = spawn(process.execPath, ["test/faults/lock-holder.mjs", DB, "10000"], { stdio: ["ignore", "pipe", "inherit"] });
+  console.log(
+    ENGINE === "sqlite"
+      ? "\n2. Another process holds the write lock for 10 s (BEGIN IMMEDIATE … ROLLBACK)"
+      : "\n2. Another session holds an EXCLUSIVE lock on updates for 10 s (reads go on; inserts wait for lock_timeout)",
+  );
+  const holder = spawn(process.execPath, ["test/faults/lock-holder.mjs", env.DATABASE_URL!, "10000"], { stdio: ["ignore", "pipe", "inherit"] });
   let lockedAt = 0;
   let releasedAt = 0;
   const released = new Promise<void>((resolve) => {
@@ -350,14 +415,14 @@ async function lockHeld(editor: Editor) {
   await Promise.all(readers);
 
   const busyRe = /database is busy.*try again/i;
-  const written = titlesPresent(blocked.map((b) => b.title));
+  const written = await titlesPresent(blocked.map((b) => b.title));
   const during = reads.filter((r) => r.startedAt >= lockedAt && r.startedAt < releasedAt);
   const errors = during.filter((r) => r.status !== 200).length;
   const lat = during.map((r) => r.ms);
   const rows = blocked
     .sort((a, b) => a.at - b.at)
     .map((b) => [`+${b.at} ms`, b.s.ok ? "saved" : b.s.kind, fmt(b.s.ms), b.s.message.slice(0, 90), written.has(b.title) ? "yes" : "no"]);
-  rows.push(["after release", after.ok ? "saved" : after.kind, fmt(after.ms), after.message.slice(0, 90), titlesPresent([`Lock test save after release (${SEED})`]).size ? "yes" : "no"]);
+  rows.push(["after release", after.ok ? "saved" : after.kind, fmt(after.ms), after.message.slice(0, 90), (await titlesPresent([`Lock test save after release (${SEED})`])).size ? "yes" : "no"]);
   console.log("\n" + table(["save sent", "answer", "took", "message", "in DB"], rows));
   console.log(
     `  readers during the lock (${((releasedAt - lockedAt) / 1000).toFixed(1)} s): ${during.length} responses, ${errors} not 200, ` +
@@ -366,7 +431,7 @@ async function lockHeld(editor: Editor) {
   results.lock = { saves: rows, readers: { n: during.length, errors, p50: percentile(lat, 50), p99: percentile(lat, 99), max: Math.max(...lat) } };
   const refused = blocked.filter((b) => !b.s.ok && b.s.kind === "error" && busyRe.test(b.s.message));
   const waits = refused.map((b) => b.s.ms);
-  check("lock: saves wait for busy_timeout, then say try again", refused.length === blocked.length, `${refused.length}/${blocked.length} refused with the busy message after ${waits.length ? `${fmt(Math.min(...waits))}–${fmt(Math.max(...waits))}` : "-"}`);
+  check(`lock: saves wait for ${ENGINE === "sqlite" ? "busy_timeout" : "lock_timeout"}, then say try again`, refused.length === blocked.length, `${refused.length}/${blocked.length} refused with the busy message after ${waits.length ? `${fmt(Math.min(...waits))}–${fmt(Math.max(...waits))}` : "-"}`);
   check("lock: refused saves wrote nothing", written.size === 0, `${written.size} of ${blocked.length} titles in the database`);
   check("lock: a save after the release succeeds", after.ok, `${after.kind} in ${fmt(after.ms)}`);
   check("lock: readers served throughout", errors === 0 && during.length > 0 && Math.max(...lat) < 1000, `${during.length} responses, ${errors} errors, max ${fmt(Math.max(...lat))} (limit 1000 ms)`);
@@ -376,7 +441,11 @@ async function lockHeld(editor: Editor) {
 // 3. Online backup while writes continue; restore; the site comes back on the copy.
 
 async function backupRestore(server: Server, editor: Editor) {
-  console.log("\n3. npm run db:backup while an editor keeps writing, then npm run db:restore");
+  console.log(
+    ENGINE === "sqlite"
+      ? "\n3. npm run db:backup while an editor keeps writing, then npm run db:restore"
+      : "\n3. npm run db:backup (pg_dump) while an editor keeps writing, then npm run db:restore into a new database and the site moved to it",
+  );
   let stop = false;
   const acked: { title: string; at: number }[] = [];
   const writer = async (w: number) => {
@@ -396,7 +465,7 @@ async function backupRestore(server: Server, editor: Editor) {
   };
   const writers = [writer(1), writer(2), trackerReader()];
   await sleep(1000);
-  const out = join(DIR, "backups", "during-writes.db");
+  const out = join(DIR, "backups", ENGINE === "sqlite" ? "during-writes.db" : "during-writes.dump");
   const backupStart = performance.now();
   const ackedBefore = acked.map((a) => a.title);
   const b = await new Promise<{ code: number; out: string }>((resolve) => {
@@ -414,34 +483,43 @@ async function backupRestore(server: Server, editor: Editor) {
   const writesDuring = acked.filter((a) => a.at > backupStart && a.at <= backupEnd).length;
   console.log(b.out.trim().replace(/^/gm, "    "));
 
-  const report = existsSync(out) ? inspectFile(out) : { ok: false, messages: ["no file"], counts: {} as Record<string, number> };
-  const inCopy = existsSync(out)
-    ? (() => {
-        const db = new Database(out, { readonly: true });
-        const stmt = db.prepare("SELECT 1 FROM updates WHERE title = ?");
-        const n = ackedBefore.filter((t) => stmt.get(t)).length;
-        db.close();
-        return n;
-      })()
-    : 0;
-  check("backup: db:backup during writes exits 0 and reports integrity ok", b.code === 0 && /integrity_check: ok/.test(b.out), `exit ${b.code} after ${fmt(backupEnd - backupStart)} (npm and tsx start-up included); ${writesDuring} saves acknowledged meanwhile`);
-  check("backup: the copy opens and passes integrity_check", report.ok, `${report.messages.slice(0, 3).join("; ")}; ${report.counts.updates ?? "?"} updates, ${report.counts.trade_figures ?? "?"} figures`);
+  // Where the copy can be read: SQLite's file itself; PostgreSQL's dump restored into a new, empty
+  // database (the README's procedure), which the site then moves to.
+  const restoreUrl = ENGINE === "sqlite" ? `file:${out}` : postgres!.createDatabase("ctm_restored");
+  const restoreEnv = { ...env, DATABASE_URL: restoreUrl };
+  let report: { ok: boolean; messages: string[]; counts: Record<string, number> };
+  let restored: { code: number; out: string; ms: number } = { code: 1, out: "", ms: 0 };
+  if (ENGINE === "sqlite") report = existsSync(out) ? inspectFile(out) : { ok: false, messages: ["no file"], counts: {} };
+  else {
+    restored = run("npm", ["run", "--silent", "db:restore", "--", out], restoreEnv);
+    report = restored.code === 0 ? { ok: (await integrity(restoreUrl)) === "ok", messages: ["restored into a new database; amcheck"], counts: await tableCounts(restoreUrl) } : { ok: false, messages: [restored.out.trim()], counts: {} };
+  }
+  const inCopy = report.ok ? (await titlesPresent(ackedBefore, restoreUrl)).size : 0;
+  const backupOk = ENGINE === "sqlite" ? /integrity_check: ok/ : /pg_restore --list: ok/;
+  check("backup: db:backup during writes exits 0 and reports its check ok", b.code === 0 && backupOk.test(b.out), `exit ${b.code} after ${fmt(backupEnd - backupStart)} (npm and tsx start-up included); ${writesDuring} saves acknowledged meanwhile`);
+  check(
+    ENGINE === "sqlite" ? "backup: the copy opens and passes integrity_check" : "backup: the dump restores into a new database whose indexes pass amcheck",
+    report.ok,
+    `${report.messages.slice(0, 3).join("; ")}; ${report.counts.updates ?? "?"} updates, ${report.counts.trade_figures ?? "?"} figures`,
+  );
   check("backup: the copy holds every save acknowledged before it began", inCopy === ackedBefore.length, `${inCopy}/${ackedBefore.length}`);
 
-  // While the site runs, restore must refuse.
+  // While the site runs, restore must refuse: SQLite's file is open; PostgreSQL's live database is not empty.
   const refused = run("npm", ["run", "--silent", "db:restore", "--", out]);
-  check("restore: refuses while the site has the database open", refused.code !== 0 && /open in process/.test(refused.out), refused.out.trim().split("\n")[0] ?? "");
+  const refusal = ENGINE === "sqlite" ? /open in process/ : /not empty/;
+  check(`restore: refuses ${ENGINE === "sqlite" ? "while the site has the database open" : "to write into the live database"}`, refused.code !== 0 && refusal.test(refused.out), refused.out.trim().split("\n")[0] ?? "");
   await server.stop("SIGTERM");
-  const restored = run("npm", ["run", "--silent", "db:restore", "--", out]);
+  if (ENGINE === "sqlite") restored = run("npm", ["run", "--silent", "db:restore", "--", out]);
+  else env.DATABASE_URL = restoreUrl; // the site moves to the restored database, as an operator would
   console.log(restored.out.trim().replace(/^/gm, "    "));
   const ready = await server.start();
   // Do pages still show what the restore removed? (Next's page cache outlives the database file.)
   // And does the first tracker response show the restored database's newest update? Pages cached
   // before the restart, the build's included, must not be served (lib/next-cache-handler.mjs).
-  const newestRestored = readDb((db) => (db.prepare("SELECT title FROM updates ORDER BY id DESC LIMIT 1").get() as { title: string }).title);
+  const newestRestored = await readDb((db) => db.value<string>("SELECT title FROM updates ORDER BY id DESC LIMIT 1"));
   // A save acknowledged after the backup command returned may still have been committed before the
   // copy was taken (its answer came late); only the ones missing from the restored file were removed.
-  const inRestored = titlesPresent(ackedAfter);
+  const inRestored = await titlesPresent(ackedAfter);
   const removed = ackedAfter.filter((t) => !inRestored.has(t));
   let ghosts = 0;
   let freshOn = 0;
@@ -461,7 +539,7 @@ async function backupRestore(server: Server, editor: Editor) {
   }
   const admin = await fetch(`${BASE}/admin`, { redirect: "manual" });
   statuses.push(`/admin (anonymous) ${admin.status}`);
-  const dbUpdates = readDb((db) => (db.prepare("SELECT count(*) AS n FROM updates").get() as { n: number }).n);
+  const dbUpdates = await readDb((db) => db.value<number>("SELECT count(*) FROM updates"));
   const pagesOk = statuses.slice(0, PUBLIC_PAGES.length).every((s) => s.endsWith(" 200"));
   check("restore: exits 0 and the site starts on the copy", restored.code === 0 && pagesOk && dbUpdates === report.counts.updates, `ready in ${fmt(ready)}; ${statuses.join(", ")}; ${dbUpdates} updates in the live DB = copy's ${report.counts.updates}`);
   // Saves made after the copy was taken are gone from the database, as a restore means; say so.
@@ -487,29 +565,39 @@ const STORY_FIGURES = [
 const KILL_FIGURE = STORY_FIGURES[2].edit;
 
 type Key = readonly [reporter: string, partner: string, flow: string, year: number, source: string];
-function figureBy([reporter, partner, flow, year, source]: Key): FigureRow {
-  const row = readDb((db) =>
-    db
-      .prepare("SELECT id, value, version FROM trade_figures WHERE reporter=? AND partner=? AND flow=? AND period_start=? AND period_end=? AND source_id=?")
-      .get(reporter, partner, flow, `${year}-01`, `${year}-12`, source),
-  ) as FigureRow | undefined;
+async function figureBy([reporter, partner, flow, year, source]: Key): Promise<FigureRow> {
+  const row = await readDb((db) =>
+    db.get<FigureRow>(
+      "SELECT id, value, version FROM trade_figures WHERE reporter=? AND partner=? AND flow=? AND period_start=? AND period_end=? AND source_id=?",
+      reporter,
+      partner,
+      flow,
+      `${year}-01`,
+      `${year}-12`,
+      source,
+    ),
+  );
   if (!row) throw new Error(`no ${reporter}-${partner} ${flow} ${year} ${source} figure in the database`);
   return row;
 }
 
-function storyFigureIds(): number[] {
-  return STORY_FIGURES.map((f) => figureBy(f.edit).id);
+async function storyFigureIds(): Promise<number[]> {
+  const ids: number[] = [];
+  for (const f of STORY_FIGURES) ids.push((await figureBy(f.edit)).id);
+  return ids;
 }
 
 async function readersUnderWrites(editor: Editor) {
   console.log(`\n4. ${READERS} concurrent readers of ${STORY} for ${READ_SECONDS} s while an editor saves ${SAVES_PER_SECOND} figure changes a second`);
   // The editor works through STORY_FIGURES in turn: with five figures at five saves a second, each
   // figure is saved once a second, and each save waits for that figure's previous one (versions).
-  const chains = STORY_FIGURES.slice(0, Math.max(1, Math.min(STORY_FIGURES.length, SAVES_PER_SECOND))).map((f) => {
-    const edit = figureBy(f.edit);
-    const shown = f.shown ? figureBy(f.shown) : edit;
-    return { label: f.label, edit, shown, version: edit.version, saves: [] as { value: number; returnedAt: number }[], failures: [] as string[] };
-  });
+  const chains = await Promise.all(
+    STORY_FIGURES.slice(0, Math.max(1, Math.min(STORY_FIGURES.length, SAVES_PER_SECOND))).map(async (f) => {
+      const edit = await figureBy(f.edit);
+      const shown = f.shown ? await figureBy(f.shown) : edit;
+      return { label: f.label, edit, shown, version: edit.version, saves: [] as { value: number; returnedAt: number }[], failures: [] as string[] };
+    }),
+  );
   const first = await (await fetch(`${BASE}${STORY}`)).text();
   for (const c of chains) {
     const shownNow = figureValues(first, c.shown.id);
@@ -563,7 +651,7 @@ async function readersUnderWrites(editor: Editor) {
         c.saves.push({ value: c.shown.value + step, returnedAt: s.returnedAt });
       } else {
         c.failures.push(s.message);
-        c.version = figureBy(STORY_FIGURES[i]!.edit).version;
+        c.version = (await figureBy(STORY_FIGURES[i]!.edit)).version;
       }
     }
   };
@@ -676,9 +764,10 @@ async function serverError(logFile: string) {
   const logFrom = readFileSync(logFile, "utf8").length;
   // Another process renames the index table away; the server's next search read fails with
   // "no such table", as it would after a half-applied migration or a hand edit gone wrong.
-  const db = new Database(DB);
-  db.pragma("busy_timeout = 5000");
-  db.exec("ALTER TABLE search_words RENAME TO search_words_hidden_by_faults");
+  // The table search reads first: SQLite's FTS5 index, PostgreSQL's search_docs.
+  const table = ENGINE === "sqlite" ? "search_words" : "search_docs";
+  const db = openRawSql(env.DATABASE_URL!, { write: true });
+  await db.run(`ALTER TABLE ${table} RENAME TO ${table}_hidden_by_faults`);
   // A reader's browser: when a page fails before its first byte, Next sends an empty shell and
   // the error page is drawn from the payload in it, so only a browser sees what a reader sees.
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
@@ -700,8 +789,8 @@ async function serverError(logFile: string) {
       (await page.getByRole("button", { name: "Try again" }).count()) === 1;
   } finally {
     await browser.close();
-    db.exec("ALTER TABLE search_words_hidden_by_faults RENAME TO search_words");
-    db.close();
+    await db.run(`ALTER TABLE ${table}_hidden_by_faults RENAME TO ${table}`);
+    await db.close();
   }
   // With Cache Components the page's shell, and its 200, leave before the failing read runs (Next's
   // docs, "Status codes" under loading.js): the status is 500 only when the failure comes first.
@@ -714,7 +803,7 @@ async function serverError(logFile: string) {
   const { line, lines } = await errorLineWithId(logFile, logFrom, reference);
   check(
     "error: the server log has a JSON line with that reference, the path and the cause",
-    line !== undefined && line.path === path && line.route === "/search" && (line.error.message ?? "").includes("search_words"),
+    line !== undefined && line.path === path && line.route === "/search" && (line.error.message ?? "").includes(table),
     line ? `id ${line.id}, ${line.method} ${line.path}, route ${line.route} (${line.routeType}): ${line.error.message ?? "?"}` : `${lines.length} error line(s), none with id ${reference ?? "?"}`,
   );
   const again = await fetch(`${BASE}${path}`);
@@ -730,9 +819,8 @@ async function apiServerError(logFile: string) {
   // A slug no request has asked for, so its cached loader must read the database.
   const path = `/api/v1/agreements/fault-${SEED}/rounds`;
   const logFrom = readFileSync(logFile, "utf8").length;
-  const db = new Database(DB);
-  db.pragma("busy_timeout = 5000");
-  db.exec("ALTER TABLE agreements RENAME TO agreements_hidden_by_faults");
+  const db = openRawSql(env.DATABASE_URL!, { write: true });
+  await db.run("ALTER TABLE agreements RENAME TO agreements_hidden_by_faults");
   let status = 0;
   let type = "";
   let body: unknown = null;
@@ -747,8 +835,8 @@ async function apiServerError(logFile: string) {
       body = text.slice(0, 80);
     }
   } finally {
-    db.exec("ALTER TABLE agreements_hidden_by_faults RENAME TO agreements");
-    db.close();
+    await db.run("ALTER TABLE agreements_hidden_by_faults RENAME TO agreements");
+    await db.close();
   }
   const problem = ServerProblem.safeParse(body);
   check(
@@ -760,10 +848,11 @@ async function apiServerError(logFile: string) {
   const { line, lines } = await errorLineWithId(logFile, logFrom, reference);
   // A read in a cached loader failed: in production Next hands the handler a redacted stand-in, and
   // prints the real error itself with the digest the handler used as the reference.
-  const cause = nextErrorWithDigest(readFileSync(logFile, "utf8").slice(logFrom), reference, "no such table: agreements");
+  const missing = ENGINE === "sqlite" ? "no such table: agreements" : 'relation "agreements" does not exist';
+  const cause = nextErrorWithDigest(readFileSync(logFile, "utf8").slice(logFrom), reference, missing);
   check(
     "error: the API error's log line carries that reference, the route and the cause",
-    line !== undefined && line.path === path && line.route === "/api/v1/agreements/[slug]/rounds" && ((line.error.message ?? "").includes("no such table: agreements") || cause !== undefined),
+    line !== undefined && line.path === path && line.route === "/api/v1/agreements/[slug]/rounds" && ((line.error.message ?? "").includes(missing) || cause !== undefined),
     line
       ? `id ${line.id}, ${line.method} ${line.path}, route ${line.route} (${line.routeType}): ${line.error.message ?? "?"}${cause ? `; Next's line with digest ${reference}: ${cause}` : ""}`
       : `${lines.length} error line(s), none with id ${reference ?? "?"}`,
@@ -783,7 +872,7 @@ async function signInFloodSection() {
     const r = await signInFlood({ base: BASE, editor: EDITOR, log: (l) => console.log(`  ${l}`) });
     console.log(`\n${table(["measure", "value"], floodRows(r))}`);
     results.flood = r;
-    for (const c of floodChecks(r, untrustedChecks(DB), THROTTLE.free.everyone)) check(c.name, c.pass, c.detail);
+    for (const c of floodChecks(r, await untrustedChecks(env.DATABASE_URL!), THROTTLE.free.everyone)) check(c.name, c.pass, c.detail);
     notes.push(
       `flood: readers' p99 ${fmt(r.flood.p99)} during the flood against ${fmt(r.baseline.p99)} before and ${fmt(r.after.p99)} after (${r.ratio.toFixed(2)}×, target ≤ 2×; load average ${r.loadAverageAtStart[0]!.toFixed(2)} at start).`,
     );
@@ -878,8 +967,8 @@ async function redisKilledUnderLoad(cluster: Cluster, editor: Editor) {
   const readers = Math.min(READERS, 20);
   console.log(`\n8. Redis killed while ${readers} readers load the proxy and an editor saves a story figure every 300 ms; then started again`);
   const f = STORY_FIGURES[0];
-  const edit = figureBy(f.edit);
-  const shown = figureBy(f.shown);
+  const edit = await figureBy(f.edit);
+  const shown = await figureBy(f.shown);
   let version = edit.version;
   const saves: { value: number; returnedAt: number }[] = [];
   const refused: string[] = [];
@@ -897,7 +986,7 @@ async function redisKilledUnderLoad(cluster: Cluster, editor: Editor) {
         saves.push({ value: shown.value + next, returnedAt: s.returnedAt });
       } else {
         refused.push(s.message);
-        version = figureBy(f.edit).version;
+        version = (await figureBy(f.edit)).version;
       }
       await sleep(Math.max(0, 300 - (performance.now() - t)));
     }
@@ -950,11 +1039,129 @@ async function redisKilledUnderLoad(cluster: Cluster, editor: Editor) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// 9. (PostgreSQL) kill -9 of the PostgreSQL server itself during saves; the app keeps running.
+
+async function postgresCrash(pgCluster: PostgresCluster, editor: Editor, figureId: number) {
+  console.log(`\n9. SIGKILL of the PostgreSQL server (postmaster) during a burst of editor saves, ${PG_ROUNDS} rounds; the app keeps running, PostgreSQL is started again and recovers`);
+  const rows: (string | number)[][] = [];
+  let lost = 0;
+  let badIntegrity = 0;
+  let ackedWhileDown = 0;
+  let notBack = 0;
+  let totalAcked = 0;
+  const refusals = new Map<string, number>();
+  const staleAfter: string[] = [];
+  let counter = 0;
+  const base = (await figureBy(KILL_FIGURE)).value;
+  for (let round = 1; round <= PG_ROUNDS; round++) {
+    let stop = false;
+    let down = false;
+    let downAt = Infinity;
+    let upAt = Infinity;
+    const ackedTitles: string[] = [];
+    const triedTitles: string[] = [];
+    const ackedFigure: { value: number; version: number }[] = [];
+    let ackedAfterRestart = 0;
+    const refusedAt = (s: Sent) => refusals.set(s.message.slice(0, 80), (refusals.get(s.message.slice(0, 80)) ?? 0) + 1);
+    const acked = (s: Sent) => {
+      // A save is acknowledged when its answer says so; one whose answer came while PostgreSQL was
+      // down must have committed before the kill (its COMMIT returned), or it is a lie.
+      if (s.returnedAt > downAt && s.sentAt > downAt && s.returnedAt < upAt) ackedWhileDown++;
+      if (s.sentAt > upAt) ackedAfterRestart++;
+    };
+    const updateWriter = async (w: number) => {
+      for (let n = 1; !stop; n++) {
+        const title = `PG crash round ${round} writer ${w} update ${n}`;
+        triedTitles.push(title);
+        const s = await editor.postUpdate(title, `Written by the fault tests while PostgreSQL crashes (seed ${SEED}).`);
+        if (s.ok) {
+          ackedTitles.push(title);
+          acked(s);
+        } else {
+          refusedAt(s);
+          if (down) await sleep(100);
+        }
+      }
+    };
+    const figureWriter = async () => {
+      let version = (await figureBy(KILL_FIGURE)).version;
+      while (!stop) {
+        const value = base + ++counter * 1000 + 7;
+        const s = await editor.saveFigure(figureId, version, value);
+        if (s.ok) {
+          ackedFigure.push({ value, version: version + 1 });
+          version++;
+          acked(s);
+        } else {
+          refusedAt(s);
+          await sleep(100);
+          // The version read again once PostgreSQL answers (a save whose answer was lost may have committed).
+          version = await figureBy(KILL_FIGURE).then((r) => r.version).catch(() => version);
+        }
+      }
+    };
+    const writers = [updateWriter(1), updateWriter(2), figureWriter()];
+    const killAfter = 300 + Math.floor(random() * 1500);
+    await sleep(killAfter);
+    down = true;
+    downAt = performance.now();
+    pgCluster.crash();
+    await sleep(1500); // saves meet a server that is not there
+    const restartAt = performance.now();
+    pgCluster.restart();
+    upAt = performance.now();
+    down = false;
+    await sleep(1500); // and then one that is back
+    stop = true;
+    await Promise.all(writers);
+
+    const ok = await integrity();
+    if (ok !== "ok") badIntegrity++;
+    const present = await titlesPresent(triedTitles);
+    const ackedMissing = ackedTitles.filter((t) => !present.has(t));
+    const fig = await ackedFigureSaves(figureId, ackedFigure);
+    const lastAcked = ackedFigure.at(-1);
+    const figureBehind = lastAcked !== undefined && fig.row.version < lastAcked.version;
+    const lostHere = ackedMissing.length + fig.missing.length + (figureBehind ? 1 : 0);
+    lost += lostHere;
+    if (ackedAfterRestart === 0) notBack++;
+    const ackedHere = ackedTitles.length + ackedFigure.length;
+    totalAcked += ackedHere;
+    // The first tracker response after the restart lists every acknowledged update it should.
+    const expect = await newestTitles();
+    const tracker = await (await fetch(`${BASE}/agreements/ckfta`)).text();
+    const stale = ackedTitles.filter((t) => expect.tracker.has(t) && !tracker.includes(t));
+    if (stale.length) staleAfter.push(`round ${round}: tracker lacks ${stale.length} acknowledged update(s)`);
+    rows.push([round, killAfter, ackedHere, present.size + ackedFigure.length - fig.missing.length, lostHere, ackedAfterRestart, fmt(upAt - restartAt), ok]);
+    process.stdout.write(`  round ${round}: PostgreSQL killed at ${killAfter} ms, back after ${fmt(upAt - restartAt)}; ${ackedHere} acknowledged, ${lostHere} lost, ${ackedAfterRestart} after the restart, amcheck ${ok}\n`);
+  }
+  console.log("\n" + table(["round", "kill at ms", "acked", "in DB", "acked lost", "acked after restart", "restart", "amcheck"], rows));
+  console.log(`  answers to saves that did not go through: ${[...refusals].map(([m, n]) => `${n}× "${m}"`).join("; ") || "none"}`);
+  results.pgCrash = { rows, lost, badIntegrity, ackedWhileDown, notBack, refusals: Object.fromEntries(refusals), staleAfter };
+  check("pg-crash: every save acknowledged before or after the kill is stored", lost === 0 && totalAcked > 0, `${totalAcked - lost}/${totalAcked} present over ${PG_ROUNDS} kills of the PostgreSQL server`);
+  check("pg-crash: no save is acknowledged while PostgreSQL is down", ackedWhileDown === 0, `${ackedWhileDown} save(s) sent and answered ok while the server was down`);
+  const bare = [...refusals].filter(([m]) => /^HTTP \d/.test(m)).reduce((n, [, k]) => n + k, 0);
+  const refusedTotal = [...refusals.values()].reduce((n, k) => n + k, 0);
+  check("pg-crash: saves that did not go through say so in words (no HTTP error)", bare === 0, `${refusedTotal - bare}/${refusedTotal} refusals answered with a message`);
+  check("pg-crash: saves go through again once PostgreSQL is back", notBack === 0, `${PG_ROUNDS - notBack}/${PG_ROUNDS} rounds had acknowledged saves sent after the restart`);
+  check("pg-crash: indexes pass amcheck after every crash recovery", badIntegrity === 0, `${PG_ROUNDS - badIntegrity}/${PG_ROUNDS} ok`);
+  check("pg-crash: the tracker shows every acknowledged update after the restart", staleAfter.length === 0, staleAfter.length ? staleAfter.slice(0, 2).join("; ") : `${PG_ROUNDS} checks`);
+}
+
+// ---------------------------------------------------------------------------------------------
 
 async function main() {
-  console.log(`fault tests: folder ${DIR}, port ${PORT}, seed ${SEED}`);
+  console.log(`fault tests: folder ${DIR}, port ${PORT}, seed ${SEED}, engine ${ENGINE}${ENGINE === "postgres" ? ` (port ${PG_PORT})` : ""}`);
   mkdirSync(DIR, { recursive: true });
-  for (const f of ["portal.db", "portal.db-wal", "portal.db-shm", ".auth-secret", "backups", "server.log"]) rmSync(join(DIR, f), { recursive: true, force: true });
+  for (const f of ["portal.db", "portal.db-wal", "portal.db-shm", ".auth-secret", "backups", "server.log", "pg"]) rmSync(join(DIR, f), { recursive: true, force: true });
+  if (ENGINE === "postgres") {
+    // PostgreSQL runs as another user (it refuses root): it must be able to pass through our folder
+    // (mkdtemp makes it 0700) to its own inside: execute (traverse) only, not read.
+    chmodSync(DIR, statSync(DIR).mode | 0o011);
+    postgres = await startPostgres({ port: PG_PORT, dir: join(DIR, "pg"), database: "ctm", log: (l) => console.log(`  [pg] ${l}`) });
+    env.DATABASE_URL = postgres.url;
+    env.AUTH_SECRET = randomBytes(32).toString("base64url");
+  }
   execFileSync("npx", ["tsx", "db/setup.ts"], { env, stdio: ["ignore", "inherit", "inherit"] });
   if (process.env.FAULTS_SKIP_BUILD) {
     if (!existsSync(".next/BUILD_ID")) throw new Error("FAULTS_SKIP_BUILD is set but there is no .next build");
@@ -974,9 +1181,10 @@ async function main() {
   const server = new Server(PORT, env, join(DIR, "server.log"));
   try {
     await server.start();
-    const killFigure = figureBy(KILL_FIGURE);
-    const editor = await signInAndCapture(BASE, EDITOR.email, EDITOR.password, [...new Set([killFigure.id, ...storyFigureIds()])]);
+    const killFigure = await figureBy(KILL_FIGURE);
+    const editor = await signInAndCapture(BASE, EDITOR.email, EDITOR.password, [...new Set([killFigure.id, ...(await storyFigureIds())])]);
     if (ONLY.has("kill")) await killRounds(server, editor, killFigure.id);
+    if (ONLY.has("pg-crash") && postgres) await postgresCrash(postgres, editor, killFigure.id);
     if (ONLY.has("lock")) await lockHeld(editor);
     if (ONLY.has("backup")) await backupRestore(server, editor);
     if (ONLY.has("readers")) await readersUnderWrites(editor);
@@ -1013,9 +1221,10 @@ async function mainCluster() {
   try {
     await cluster.start();
     console.log(`cluster: Varnish ${cluster.url}, app processes ${cluster.appPorts.join(" and ")}, Redis ${cluster.redisPort}`);
-    const killFigure = figureBy(KILL_FIGURE);
-    const editor = await signInAndCapture(BASE, EDITOR.email, EDITOR.password, [...new Set([killFigure.id, ...storyFigureIds()])]);
+    const killFigure = await figureBy(KILL_FIGURE);
+    const editor = await signInAndCapture(BASE, EDITOR.email, EDITOR.password, [...new Set([killFigure.id, ...(await storyFigureIds())])]);
     if (ONLY.has("kill")) await killRounds(tier, editor, killFigure.id);
+    if (ONLY.has("pg-crash") && postgres) await postgresCrash(postgres, editor, killFigure.id);
     if (ONLY.has("lock")) await lockHeld(editor);
     if (ONLY.has("readers")) await readersUnderWrites(editor);
     if (ONLY.has("kill-one")) await killOneUnderLoad(cluster);
@@ -1030,6 +1239,8 @@ try {
   await main();
 } catch (error) {
   crashed = error;
+} finally {
+  stopPostgres();
 }
 const seconds = (performance.now() - started) / 1000;
 const failed = checks.filter((c) => !c.pass).length + (crashed ? 1 : 0);

@@ -10,7 +10,7 @@
  * bounded by the global limit; the readers served throughout; and an editor whose browser signed in
  * before (a trusted device) signing in during the flood.
  */
-import Database from "better-sqlite3";
+import { openRawSql } from "../support/raw-sql";
 import { spawn } from "node:child_process";
 import { Agent, request } from "node:http";
 import { createInterface } from "node:readline";
@@ -229,11 +229,11 @@ export function floodRows(r: FloodResult): [string, string][] {
 }
 
 /** Wrong passwords actually checked (recorded before the check) from untrusted clients. */
-export function untrustedChecks(dbPath: string): number {
-  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+export async function untrustedChecks(databaseUrl: string): Promise<number> {
+  const db = openRawSql(databaseUrl);
   try {
-    return db.prepare("SELECT count(*) FROM login_attempts WHERE device IS NULL AND success = 0").pluck().get() as number;
+    return await db.value<number>("SELECT count(*) FROM login_attempts WHERE device IS NULL AND success = false");
   } finally {
-    db.close();
+    await db.close();
   }
 }

@@ -42,7 +42,7 @@ async function main(): Promise<number> {
       baselineSeconds: num("FLOOD_BASELINE_SECONDS", 10),
       log: (l) => console.log(l),
     });
-    const checks = floodChecks(r, untrustedChecks(app.dbPath), THROTTLE.free.everyone);
+    const checks = floodChecks(r, await untrustedChecks(`file:${app.dbPath}`), THROTTLE.free.everyone);
     console.log(`\n${table(["measure", "value"], floodRows(r))}`);
     console.log(`\n${table(["check", "result", "detail"], checks.map((c) => [c.name, c.pass ? "PASS" : "FAIL", c.detail]))}`);
     return checks.every((c) => c.pass) ? 0 : 1;

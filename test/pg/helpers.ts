@@ -1,38 +1,17 @@
-/** For test files that need PostgreSQL: their own database, cloned from the run's template (test/pg/global-setup.ts). */
-import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import pg from "pg";
+/** For test files in test/pg/ that need a database of their own (test/pg/global-setup.ts made the templates). */
 import { inject } from "vitest";
+import { clonePostgres, copySqlite } from "../support/test-database";
 
 export type TestDatabase = { url: string; name: string; drop(): Promise<void> };
 
-async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: inject("pg").adminUrl });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
+/** A new PostgreSQL database holding the seed (or, with `empty`, nothing at all: not even the migrations). */
+export function cloneDatabase(label: string, opts: { empty?: boolean } = {}): Promise<TestDatabase> {
+  return clonePostgres(label, opts.empty ? null : inject("pg").template);
 }
 
-/** A new database holding the seed (or, with `empty`, nothing at all: not even the migrations). */
-export async function cloneDatabase(label: string, opts: { empty?: boolean } = {}): Promise<TestDatabase> {
-  const name = `t_${label.replace(/[^a-z0-9_]/gi, "_").toLowerCase()}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  const { template, adminUrl } = inject("pg");
-  await admin((c) =>
-    c.query(`CREATE DATABASE "${name}" TEMPLATE ${opts.empty ? "template0" : template} ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`),
-  );
-  const url = adminUrl.replace(/\/[^/]+$/, `/${name}`);
-  return { url, name, drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined) };
-}
-
-/** A private copy of the seeded SQLite file the template was made from; `DATABASE_URL` points at it. */
-export function sqliteSeedCopy(label: string): { path: string; dir: string; cleanup(): void } {
-  const dir = mkdtempSync(join(tmpdir(), `ctm-${label}-`));
-  const path = join(dir, "portal.db");
-  copyFileSync(inject("pg").sqliteSeed, path);
-  process.env.DATABASE_URL = `file:${path}`;
-  return { path, dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+/** A private copy of the seeded SQLite file; `DATABASE_URL` points at it. */
+export function sqliteSeedCopy(label: string): { path: string; cleanup(): void } {
+  const copy = copySqlite(label, inject("pg").sqliteSeed);
+  process.env.DATABASE_URL = copy.url;
+  return { path: copy.path, cleanup: copy.remove };
 }

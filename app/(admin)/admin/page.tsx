@@ -11,9 +11,9 @@ export const metadata = { title: "Dashboard" };
 export default async function Dashboard({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePageUser("content", "/admin");
   const denied = (await searchParams).denied !== undefined;
-  const drafts = listUpdatesAdmin("draft");
-  const changes = recentChanges(12);
-  const agreements = agreementOptions();
+  const drafts = await listUpdatesAdmin("draft");
+  const changes = await recentChanges(12);
+  const agreements = await agreementOptions();
   return (
     <div className="space-y-10">
       <h1 className="font-serif text-3xl font-bold">Good to see you, {user.name}</h1>

@@ -21,8 +21,9 @@ import { createPool } from "./client";
 
 /** The portal's tables, whose data a dump must hold. */
 export const PORTAL_TABLES = [
-  "partners", "sources", "agreements", "agreement_parties", "agreement_events", "rounds", "round_sources",
-  "users", "updates", "trade_figures", "audit_log", "login_attempts", "search_docs", "search_vocab",
+  "partners", "sources", "agreements", "agreement_parties", "agreement_events", "agreement_event_sources", "wto_rta_records",
+  "tariff_eliminations", "record_keepers", "rounds", "round_sources", "users", "sessions", "updates", "trade_figures",
+  "audit_log", "login_attempts", "search_docs", "search_vocab",
 ] as const;
 
 export function defaultDumpPath(now = new Date()): string {

@@ -21,10 +21,9 @@
  */
 import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { SEARCH_KINDS, type SearchHit, type SearchOutcome, type SearchSuggestions } from "@/db/queries/search";
-import { MARK_CLOSE, MARK_OPEN, foldTerm, toSegments, type ParsedQuery } from "@/lib/search/query";
-import { emptyCounts, runSearch, type Match, type SearchBackend } from "../search";
-import type { Dialect, QueryDb } from "../types";
+import { MARK_CLOSE, MARK_OPEN, foldTerm, toSegments } from "@/lib/search/query";
+import { CountRow, HitRow, emptyCounts, type Match, type SearchBackend, type SearchHit } from "../search";
+import type { Dialect, QueryDb, WriteTx } from "../types";
 
 /** ts_rank's weights for D, C, B, A: body (C) 1, context (B) 2, title (A) 5, scaled to at most 1. */
 const RANK_WEIGHTS = "{0, 0.2, 0.4, 1.0}";
@@ -37,15 +36,6 @@ export const SNIPPET_WORDS = 28;
  */
 const HEADLINE_OPTIONS = `HighlightAll=true, StartSel=${MARK_OPEN}, StopSel=${MARK_CLOSE}`;
 
-const HitRow = z.object({
-  kind: z.enum(SEARCH_KINDS),
-  url: z.string(),
-  context: z.string(),
-  date: z.string(),
-  title: z.string(),
-  snippet: z.string(),
-});
-const CountRow = z.object({ kind: z.enum(SEARCH_KINDS), n: z.number().int() });
 
 /** The tsquery of every (`&`) or any (`|`) lexeme of the terms, each as a prefix; NULL when there is none. */
 function tsquery(terms: string[], op: "&" | "|"): SQL {
@@ -120,7 +110,7 @@ export function snippetAround(marked: string, words = SNIPPET_WORDS): string {
   return `${start > 0 ? "…" : ""}${picked.join(" ")}${start + words < wordIndexes.length ? "…" : ""}`;
 }
 
-export function postgresSearchBackend(d: Dialect, on: QueryDb = d.read): SearchBackend {
+export function postgresSearchBackend(d: Dialect, on: QueryDb | WriteTx = d.read): SearchBackend {
   const where = (match: Match): SQL =>
     match.kind === "fragments" ? fragmentWhere(match.terms) : sql`d.words @@ ${tsquery(match.terms, match.kind === "all" ? "&" : "|")}`;
 
@@ -186,21 +176,3 @@ export function postgresSearchBackend(d: Dialect, on: QueryDb = d.read): SearchB
     },
   };
 }
-
-/** Searches stories, rounds and published updates on PostgreSQL. */
-export function searchPostgres(d: Dialect, query: ParsedQuery, page = 1): Promise<SearchOutcome> {
-  return runSearch(postgresSearchBackend(d), query, page);
-}
-
-/** What the search page suggests when nothing was found (db/queries/search.ts's searchSuggestions). */
-export async function searchSuggestionsPostgres(d: Dialect): Promise<SearchSuggestions> {
-  const agreements = z
-    .array(z.object({ context: z.string() }))
-    .parse(await d.rows(d.read, sql`SELECT context FROM search_docs WHERE kind = 'round' GROUP BY context ORDER BY count(*) DESC, context LIMIT 4`))
-    .map((r) => r.context);
-  const latestStories = z
-    .array(z.object({ title: z.string(), url: z.string() }))
-    .parse(await d.rows(d.read, sql`SELECT title, url FROM search_docs WHERE kind = 'story' ORDER BY date DESC, id LIMIT 3`));
-  return { agreements, latestStories };
-}
-

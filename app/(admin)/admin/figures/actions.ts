@@ -10,8 +10,8 @@ import { FigureSchema } from "@/lib/validation/figure";
 import { CsvImportSchema, encodeSeen } from "@/lib/validation/figure-csv";
 import type { ImportPreview } from "@/components/admin/ImportForm";
 
-export const saveFigureAction = adminAction("content", FigureSchema, (tx, input, user) => {
-  const saved = saveFigure(tx, user, input);
+export const saveFigureAction = adminAction("content", FigureSchema, async (tx, input, user) => {
+  const saved = await saveFigure(tx, user, input);
   return {
     tags: [tags.allFigures, ...saved.counterparts.map(tags.figures), ...saved.sourceIds.map(tags.source)],
     message: `Figure saved${saved.changed > 1 ? `; ${saved.changed - 1} derived value(s) recomputed` : ""}.`,

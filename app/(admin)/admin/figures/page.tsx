@@ -17,7 +17,7 @@ export default async function FiguresAdmin({ searchParams }: { searchParams: Sea
   await requirePageUser("content", "/admin/figures");
   const { q, page } = Query.parse(await searchParams);
   const perPage = 50;
-  const { rows, total } = listFiguresAdmin({ q, page, perPage });
+  const { rows, total } = await listFiguresAdmin({ q, page, perPage });
   return (
     <div>
       <div className="flex flex-wrap items-baseline justify-between gap-2">

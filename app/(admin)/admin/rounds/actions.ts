@@ -5,8 +5,8 @@ import { adminAction } from "@/lib/auth/action";
 import { tags } from "@/lib/cache-tags";
 import { RoundSchema } from "@/lib/validation/round";
 
-export const saveRoundAction = adminAction("content", RoundSchema, (tx, input, user) => {
-  const saved = saveRound(tx, user, input);
+export const saveRoundAction = adminAction("content", RoundSchema, async (tx, input, user) => {
+  const saved = await saveRound(tx, user, input);
   return {
     // A round moved to another agreement leaves the old tracker too.
     tags: [...saved.agreementSlugs.map(tags.agreement), tags.allAgreements],

@@ -7,7 +7,7 @@ export const metadata = { title: "Rounds" };
 
 export default async function RoundsAdmin() {
   await requirePageUser("content", "/admin/rounds");
-  const rounds = listRoundsAdmin();
+  const rounds = await listRoundsAdmin();
   return (
     <div>
       <div className="flex items-baseline justify-between">

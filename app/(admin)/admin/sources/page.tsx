@@ -6,7 +6,7 @@ export const metadata = { title: "Sources" };
 
 export default async function SourcesAdmin() {
   await requirePageUser("content", "/admin/sources");
-  const rows = sourceOptions();
+  const rows = await sourceOptions();
   return (
     <div>
       <div className="flex items-baseline justify-between">

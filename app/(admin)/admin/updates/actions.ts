@@ -7,8 +7,8 @@ import { UpdateSchema } from "@/lib/validation/update";
 
 const tagsOf = (saved: { agreementSlugs: string[] }) => [...saved.agreementSlugs.map(tags.agreement), tags.allUpdates];
 
-export const saveUpdateAction = adminAction("content", UpdateSchema, (tx, input, user) => {
-  const saved = saveUpdate(tx, user, input);
+export const saveUpdateAction = adminAction("content", UpdateSchema, async (tx, input, user) => {
+  const saved = await saveUpdate(tx, user, input);
   return {
     tags: tagsOf(saved),
     message: input.status === "published" ? "Update published." : "Draft saved.",
@@ -17,8 +17,8 @@ export const saveUpdateAction = adminAction("content", UpdateSchema, (tx, input,
 });
 
 /** The dashboard's quick form: same schema and write, but it stays on the dashboard. */
-export const quickUpdateAction = adminAction("content", UpdateSchema, (tx, input, user) => {
-  const saved = saveUpdate(tx, user, input);
+export const quickUpdateAction = adminAction("content", UpdateSchema, async (tx, input, user) => {
+  const saved = await saveUpdate(tx, user, input);
   return {
     tags: tagsOf(saved),
     message: input.status === "published" ? `Published: “${input.title}”.` : `Draft saved: “${input.title}”.`,

@@ -7,7 +7,7 @@ export const metadata = { title: "Updates" };
 
 export default async function UpdatesAdmin() {
   await requirePageUser("content", "/admin/updates");
-  const rows = listUpdatesAdmin();
+  const rows = await listUpdatesAdmin();
   return (
     <div>
       <div className="flex items-baseline justify-between">

@@ -15,8 +15,8 @@ const ROLE_OPTIONS = [
 
 export default async function UsersPage() {
   const me = await requirePageUser("users", "/admin/users");
-  const users = listUsers();
-  const open = listOpenSessions();
+  const users = await listUsers();
+  const open = await listOpenSessions();
   return (
     <div className="space-y-10">
       <h1 className="font-serif text-3xl font-bold">Users</h1>
@@ -70,7 +70,7 @@ export default async function UsersPage() {
   );
 }
 
-type OpenSession = ReturnType<typeof listOpenSessions>[number];
+type OpenSession = Awaited<ReturnType<typeof listOpenSessions>>[number];
 
 /** A user's open sessions: where and when each began, when it was last used, when it ends. */
 function Sessions({ user, mine, current, sessions }: { user: { id: number; email: string }; mine: boolean; current: number; sessions: OpenSession[] }) {

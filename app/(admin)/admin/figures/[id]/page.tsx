@@ -13,7 +13,7 @@ export default async function EditFigure({ params, searchParams }: { params: Pro
   const { id: raw } = await params;
   await requirePageUser("content", `/admin/figures/${raw}`);
   const id = idParam(raw);
-  const f = id ? getFigureAdmin(id) : null;
+  const f = id ? await getFigureAdmin(id) : null;
   if (!f) notFound();
   return (
     <div className="max-w-3xl space-y-4">
@@ -29,8 +29,8 @@ export default async function EditFigure({ params, searchParams }: { params: Pro
       ) : null}
       <FigureForm
         action={saveFigureAction}
-        partners={partnerCodes()}
-        sources={sourceOptions()}
+        partners={await partnerCodes()}
+        sources={await sourceOptions()}
         recordKeepers={await recordKeeperOptions()}
         submitLabel="Save figure"
         initial={{

@@ -12,7 +12,7 @@ export default async function EditRound({ params, searchParams }: { params: Prom
   const { id: raw } = await params;
   await requirePageUser("content", `/admin/rounds/${raw}`);
   const id = idParam(raw);
-  const round = id ? getRoundAdmin(id) : null;
+  const round = id ? await getRoundAdmin(id) : null;
   if (!round) notFound();
   const topics: unknown = JSON.parse(round.topics);
   const preferred = round.reports.find((r) => r.preferred)?.sourceId ?? "";
@@ -25,8 +25,8 @@ export default async function EditRound({ params, searchParams }: { params: Prom
       <Saved show={(await searchParams).saved !== undefined} />
       <RoundForm
         action={saveRoundAction}
-        agreements={agreementOptions()}
-        sources={sourceOptions()}
+        agreements={await agreementOptions()}
+        sources={await sourceOptions()}
         submitLabel="Save round"
         initial={{
           id: String(round.id),

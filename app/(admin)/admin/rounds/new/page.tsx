@@ -8,13 +8,13 @@ export const metadata = { title: "Add a round" };
 
 export default async function NewRound({ searchParams }: { searchParams: SearchParams }) {
   await requirePageUser("content", "/admin/rounds/new");
-  const agreements = agreementOptions();
+  const agreements = await agreementOptions();
   const wanted = (await searchParams).agreement;
   const slug = typeof wanted === "string" && agreements.some((a) => a.slug === wanted) ? wanted : "ckfta";
   return (
     <div className="max-w-3xl">
       <h1 className="mb-4 font-serif text-3xl font-bold">Add a round</h1>
-      <RoundForm action={saveRoundAction} agreements={agreements} sources={sourceOptions()} initial={{ agreement: slug, number: String(nextRoundNumber(slug)), format: "virtual" }} submitLabel="Add round" />
+      <RoundForm action={saveRoundAction} agreements={agreements} sources={await sourceOptions()} initial={{ agreement: slug, number: String(await nextRoundNumber(slug)), format: "virtual" }} submitLabel="Add round" />
     </div>
   );
 }

@@ -11,7 +11,7 @@ export const metadata = { title: "Edit source" };
 export default async function EditSource({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: SearchParams }) {
   const { id } = await params;
   await requirePageUser("content", `/admin/sources/${encodeURIComponent(id)}`);
-  const s = /^[a-z0-9-]{1,64}$/.test(id) ? getSourceAdmin(id) : null;
+  const s = /^[a-z0-9-]{1,64}$/.test(id) ? await getSourceAdmin(id) : null;
   if (!s) notFound();
   return (
     <div className="max-w-3xl space-y-4">

@@ -13,7 +13,7 @@ export default async function EditUpdate({ params, searchParams }: { params: Pro
   const { id: raw } = await params;
   await requirePageUser("content", `/admin/updates/${raw}`);
   const id = idParam(raw);
-  const u = id ? getUpdateAdmin(id) : null;
+  const u = id ? await getUpdateAdmin(id) : null;
   if (!u) notFound();
   return (
     <div className="max-w-3xl space-y-4">
@@ -24,8 +24,8 @@ export default async function EditUpdate({ params, searchParams }: { params: Pro
       <Saved show={(await searchParams).saved !== undefined} />
       <UpdateForm
         action={saveUpdateAction}
-        agreements={agreementOptions()}
-        sources={sourceOptions()}
+        agreements={await agreementOptions()}
+        sources={await sourceOptions()}
         submitLabel="Save"
         initial={{
           id: String(u.id),

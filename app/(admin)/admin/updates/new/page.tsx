@@ -13,8 +13,8 @@ export default async function NewUpdate() {
       <h1 className="mb-4 font-serif text-3xl font-bold">New update</h1>
       <UpdateForm
         action={saveUpdateAction}
-        agreements={agreementOptions()}
-        sources={sourceOptions()}
+        agreements={await agreementOptions()}
+        sources={await sourceOptions()}
         initial={{ agreement: "ckfta", status: "draft", postedAt: utcToLocal(new Date().toISOString()) }}
         submitLabel="Save"
       />
