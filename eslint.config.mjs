@@ -5,7 +5,15 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: [".next/**", "node_modules/**", "test-results/**", "playwright-report/**", "screenshots/**", "next-env.d.ts", "bench/results/**"],
+    ignores: [
+      ".next/**",
+      "node_modules/**",
+      "test-results/**",
+      "playwright-report/**",
+      "screenshots/**",
+      "next-env.d.ts",
+      "bench/results/**",
+    ],
   },
   {
     rules: {

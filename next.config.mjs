@@ -55,8 +55,17 @@ const nextConfig = {
       { source: "/feed.xml", headers: [{ key: "Content-Security-Policy", value: feedCsp }] },
       { source: "/:section(agreements|topics)/:slug/feed.xml", headers: [{ key: "Content-Security-Policy", value: feedCsp }] },
       // The chart download, if opened directly, is a document that may run nothing.
-      { source: "/data/chart.svg", headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; style-src 'unsafe-inline'; sandbox" }] },
-      { source: "/admin/:path*", headers: [{ key: "Cache-Control", value: "private, no-store" }, { key: "X-Frame-Options", value: "DENY" }] },
+      {
+        source: "/data/chart.svg",
+        headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; style-src 'unsafe-inline'; sandbox" }],
+      },
+      {
+        source: "/admin/:path*",
+        headers: [
+          { key: "Cache-Control", value: "private, no-store" },
+          { key: "X-Frame-Options", value: "DENY" },
+        ],
+      },
     ];
   },
 };

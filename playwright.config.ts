@@ -5,7 +5,14 @@ import { E2E_CLUSTER, E2E_PORT } from "./e2e/env";
 const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const launchOptions = {
   executablePath,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+  ],
 };
 
 export default defineConfig({
@@ -30,9 +37,17 @@ export default defineConfig({
   projects: [
     E2E_CLUSTER
       ? // E2E_CLUSTER=1 (Varnish, two app processes, Redis; e2e/serve.ts): the editor's day and the cluster's own checks.
-        { name: "cluster", testMatch: /(editor|cluster)\.spec\.ts/, use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 900 }, launchOptions } }
+        {
+          name: "cluster",
+          testMatch: /(editor|cluster)\.spec\.ts/,
+          use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 900 }, launchOptions },
+        }
       : // One `next start` (the embedded default): every spec but the cluster's.
-        { name: "desktop", testIgnore: /cluster\.spec\.ts/, use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 900 }, launchOptions } },
+        {
+          name: "desktop",
+          testIgnore: /cluster\.spec\.ts/,
+          use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 900 }, launchOptions },
+        },
   ],
   webServer: {
     // Builds and serves the production app on its own temporary database (see e2e/serve.ts).

@@ -69,7 +69,10 @@ export async function proxy(request: NextRequest) {
   // An address no desk page has: the desk's not-found page (its catch-all route), with a real 404.
   const response =
     desk === "unknown"
-      ? NextResponse.rewrite(Object.assign(request.nextUrl.clone(), { pathname: MISSING_DESK_PAGE, search: "" }), { status: 404, request: { headers: requestHeaders } })
+      ? NextResponse.rewrite(Object.assign(request.nextUrl.clone(), { pathname: MISSING_DESK_PAGE, search: "" }), {
+          status: 404,
+          request: { headers: requestHeaders },
+        })
       : NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);
   response.headers.set("Cache-Control", NO_STORE);

@@ -17,7 +17,13 @@
 
 import { createServer } from "node:http";
 import { parseArgs } from "node:util";
-import { CLIENT_ADDRESS_HEADER, FORWARDING_HEADERS, clientAddressFrom, markServerEntry, parseTrustProxyHops } from "./lib/client-address.mjs";
+import {
+  CLIENT_ADDRESS_HEADER,
+  FORWARDING_HEADERS,
+  clientAddressFrom,
+  markServerEntry,
+  parseTrustProxyHops,
+} from "./lib/client-address.mjs";
 import { loadAuthSecret } from "./lib/auth/secret-file.mjs";
 import { DEVICE_COOKIE_NAMES, cookieValue, deviceKey, readDeviceCookieValue } from "./lib/auth/device-cookie.mjs";
 import { DOOR_MESSAGES, SIGN_IN_PATHS, admitAtDoor, leaveDoor, signInDoor } from "./lib/auth/sign-in-door.mjs";
@@ -59,7 +65,8 @@ try {
 
 /** A browser with a genuine device cookie (for some account) always reaches the app. */
 const hasDeviceCookie = (cookie) =>
-  readDeviceCookieValue(devices, cookieValue(cookie, DEVICE_COOKIE_NAMES.plain)) !== null || readDeviceCookieValue(devices, cookieValue(cookie, DEVICE_COOKIE_NAMES.secure)) !== null;
+  readDeviceCookieValue(devices, cookieValue(cookie, DEVICE_COOKIE_NAMES.plain)) !== null ||
+  readDeviceCookieValue(devices, cookieValue(cookie, DEVICE_COOKIE_NAMES.secure)) !== null;
 
 /**
  * Untrusted sign-ins pass a door before Next (lib/auth/sign-in-door.mjs): one at a time, a few a
@@ -77,8 +84,14 @@ function refusedAtDoor(req, res, address) {
     return false;
   }
   const action = req.headers["next-action"] !== undefined;
-  const body = action ? DOOR_MESSAGES[refusal.reason] : JSON.stringify({ error: refusal.reason, retryAfterSeconds: refusal.retryAfterSeconds });
-  res.writeHead(429, { "Content-Type": action ? "text/plain" : "application/json", "Retry-After": String(refusal.retryAfterSeconds), "Cache-Control": "no-store" });
+  const body = action
+    ? DOOR_MESSAGES[refusal.reason]
+    : JSON.stringify({ error: refusal.reason, retryAfterSeconds: refusal.retryAfterSeconds });
+  res.writeHead(429, {
+    "Content-Type": action ? "text/plain" : "application/json",
+    "Retry-After": String(refusal.retryAfterSeconds),
+    "Cache-Control": "no-store",
+  });
   // The body is read and dropped, so the connection can carry the client's next request.
   req.resume();
   res.end(body);
@@ -135,12 +148,17 @@ const server = createServer(async (req, res) => {
 server.on("error", (error) => fail(`cannot listen on ${hostname ?? "*"}:${port}: ${error.message}`));
 server.listen(port, hostname, () => {
   const shown = hostname && hostname !== "0.0.0.0" ? hostname : "localhost";
-  console.log(`▲ Ready on http://${shown}:${port} (client address: ${hops === 0 ? "the socket's" : `${hops} proxy hop${hops === 1 ? "" : "s"} trusted`})`);
+  console.log(
+    `▲ Ready on http://${shown}:${port} (client address: ${hops === 0 ? "the socket's" : `${hops} proxy hop${hops === 1 ? "" : "s"} trusted`})`,
+  );
 });
 
 // As `next start`: finish the requests in flight, close Next, exit with the signal's code.
 let closing = false;
-for (const [signal, code] of [["SIGTERM", 143], ["SIGINT", 130]]) {
+for (const [signal, code] of [
+  ["SIGTERM", 143],
+  ["SIGINT", 130],
+]) {
   process.on(signal, () => {
     if (closing) return;
     closing = true;

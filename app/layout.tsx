@@ -25,9 +25,7 @@ export const viewport: Viewport = {
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="en" className={`${serif.variable} ${sans.variable}`}>
-      <body className="min-h-screen bg-(--color-paper) font-sans text-(--color-ink) antialiased">
-        {children}
-      </body>
+      <body className="min-h-screen bg-(--color-paper) font-sans text-(--color-ink) antialiased">{children}</body>
     </html>
   );
 }

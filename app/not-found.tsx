@@ -12,8 +12,14 @@ export default function NotFound() {
         <h1 className="font-serif text-4xl font-bold">Page not found</h1>
         <p className="mt-3 text-(--color-muted)">We could not find that page. It may have moved, or the address may be mistyped.</p>
         <p className="mt-6">
-          <Link href="/" className="font-semibold underline">Go to the front page</Link> or{" "}
-          <Link href="/articles" className="font-semibold underline">browse all stories</Link>.
+          <Link href="/" className="font-semibold underline">
+            Go to the front page
+          </Link>{" "}
+          or{" "}
+          <Link href="/articles" className="font-semibold underline">
+            browse all stories
+          </Link>
+          .
         </p>
       </main>
       <SiteFooter />

@@ -16,7 +16,12 @@ const path = process.argv[2] ?? "/articles/ckfta-explainer";
 const seconds = Number(process.argv[3] ?? 10);
 const log = (s: string) => console.error(`[profile] ${s}`);
 const dir = mkdtempSync(process.env.BENCH_TMP_PREFIX ?? join(tmpdir(), "ctm-profile-"));
-const app = { projectDir: process.cwd(), dbPath: join(dir, "portal.db"), port: Number(process.env.BENCH_PORT ?? 3220), logDir: join(dir, "logs") };
+const app = {
+  projectDir: process.cwd(),
+  dbPath: join(dir, "portal.db"),
+  port: Number(process.env.BENCH_PORT ?? 3220),
+  logDir: join(dir, "logs"),
+};
 try {
   const tool = pickTool(log);
   await setupDb(app);
@@ -31,7 +36,9 @@ try {
   const file = readdirSync(dir).find((f) => f.endsWith(".cpuprofile"));
   if (!file) throw new Error("no CPU profile was written");
   const { busyMs, shares } = summarizeProfile(JSON.parse(readFileSync(join(dir, file), "utf8")));
-  console.log(`${path}: ${result.rps.toFixed(0)} req/s with ${tool.name}; ${(busyMs / 1000).toFixed(1)} s of server CPU (warm-up included):`);
+  console.log(
+    `${path}: ${result.rps.toFixed(0)} req/s with ${tool.name}; ${(busyMs / 1000).toFixed(1)} s of server CPU (warm-up included):`,
+  );
   for (const s of shares) console.log(`  ${(s.share * 100).toFixed(1).padStart(5)}%  ${s.work}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -62,7 +62,9 @@ async function staticLimit(tool: Tool, storyUrl: string, port: number, dir: stri
   const headersFile = join(dir, "story-headers.json");
   writeFileSync(bodyFile, story.body);
   writeFileSync(headersFile, JSON.stringify(replayableHeaders(story.headers)));
-  const child = spawn(process.execPath, [join(process.cwd(), "bench", "static-server.mjs"), String(port), bodyFile, headersFile], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [join(process.cwd(), "bench", "static-server.mjs"), String(port), bodyFile, headersFile], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   try {
     await new Promise<void>((resolve, reject) => {
       child.stdout.once("data", () => resolve());
@@ -72,7 +74,12 @@ async function staticLimit(tool: Tool, storyUrl: string, port: number, dir: stri
     const check = await rawGet(url);
     await warm(tool, url, Math.min(2, seconds));
     const result = await load(tool, url, { connections, seconds });
-    return { bodyBytes: story.body.length, headerBytes: headerBytes(story.headers), staticHeaderBytes: headerBytes(check.headers), load: result };
+    return {
+      bodyBytes: story.body.length,
+      headerBytes: headerBytes(story.headers),
+      staticHeaderBytes: headerBytes(check.headers),
+      load: result,
+    };
   } finally {
     child.kill("SIGTERM");
   }
@@ -119,7 +126,10 @@ async function bench(opts: { quick: boolean; skipBuild: boolean; keep: boolean; 
 
     // A plain `next start` serving the front page's and the story's exact bytes as static files.
     log("plain next start of static files with the front page's and the story's bytes…");
-    const plainFiles = { front: (await rawGet(server.url + "/")).body, story: (await rawGet(server.url + "/articles/ckfta-explainer")).body };
+    const plainFiles = {
+      front: (await rawGet(server.url + "/")).body,
+      story: (await rawGet(server.url + "/articles/ckfta-explainer")).body,
+    };
     plain = await plainNext(app.projectDir, join(tmp, "plain-next"), opts.port + 3, plainFiles).catch((error: unknown) => {
       log(`plain next start could not be built (${error instanceof Error ? error.message.split("\n")[0] : error}); its rows are left out`);
       return null;
@@ -149,11 +159,18 @@ async function bench(opts: { quick: boolean; skipBuild: boolean; keep: boolean; 
       if (plain && plainPath && !u.headers) contenders.push({ label: "plain", url: plain.server.url + plainPath, pid: plain.server.pid });
       const measured = await alternate(tool, contenders, { rounds, connections, seconds: roundSeconds, headers: u.headers });
       const by = (label: string) => measured[contenders.findIndex((c) => c.label === label)];
-      u.rounds = { now: by("now")!, before: by("before"), plain: by("plain") && plainPath ? { ...by("plain")!, path: plainPath } : undefined };
+      u.rounds = {
+        now: by("now")!,
+        before: by("before"),
+        plain: by("plain") && plainPath ? { ...by("plain")!, path: plainPath } : undefined,
+      };
       u.load = u.rounds.now.median;
       u.baseline = u.rounds.before?.median ?? null;
-      const fmt = (l: { rps: number; p99Ms: number; cpuMsPerRequest: number }) => `${l.rps.toFixed(0)} req/s, p99 ${l.p99Ms.toFixed(1)} ms, ${l.cpuMsPerRequest.toFixed(2)} ms CPU/req`;
-      log(`${u.name}: ${fmt(u.rounds.now.median)}${u.rounds.before ? `; before ${fmt(u.rounds.before.median)}` : ""}${u.rounds.plain ? `; plain next ${fmt(u.rounds.plain.median)}` : ""}`);
+      const fmt = (l: { rps: number; p99Ms: number; cpuMsPerRequest: number }) =>
+        `${l.rps.toFixed(0)} req/s, p99 ${l.p99Ms.toFixed(1)} ms, ${l.cpuMsPerRequest.toFixed(2)} ms CPU/req`;
+      log(
+        `${u.name}: ${fmt(u.rounds.now.median)}${u.rounds.before ? `; before ${fmt(u.rounds.before.median)}` : ""}${u.rounds.plain ? `; plain next ${fmt(u.rounds.plain.median)}` : ""}`,
+      );
     }
     await baselineServer?.stop();
     baselineServer = null;
@@ -177,8 +194,16 @@ async function bench(opts: { quick: boolean; skipBuild: boolean; keep: boolean; 
       const mixedLoadResult = await mixedLoad(server.url, 20, mixedSeconds, tmp);
       const mixedPeak = mixedSampler.stop();
       await sleep(10_000);
-      mixed = { seconds: mixedSeconds, load: mixedLoadResult, peakBytes: mixedPeak, afterBytes: treeRss(server.pid), cacheMemoryMB: Number(process.env.CACHE_MEMORY_MB ?? 48) };
-      log(`mixed: ${mixedLoadResult.requests} requests; RSS peak ${(mixedPeak / 2 ** 20).toFixed(0)} MB, idle 10 s after ${(mixed.afterBytes / 2 ** 20).toFixed(0)} MB`);
+      mixed = {
+        seconds: mixedSeconds,
+        load: mixedLoadResult,
+        peakBytes: mixedPeak,
+        afterBytes: treeRss(server.pid),
+        cacheMemoryMB: Number(process.env.CACHE_MEMORY_MB ?? 48),
+      };
+      log(
+        `mixed: ${mixedLoadResult.requests} requests; RSS peak ${(mixedPeak / 2 ** 20).toFixed(0)} MB, idle 10 s after ${(mixed.afterBytes / 2 ** 20).toFixed(0)} MB`,
+      );
     }
 
     log("client JavaScript in Chromium…");
@@ -260,7 +285,11 @@ const engineArg = values.engine ?? "sqlite";
 const ENGINES: Record<string, Engine[]> = { sqlite: ["sqlite"], pg: ["postgres"], postgres: ["postgres"], both: ["sqlite", "postgres"] };
 if (!ENGINES[engineArg]) throw new Error(`--engine ${engineArg}: expected sqlite, pg or both`);
 if (engineArg !== "sqlite" && !values.cluster) throw new Error("--engine applies to --cluster only");
-const main = values.scale ? runScale({ ...opts, log }) : values.cluster ? runCluster({ ...opts, log, tool: pickTool(log), urls: URLS, engines: ENGINES[engineArg]! }) : bench(opts);
+const main = values.scale
+  ? runScale({ ...opts, log })
+  : values.cluster
+    ? runCluster({ ...opts, log, tool: pickTool(log), urls: URLS, engines: ENGINES[engineArg]! })
+    : bench(opts);
 main.catch((error: unknown) => {
   console.error(error);
   process.exitCode = 1;

@@ -4,14 +4,30 @@
  * these run as plain Node scripts beside a live site.
  */
 import Database from "better-sqlite3";
-import { chmodSync, closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readlinkSync, renameSync, rmSync, statSync } from "node:fs";
+import {
+  chmodSync,
+  closeSync,
+  copyFileSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readlinkSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 
 export type IntegrityReport = { ok: boolean; messages: string[]; counts: Record<string, number> };
 
 /** 2026-11-21T08:10:12.345Z → 2026-11-21T08-10-12Z (safe in file names everywhere). */
 export function backupStamp(d: Date): string {
-  return d.toISOString().replace(/\.\d{3}Z$/, "Z").replace(/:/g, "-");
+  return d
+    .toISOString()
+    .replace(/\.\d{3}Z$/, "Z")
+    .replace(/:/g, "-");
 }
 
 export function defaultBackupPath(dbPath: string, now = new Date()): string {
@@ -73,12 +89,17 @@ export function inspect(db: Database.Database): IntegrityReport {
     .all()
     .map((r) => String((r as unknown[])[0]));
   const ok = messages.length === 1 && messages[0] === "ok";
-  const tables = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string; sql: string | null }[];
+  const tables = db
+    .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .all() as { name: string; sql: string | null }[];
   const virtual = tables.filter((t) => /^CREATE VIRTUAL TABLE/i.test(t.sql ?? "")).map((t) => t.name);
   const counts: Record<string, number> = {};
   for (const t of tables) {
     if (virtual.some((v) => t.name.startsWith(`${v}_`))) continue;
-    const row = db.prepare(`SELECT count(*) FROM "${t.name.replace(/"/g, '""')}"`).raw().get() as [number];
+    const row = db
+      .prepare(`SELECT count(*) FROM "${t.name.replace(/"/g, '""')}"`)
+      .raw()
+      .get() as [number];
     counts[t.name] = row[0];
   }
   return { ok, messages, counts };
@@ -136,7 +157,8 @@ export function processesHolding(dbPath: string): number[] | null {
 export async function restoreDatabase(backupPath: string, dbPath: string): Promise<{ saved: string | null; report: IntegrityReport }> {
   const check = inspectFile(backupPath);
   if (!check.ok) throw new Error(`${backupPath} fails integrity_check: ${check.messages.slice(0, 5).join("; ")}`);
-  if (!("users" in check.counts) || !("trade_figures" in check.counts)) throw new Error(`${backupPath} is not a portal database (no users or trade_figures table).`);
+  if (!("users" in check.counts) || !("trade_figures" in check.counts))
+    throw new Error(`${backupPath} is not a portal database (no users or trade_figures table).`);
 
   let saved: string | null = null;
   if (existsSync(dbPath)) {

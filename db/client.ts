@@ -52,7 +52,8 @@ const inWrite = new AsyncLocalStorage<true>();
  */
 export function writeTransaction<T>(fn: (tx: WriteTx) => Promise<T>, options?: WriteOptions): Promise<T> {
   // A write inside a write would wait for itself on SQLite, and commit on its own on PostgreSQL.
-  if (inWrite.getStore()) return Promise.reject(new Error("writeTransaction called inside another write transaction: pass its tx on instead"));
+  if (inWrite.getStore())
+    return Promise.reject(new Error("writeTransaction called inside another write transaction: pass its tx on instead"));
   return dialect().write((tx) => inWrite.run(true, () => fn(tx)), options);
 }
 

@@ -1,13 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  check,
-  index,
-  integer,
-  primaryKey,
-  sqliteTable,
-  text,
-  uniqueIndex,
-} from "drizzle-orm/sqlite-core";
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 // Relative: drizzle-kit loads this file without the "@/" alias.
 import { CAMBODIA_SIDE_SQL, SIDES } from "../lib/domain/figure";
 
@@ -15,14 +7,14 @@ import { CAMBODIA_SIDE_SQL, SIDES } from "../lib/domain/figure";
 // and impossible days: with a modifier SQLite normalises 2025-02-30 to 2025-03-02, which differs.
 const isIsoDate = (col: string) => sql.raw(`date(${col}, '+0 days') IS ${col}`);
 const isIsoDateOrNull = (col: string) => sql.raw(`(${col} IS NULL OR date(${col}, '+0 days') IS ${col})`);
-const isIsoMonth = (col: string) =>
-  sql.raw(`(${col} GLOB '[12][0-9][0-9][0-9]-[01][0-9]' AND substr(${col}, 6, 2) BETWEEN '01' AND '12')`);
+const isIsoMonth = (col: string) => sql.raw(`(${col} GLOB '[12][0-9][0-9][0-9]-[01][0-9]' AND substr(${col}, 6, 2) BETWEEN '01' AND '12')`);
 const isBool = (col: string) => sql.raw(`${col} IN (0, 1)`);
-const inList = (col: string, values: readonly string[]) =>
-  sql.raw(`${col} IN (${values.map((v) => `'${v}'`).join(", ")})`);
+const inList = (col: string, values: readonly string[]) => sql.raw(`${col} IN (${values.map((v) => `'${v}'`).join(", ")})`);
 /** A date with a stated precision is stored as its first day: 2022-02-01 for "February 2022". */
 const dateMatchesPrecision = (date: string, precision: string) =>
-  sql.raw(`(${precision} = 'day' OR (${precision} = 'month' AND substr(${date}, 9, 2) = '01') OR (${precision} = 'year' AND substr(${date}, 6, 5) = '01-01'))`);
+  sql.raw(
+    `(${precision} = 'day' OR (${precision} = 'month' AND substr(${date}, 9, 2) = '01') OR (${precision} = 'year' AND substr(${date}, 6, 5) = '01-01'))`,
+  );
 /** Links readers follow: web addresses only, never javascript: or data: URLs. */
 const isWebUrlOrNull = (col: string) => sql.raw(`(${col} IS NULL OR ${col} GLOB 'https://*' OR ${col} GLOB 'http://*')`);
 
@@ -150,7 +142,9 @@ export const agreementEvents = sqliteTable(
     /** First day of the event; `precision` says how much of it the sources give. */
     date: text("date").notNull(),
     endDate: text("end_date"),
-    precision: text("precision", { enum: ["day", "month"] }).notNull().default("day"),
+    precision: text("precision", { enum: ["day", "month"] })
+      .notNull()
+      .default("day"),
     description: text("description").notNull(),
     sourceId: text("source_id")
       .notNull()
@@ -233,7 +227,9 @@ export const wtoRtaRecords = sqliteTable(
     check("wto_rta_records_cambodia_date", isIsoDateOrNull("cambodia_date")),
     check(
       "wto_rta_records_cambodia_date_kind",
-      sql.raw(`(cambodia_date IS NULL AND cambodia_date_kind IS NULL) OR (cambodia_date IS NOT NULL AND cambodia_date_kind IN ('entry', 'ratification'))`),
+      sql.raw(
+        `(cambodia_date IS NULL AND cambodia_date_kind IS NULL) OR (cambodia_date IS NOT NULL AND cambodia_date_kind IN ('entry', 'ratification'))`,
+      ),
     ),
   ],
 );
@@ -438,19 +434,11 @@ export const tradeFigures = sqliteTable(
     /** Which body's records the value is (GDCE, KITA, JETRO), when the source says; it keeps the reporter's records. */
     records: text("records").references(() => recordKeepers.code),
     // The value restated from Cambodia's point of view; the rules and their SQL live in lib/domain/figure.ts.
-    counterpart: text("counterpart")
-      .notNull()
-      .generatedAlwaysAs(sql.raw(CAMBODIA_SIDE_SQL.counterpart), { mode: "stored" }),
-    side: text("side", { enum: SIDES })
-      .notNull()
-      .generatedAlwaysAs(sql.raw(CAMBODIA_SIDE_SQL.side), { mode: "stored" }),
-    khmFlow: text("khm_flow", { enum: FLOWS })
-      .notNull()
-      .generatedAlwaysAs(sql.raw(CAMBODIA_SIDE_SQL.khmFlow), { mode: "stored" }),
+    counterpart: text("counterpart").notNull().generatedAlwaysAs(sql.raw(CAMBODIA_SIDE_SQL.counterpart), { mode: "stored" }),
+    side: text("side", { enum: SIDES }).notNull().generatedAlwaysAs(sql.raw(CAMBODIA_SIDE_SQL.side), { mode: "stored" }),
+    khmFlow: text("khm_flow", { enum: FLOWS }).notNull().generatedAlwaysAs(sql.raw(CAMBODIA_SIDE_SQL.khmFlow), { mode: "stored" }),
     /** The value from Cambodia's point of view: a partner's surplus is Cambodia's deficit. */
-    khmValue: integer("khm_value")
-      .notNull()
-      .generatedAlwaysAs(sql.raw(CAMBODIA_SIDE_SQL.khmValue), { mode: "stored" }),
+    khmValue: integer("khm_value").notNull().generatedAlwaysAs(sql.raw(CAMBODIA_SIDE_SQL.khmValue), { mode: "stored" }),
     version: integer("version").notNull().default(1),
     updatedAt: text("updated_at").notNull(),
     updatedBy: integer("updated_by").references(() => users.id),
@@ -471,17 +459,8 @@ export const tradeFigures = sqliteTable(
     check("trade_figures_flags", sql.raw(`preferred IN (0, 1) AND estimate IN (0, 1) AND derived IN (0, 1)`)),
     // approximate, confidence and records are checked by triggers (migration 0004_record_2026_checks, hand-written block):
     // a CHECK here would make drizzle-kit rebuild this table, which it cannot do with generated columns.
-    uniqueIndex("trade_figures_one_per_source").on(
-      t.reporter,
-      t.partner,
-      t.flow,
-      t.periodStart,
-      t.periodEnd,
-      t.sourceId,
-    ),
-    uniqueIndex("trade_figures_one_preferred")
-      .on(t.counterpart, t.khmFlow, t.periodStart, t.periodEnd)
-      .where(sql.raw(`preferred = 1`)),
+    uniqueIndex("trade_figures_one_per_source").on(t.reporter, t.partner, t.flow, t.periodStart, t.periodEnd, t.sourceId),
+    uniqueIndex("trade_figures_one_preferred").on(t.counterpart, t.khmFlow, t.periodStart, t.periodEnd).where(sql.raw(`preferred = 1`)),
     index("trade_figures_cell").on(t.counterpart, t.khmFlow, t.periodStart, t.periodEnd),
     index("trade_figures_source").on(t.sourceId),
   ],

@@ -27,7 +27,10 @@ export function wtoEvents(row: WtoRow, meta: WtoAgreementSeed, siblings: { row: 
   const events: WtoEvent[] = [];
   const pair = (status: "signed" | "in_force", goods: string | null, services: string | null) => {
     const same = goods !== null && goods === services;
-    for (const [which, date] of [["goods", goods], ["services", same ? null : services]] as const) {
+    for (const [which, date] of [
+      ["goods", goods],
+      ["services", same ? null : services],
+    ] as const) {
       if (!date) continue;
       const instrument = meta.instruments?.[which];
       const replaced = siblings
@@ -36,7 +39,10 @@ export function wtoEvents(row: WtoRow, meta: WtoAgreementSeed, siblings: { row: 
       let text: string;
       if (status === "signed") text = instrument ? `${capital(instrument)} is signed.` : `Signed (${part(which, same)}).`;
       else if (bilateral) text = instrument ? `${capital(instrument)} enters into force.` : `Enters into force (${part(which, same)}).`;
-      else text = instrument ? `${capital(instrument)} enters into force for the first parties.` : `In force for the first parties (${part(which, same)}).`;
+      else
+        text = instrument
+          ? `${capital(instrument)} enters into force for the first parties.`
+          : `In force for the first parties (${part(which, same)}).`;
       if (replaced.length) text += ` The WTO lists ${replaced.join(" and ")} as inactive from the same day.`;
       events.push({ status, date, description: text });
     }

@@ -31,7 +31,18 @@ import {
 } from "./seed-data/newsroom";
 import { wtoEvents, type WtoRow } from "./seed-wto";
 import { WTO_EXPORTS } from "@/lib/wto";
-import { annualPeriod, CAMBODIA, cellKey, cellOf, defaultRank, derivedFromPair, isOfficial, MAIN_SOURCE_ID, periodFromLabel, sideOf } from "@/lib/domain/figure";
+import {
+  annualPeriod,
+  CAMBODIA,
+  cellKey,
+  cellOf,
+  defaultRank,
+  derivedFromPair,
+  isOfficial,
+  MAIN_SOURCE_ID,
+  periodFromLabel,
+  sideOf,
+} from "@/lib/domain/figure";
 
 const SEED_TIME = "2026-11-20T00:00:00Z";
 const dataFile = (name: string) => fileURLToPath(new URL(`./seed-data/${name}`, import.meta.url));
@@ -97,7 +108,12 @@ async function seedPartners(tx: WriteTx, imf: ImfRow[]) {
     if (/^[A-Z]{3}$/.test(r.partner_iso3)) imfNames.set(r.partner_iso3, r.partner);
     if (/^[A-Z]{3}$/.test(r.reporter_iso3)) imfNames.set(r.reporter_iso3, r.reporter);
   }
-  const rows = Object.entries(PARTNER_INFO).map(([code, info]) => ({ code, name: info.name, region: info.region, imfName: imfNames.get(code) ?? null }));
+  const rows = Object.entries(PARTNER_INFO).map(([code, info]) => ({
+    code,
+    name: info.name,
+    region: info.region,
+    imfName: imfNames.get(code) ?? null,
+  }));
   for (const batch of batches(rows)) await tx.insert(t.partners).values(batch).onConflictDoNothing();
   const missing = [...imfNames.keys()].filter((c) => !(c in PARTNER_INFO));
   if (missing.length) throw new Error(`PARTNER_INFO lacks ${missing.join(", ")}`);
@@ -169,7 +185,11 @@ async function upsertEvent(
     await tx.insert(t.agreementEventSources).values({ eventId: event.id, sourceId: e.sourceId, note: confirmNote }).onConflictDoNothing();
   }
   for (const also of e.alsoIn ?? []) {
-    if (also.sourceId !== event.sourceId) await tx.insert(t.agreementEventSources).values({ eventId: event.id, ...also }).onConflictDoNothing();
+    if (also.sourceId !== event.sourceId)
+      await tx
+        .insert(t.agreementEventSources)
+        .values({ eventId: event.id, ...also })
+        .onConflictDoNothing();
   }
   return event.id;
 }
@@ -225,7 +245,14 @@ async function seedWto(tx: WriteTx) {
     if (!meta) throw new Error(`no slug for WTO RTA ${row.rtaId} (${row.name})`);
     // Where two rows make one agreement (AFTA), the row in force names it and gives its coverage.
     const main = row.inactiveOn === null;
-    const id = await upsertAgreement(tx, { slug: meta.slug, name: meta.name, shortName: meta.shortName, coverage: row.coverage, wtoName: row.name, summary: meta.summary ?? "" });
+    const id = await upsertAgreement(tx, {
+      slug: meta.slug,
+      name: meta.name,
+      shortName: meta.shortName,
+      coverage: row.coverage,
+      wtoName: row.name,
+      summary: meta.summary ?? "",
+    });
     if (main) await tx.update(t.agreements).set({ coverage: row.coverage, wtoName: row.name }).where(eq(t.agreements.id, id));
     ids.set(row.rtaId, id);
     for (const code of meta.parties) {
@@ -239,23 +266,38 @@ async function seedWto(tx: WriteTx) {
         });
     }
   }
-  for (const [sourceId, rows] of [[WTO_EXPORTS.newest, rows2026], [WTO_EXPORTS.older, rows2021]] as const) {
-    const stored = new Set((await tx.select({ rtaId: t.wtoRtaRecords.rtaId }).from(t.wtoRtaRecords).where(eq(t.wtoRtaRecords.sourceId, sourceId))).map((r) => r.rtaId));
+  for (const [sourceId, rows] of [
+    [WTO_EXPORTS.newest, rows2026],
+    [WTO_EXPORTS.older, rows2021],
+  ] as const) {
+    const stored = new Set(
+      (await tx.select({ rtaId: t.wtoRtaRecords.rtaId }).from(t.wtoRtaRecords).where(eq(t.wtoRtaRecords.sourceId, sourceId))).map(
+        (r) => r.rtaId,
+      ),
+    );
     const records = rows.map((row) => {
       const agreementId = ids.get(row.rtaId);
       if (!agreementId) throw new Error(`RTA ${row.rtaId} of the ${sourceId} export is not in the 2026 export`);
       return { ...row, sourceId, agreementId };
     });
-    for (const batch of batches(records.filter((r) => !stored.has(r.rtaId)))) await tx.insert(t.wtoRtaRecords).values(batch).onConflictDoNothing();
+    for (const batch of batches(records.filter((r) => !stored.has(r.rtaId))))
+      await tx.insert(t.wtoRtaRecords).values(batch).onConflictDoNothing();
   }
   for (const row of rows2026) {
     const meta = WTO_AGREEMENTS[row.rtaId]!;
     const agreementId = ids.get(row.rtaId)!;
     const siblings = rows2026.filter((r) => r.rtaId !== row.rtaId && WTO_AGREEMENTS[r.rtaId]?.slug === meta.slug);
-    for (const e of wtoEvents(row, meta, siblings.map((r) => ({ row: r, meta: WTO_AGREEMENTS[r.rtaId]! })))) {
+    for (const e of wtoEvents(
+      row,
+      meta,
+      siblings.map((r) => ({ row: r, meta: WTO_AGREEMENTS[r.rtaId]! })),
+    )) {
       const old = await findEvent(tx, agreementId, e.status, e.date);
       if (old && old.sourceId === WTO_EXPORTS.older) {
-        await tx.update(t.agreementEvents).set({ sourceId: WTO_EXPORTS.newest, description: e.description, party: e.party ?? null }).where(eq(t.agreementEvents.id, old.id));
+        await tx
+          .update(t.agreementEvents)
+          .set({ sourceId: WTO_EXPORTS.newest, description: e.description, party: e.party ?? null })
+          .where(eq(t.agreementEvents.id, old.id));
       }
       await upsertEvent(tx, agreementId, { ...e, sourceId: WTO_EXPORTS.newest }, "The same date in the WTO's export of early 2026.");
     }
@@ -266,7 +308,10 @@ async function seedWto(tx: WriteTx) {
     for (const e of wtoEvents(row, meta, [])) {
       const same = await findEvent(tx, agreementId, e.status, e.date);
       if (same && same.sourceId !== WTO_EXPORTS.older) {
-        await tx.insert(t.agreementEventSources).values({ eventId: same.id, sourceId: WTO_EXPORTS.older, note: "The same date in the March 2021 extract." }).onConflictDoNothing();
+        await tx
+          .insert(t.agreementEventSources)
+          .values({ eventId: same.id, sourceId: WTO_EXPORTS.older, note: "The same date in the March 2021 extract." })
+          .onConflictDoNothing();
       }
     }
   }
@@ -298,7 +343,11 @@ async function seedRounds(tx: WriteTx) {
       }
       const round = await roundOf(tx, id, r.number);
       if (!round) throw new Error(`${slug} round ${r.number} missing`);
-      for (const rep of r.reports) await tx.insert(t.roundSources).values({ roundId: round.id, ...rep }).onConflictDoNothing();
+      for (const rep of r.reports)
+        await tx
+          .insert(t.roundSources)
+          .values({ roundId: round.id, ...rep })
+          .onConflictDoNothing();
     }
   }
   for (const u of CKFTA_UPDATES) {
@@ -309,17 +358,16 @@ async function seedRounds(tx: WriteTx) {
       .limit(1);
     if (exists) continue;
     const round = u.round === null ? undefined : await roundOf(tx, ckfta.id, u.round);
-    await tx.insert(t.updates)
-      .values({
-        agreementId: ckfta.id,
-        roundId: round?.id ?? null,
-        postedAt: u.postedAt,
-        title: u.title,
-        body: u.body,
-        status: "published",
-        sourceId: u.sourceId,
-        updatedAt: SEED_TIME,
-      });
+    await tx.insert(t.updates).values({
+      agreementId: ckfta.id,
+      roundId: round?.id ?? null,
+      postedAt: u.postedAt,
+      title: u.title,
+      body: u.body,
+      status: "published",
+      sourceId: u.sourceId,
+      updatedAt: SEED_TIME,
+    });
   }
 }
 
@@ -373,7 +421,8 @@ function imfFigures(khmSide: ImfRow[], partnerSide: ImfRow[]): FigureInsert[] {
       derived: true,
       updatedAt: SEED_TIME,
     };
-    for (const d of derivedFromPair(toDollars(p.exports.value_usd_millions), toDollars(p.imports.value_usd_millions))) out.push({ ...base, ...d });
+    for (const d of derivedFromPair(toDollars(p.exports.value_usd_millions), toDollars(p.imports.value_usd_millions)))
+      out.push({ ...base, ...d });
   }
   return out;
 }
@@ -405,7 +454,8 @@ function newsFigures(): FigureInsert[] {
 /** One preferred value per cell, ranked as readers would be shown them (defaultRank). Editors can change it later. */
 function markPreferred(rows: FigureInsert[]) {
   const kinds = new Map<string, string>(SOURCES.map((s) => [s.id, s.kind]));
-  const rank = (r: FigureInsert) => defaultRank({ official: isOfficial(kinds.get(r.sourceId) ?? ""), derived: r.derived ?? false, side: sideOf(r.reporter) });
+  const rank = (r: FigureInsert) =>
+    defaultRank({ official: isOfficial(kinds.get(r.sourceId) ?? ""), derived: r.derived ?? false, side: sideOf(r.reporter) });
   const best = new Map<string, FigureInsert>();
   for (const r of rows) {
     const key = cellKey(cellOf(r));
@@ -427,12 +477,28 @@ async function seedFigures(tx: WriteTx, khmSide: ImfRow[], partnerSide: ImfRow[]
   // writes nothing and uses up no ids (PostgreSQL's identity and SQLite's AUTOINCREMENT would count
   // every row an ON CONFLICT skipped).
   const stored = new Set(
-    (await tx.select({ reporter: f.reporter, partner: f.partner, flow: f.flow, periodStart: f.periodStart, periodEnd: f.periodEnd, sourceId: f.sourceId }).from(f)).map(figureKey),
+    (
+      await tx
+        .select({
+          reporter: f.reporter,
+          partner: f.partner,
+          flow: f.flow,
+          periodStart: f.periodStart,
+          periodEnd: f.periodEnd,
+          sourceId: f.sourceId,
+        })
+        .from(f)
+    ).map(figureKey),
   );
   // A value new to an existing database whose cell already has a preferred value (an editor's
   // choice, or an older seed's) joins the cell without taking the preference.
   const preferredCells = new Set(
-    (await tx.select({ counterpart: f.counterpart, khmFlow: f.khmFlow, periodStart: f.periodStart, periodEnd: f.periodEnd }).from(f).where(eq(f.preferred, true))).map(cellKey),
+    (
+      await tx
+        .select({ counterpart: f.counterpart, khmFlow: f.khmFlow, periodStart: f.periodStart, periodEnd: f.periodEnd })
+        .from(f)
+        .where(eq(f.preferred, true))
+    ).map(cellKey),
   );
   const missing: FigureInsert[] = [];
   for (const r of rows) {

@@ -18,7 +18,13 @@ test.describe("open data API over HTTP", () => {
     expect(res.headers()["cache-control"]).toMatch(CDN_CACHE);
     const body = FiguresAnswer.parse(await res.json());
     const db = testDb();
-    const rows = await expectedRows(db, { partners: ["KOR", "JPN"], flow: "balance", from: 1995, to: 2023, sides: ["cambodia", "partner"] });
+    const rows = await expectedRows(db, {
+      partners: ["KOR", "JPN"],
+      flow: "balance",
+      from: 1995,
+      to: 2023,
+      sides: ["cambodia", "partner"],
+    });
     await db.close();
     expect(rows.length).toBeGreaterThan(40);
     expect(body.count).toBe(rows.length);
@@ -60,7 +66,9 @@ test.describe("open data API over HTTP", () => {
     const rows = await expectedRows(db, { partners: ["THA"], flow: "exports", from: 2005, to: 2020, sides: ["partner"] });
     await db.close();
     expect(rows.length).toBeGreaterThan(10);
-    expect(records.map((r) => [Number(r.figure_id), Number(r.value), r.side, r.reporter])).toEqual(rows.map((r) => [r.id, r.value, "partner", "THA"]));
+    expect(records.map((r) => [Number(r.figure_id), Number(r.value), r.side, r.reporter])).toEqual(
+      rows.map((r) => [r.id, r.value, "partner", "THA"]),
+    );
     // Thailand's imports from Cambodia, valued CIF, are Cambodia's exports in Thailand's records.
     expect(new Set(records.map((r) => `${r.reported_flow} ${r.valuation}`))).toEqual(new Set(["imports CIF"]));
   });
@@ -88,9 +96,17 @@ test.describe("open data API over HTTP", () => {
       expect(body.type, qs).toMatch(/\/data\/api#bad-parameter$/);
       expect(body.parameter, qs).toBe(parameter);
       expect(body.detail, qs).toContain(parameter);
-      expect(body.errors?.map((i) => i.parameter), qs).toEqual([parameter]);
+      expect(
+        body.errors?.map((i) => i.parameter),
+        qs,
+      ).toEqual([parameter]);
     }
-    for (const path of ["/api/v1/agreements?page=2", "/api/v1/agreements/ckfta/rounds?limit=1", "/api/v1/partners?q=k", "/data/chart.svg?partner=KOR&size=big"]) {
+    for (const path of [
+      "/api/v1/agreements?page=2",
+      "/api/v1/agreements/ckfta/rounds?limit=1",
+      "/api/v1/partners?q=k",
+      "/data/chart.svg?partner=KOR&size=big",
+    ]) {
       const res = await request.get(path);
       expect(res.status(), path).toBe(400);
       expect(res.headers()["content-type"], path).toBe("application/problem+json; charset=utf-8");
@@ -104,19 +120,36 @@ test.describe("open data API over HTTP", () => {
     expect(res.headers()["cache-control"]).toMatch(CDN_CACHE);
     const body = RoundsAnswer.parse(await res.json());
     const db = testDb();
-    const rounds = z.array(z.object({ id: z.number(), number: z.number(), start_date: z.string(), end_date: z.string(), format: z.string(), topics: z.string() })).parse(
-      (await db.all(`SELECT r.id, r.number, r.start_date, r.end_date, r.format, r.topics FROM rounds r JOIN agreements a ON a.id = r.agreement_id
-         WHERE a.slug = 'ckfta' ORDER BY r.number`)),
-    );
+    const rounds = z
+      .array(
+        z.object({
+          id: z.number(),
+          number: z.number(),
+          start_date: z.string(),
+          end_date: z.string(),
+          format: z.string(),
+          topics: z.string(),
+        }),
+      )
+      .parse(
+        await db.all(`SELECT r.id, r.number, r.start_date, r.end_date, r.format, r.topics FROM rounds r JOIN agreements a ON a.id = r.agreement_id
+         WHERE a.slug = 'ckfta' ORDER BY r.number`),
+      );
     const sources = z
       .array(z.object({ round_id: z.number(), source_id: z.string(), preferred: z.number() }))
-      .parse((await db.all(`SELECT round_id, source_id, preferred FROM round_sources`)));
+      .parse(await db.all(`SELECT round_id, source_id, preferred FROM round_sources`));
     await db.close();
     expect(body.data.map((r) => r.number)).toEqual([1, 2, 3, 4]);
     expect(body.data.map((r) => r.number)).toEqual(rounds.map((r) => r.number));
     for (const [i, r] of rounds.entries()) {
       const got = body.data[i];
-      expect(got).toMatchObject({ number: r.number, start_date: r.start_date, end_date: r.end_date, format: r.format, topics: JSON.parse(r.topics) });
+      expect(got).toMatchObject({
+        number: r.number,
+        start_date: r.start_date,
+        end_date: r.end_date,
+        format: r.format,
+        topics: JSON.parse(r.topics),
+      });
       const mine = sources.filter((s) => s.round_id === r.id);
       expect(got?.sources.map((s) => s.id).sort()).toEqual(mine.map((s) => s.source_id).sort());
       expect(got?.sources.filter((s) => s.preferred).map((s) => s.id)).toEqual(mine.filter((s) => s.preferred).map((s) => s.source_id));
@@ -139,9 +172,15 @@ test.describe("open data API over HTTP", () => {
     const db = testDb();
     const column = async (sql: string) => z.array(z.string()).parse(await db.column(sql));
     const slugs = await column(`SELECT slug FROM agreements ORDER BY slug`);
-    const ckftaParties = await column(`SELECT partner_code FROM agreement_parties p JOIN agreements a ON a.id = p.agreement_id WHERE a.slug = 'ckfta' ORDER BY partner_code`);
-    const ckftaEvents = await column(`SELECT date FROM agreement_events e JOIN agreements a ON a.id = e.agreement_id WHERE a.slug = 'ckfta' ORDER BY date`);
-    const partnerCodes = await column(`SELECT code FROM partners WHERE code <> 'KHM' AND code IN (SELECT counterpart FROM trade_figures) ORDER BY name`);
+    const ckftaParties = await column(
+      `SELECT partner_code FROM agreement_parties p JOIN agreements a ON a.id = p.agreement_id WHERE a.slug = 'ckfta' ORDER BY partner_code`,
+    );
+    const ckftaEvents = await column(
+      `SELECT date FROM agreement_events e JOIN agreements a ON a.id = e.agreement_id WHERE a.slug = 'ckfta' ORDER BY date`,
+    );
+    const partnerCodes = await column(
+      `SELECT code FROM partners WHERE code <> 'KHM' AND code IN (SELECT counterpart FROM trade_figures) ORDER BY name`,
+    );
     await db.close();
 
     const agreements = await request.get("/api/v1/agreements");
@@ -157,17 +196,29 @@ test.describe("open data API over HTTP", () => {
     expect(partners.data.map((p) => p.code)).toEqual(partnerCodes);
   });
 
-  test("the OpenAPI document is valid, linked from /data/api, and the handlers accept exactly the parameters it lists", async ({ request, page }) => {
+  test("the OpenAPI document is valid, linked from /data/api, and the handlers accept exactly the parameters it lists", async ({
+    request,
+    page,
+  }) => {
     const res = await request.get("/api/v1/openapi.json");
     expect(res.status()).toBe(200);
     expect(res.headers()["content-type"]).toContain("application/json");
     const document: unknown = await res.json();
-    const ApiDocument = z.custom<Exclude<Parameters<typeof validate>[0], string>>((v) => typeof v === "object" && v !== null && "openapi" in v);
+    const ApiDocument = z.custom<Exclude<Parameters<typeof validate>[0], string>>(
+      (v) => typeof v === "object" && v !== null && "openapi" in v,
+    );
     const result = await validate(ApiDocument.parse(structuredClone(document)));
     expect(result.valid, result.valid ? "" : compileErrors(result)).toBe(true);
 
     const Operation = z.object({
-      parameters: z.array(z.object({ name: z.string(), in: z.enum(["query", "path"]), required: z.boolean(), schema: z.looseObject({ examples: z.array(z.unknown()).optional() }) })),
+      parameters: z.array(
+        z.object({
+          name: z.string(),
+          in: z.enum(["query", "path"]),
+          required: z.boolean(),
+          schema: z.looseObject({ examples: z.array(z.unknown()).optional() }),
+        }),
+      ),
     });
     const paths = z.object({ paths: z.record(z.string(), z.object({ get: Operation })) }).parse(document).paths;
     expect(Object.keys(paths)).toContain("/api/v1/figures");
@@ -175,7 +226,8 @@ test.describe("open data API over HTTP", () => {
     for (const [template, { get }] of Object.entries(paths)) {
       // The path filled in with each path parameter's example.
       let path = template;
-      for (const p of get.parameters.filter((x) => x.in === "path")) path = path.replace(`{${p.name}}`, encodeURIComponent(example(p.schema.examples?.[0])));
+      for (const p of get.parameters.filter((x) => x.in === "path"))
+        path = path.replace(`{${p.name}}`, encodeURIComponent(example(p.schema.examples?.[0])));
       const required = get.parameters.filter((p) => p.in === "query" && p.required);
       const base = new URLSearchParams(required.map((p) => [p.name, example(p.schema.examples?.[0])]));
       // Each documented parameter, alone beside the required ones, is accepted.
@@ -205,7 +257,10 @@ test.describe("open data API over HTTP", () => {
     await expect(page.locator(new URL(sample.type).hash)).toHaveText(new RegExp(sample.title));
   });
 
-  test("the fields of a row listed on /data/api are the document's FigureRow, in the order a CSV answer has them", async ({ request, page }) => {
+  test("the fields of a row listed on /data/api are the document's FigureRow, in the order a CSV answer has them", async ({
+    request,
+    page,
+  }) => {
     const Field = z.object({ description: z.string() });
     const document = z
       .object({ components: z.object({ schemas: z.object({ FigureRow: z.object({ properties: z.record(z.string(), Field) }) }) }) })

@@ -27,14 +27,16 @@ async function expectFieldMessage(field: Locator, message: string) {
 
 async function figureRow(id: number) {
   const db = testDb();
-  const row = (await db.get("SELECT value, version, updated_at FROM trade_figures WHERE id = ?", id));
+  const row = await db.get("SELECT value, version, updated_at FROM trade_figures WHERE id = ?", id);
   await db.close();
   return row;
 }
 
 test("figure values: negative exports, NaN, 1e400 and comma decimals are refused next to the field", async ({ page }) => {
   const db = testDb();
-  const { id } = (await db.get("SELECT id FROM trade_figures WHERE reporter = 'KHM' AND partner = 'AUS' AND flow = 'exports' AND period_start = '1991-01' AND derived = false")) as { id: number };
+  const { id } = (await db.get(
+    "SELECT id FROM trade_figures WHERE reporter = 'KHM' AND partner = 'AUS' AND flow = 'exports' AND period_start = '1991-01' AND derived = false",
+  )) as { id: number };
   await db.close();
   const before = await dbFingerprint();
   const row = await figureRow(id);
@@ -92,7 +94,11 @@ test("round dates: 2025-02-30, an end before the start, and a duplicate number",
 
   // Sent anyway (edited into the request on its way out), the server names the field.
   await fillRound(page, "77");
-  await submitEdited(page, () => page.getByRole("button", { name: "Add round" }).click(), (body) => withField(body, "startDate", "2025-02-30"));
+  await submitEdited(
+    page,
+    () => page.getByRole("button", { name: "Add round" }).click(),
+    (body) => withField(body, "startDate", "2025-02-30"),
+  );
   await expect(formError(page)).toBeVisible();
   await expectFieldMessage(firstDay, "That date does not exist.");
 
@@ -101,7 +107,12 @@ test("round dates: 2025-02-30, an end before the start, and a duplicate number",
   const captured = await interceptAction(page, () => page.getByRole("button", { name: "Add round" }).click());
   const client = await playwrightRequest.newContext({ baseURL: BASE });
   const cookie = await cookieHeader(page);
-  for (const [field, bad] of [["startDate", "2025-02-30"], ["endDate", "2025-02-30"], ["startDate", "2025-13-01"], ["endDate", "30/02/2025"]] as const) {
+  for (const [field, bad] of [
+    ["startDate", "2025-02-30"],
+    ["endDate", "2025-02-30"],
+    ["startDate", "2025-13-01"],
+    ["endDate", "30/02/2025"],
+  ] as const) {
     const text = await (await replay(client, captured, { cookie, body: withField(captured.body, field, bad) })).text();
     expect(text, `${field}=${bad}`).toMatch(new RegExp(`"${field}":\\["(That date does not exist\\.|Use a date like 2020-07-01\\.)"\\]`));
   }
@@ -122,7 +133,11 @@ test("round dates: 2025-02-30, an end before the start, and a duplicate number",
   await page.goto("/admin/updates/new");
   await page.getByLabel("Title").fill("An update from a day that does not exist");
   await page.getByLabel("Text").fill("Never saved.");
-  await submitEdited(page, () => page.getByRole("button", { name: "Save" }).click(), (body) => withField(body, "postedAt", "2025-02-30T10:00"));
+  await submitEdited(
+    page,
+    () => page.getByRole("button", { name: "Save" }).click(),
+    (body) => withField(body, "postedAt", "2025-02-30T10:00"),
+  );
   await expectFieldMessage(page.getByLabel("Date and time (Phnom Penh)"), "Use a real date and time, e.g. 2026-11-21T14:30.");
 
   expect(await dbFingerprint()).toBe(before);
@@ -135,14 +150,20 @@ test("an unknown partner code sent in place of a listed one", async ({ page }) =
   await page.getByLabel("From month").fill("2019-07");
   await page.getByLabel("To month").fill("2019-07");
   await page.getByLabel("Value", { exact: true }).fill("12.5");
-  await submitEdited(page, () => page.getByRole("button", { name: "Add figure" }).click(), (body) => withField(body, "partner", "XYZ"));
+  await submitEdited(
+    page,
+    () => page.getByRole("button", { name: "Add figure" }).click(),
+    (body) => withField(body, "partner", "XYZ"),
+  );
   await expect(formError(page)).toHaveText("Nothing was saved: check the fields marked below.");
   await expectFieldMessage(page.getByLabel("Partner"), "Unknown economy code XYZ.");
 
   // Not three letters at all, over HTTP.
   const captured = await interceptAction(page, () => page.getByRole("button", { name: "Add figure" }).click());
   const client = await playwrightRequest.newContext({ baseURL: BASE });
-  const text = await (await replay(client, captured, { cookie: await cookieHeader(page), body: withField(captured.body, "partner", "KO<R>") })).text();
+  const text = await (
+    await replay(client, captured, { cookie: await cookieHeader(page), body: withField(captured.body, "partner", "KO<R>") })
+  ).text();
   expect(text).toContain('"partner":["Use a three-letter ISO code such as KOR."]');
   expect(await dbFingerprint()).toBe(before);
   await client.dispose();
@@ -150,7 +171,9 @@ test("an unknown partner code sent in place of a listed one", async ({ page }) =
 
 test("a 2 MB summary: the form says so and nothing is written", async ({ page }) => {
   const db = testDb();
-  const round = (await db.get("SELECT r.id, r.summary, r.version FROM rounds r JOIN agreements a ON a.id = r.agreement_id WHERE a.slug = 'ckfta' AND r.number = 2")) as {
+  const round = (await db.get(
+    "SELECT r.id, r.summary, r.version FROM rounds r JOIN agreements a ON a.id = r.agreement_id WHERE a.slug = 'ckfta' AND r.number = 2",
+  )) as {
     id: number;
     summary: string;
     version: number;
@@ -171,7 +194,9 @@ test("a 2 MB summary: the form says so and nothing is written", async ({ page })
     el.value = text;
   }, big);
   await page.getByRole("button", { name: "Save round" }).click();
-  await expect(formError(page)).toHaveText("The server did not accept the form (it may be over the 1 MB limit, or the connection dropped). Nothing was saved.");
+  await expect(formError(page)).toHaveText(
+    "The server did not accept the form (it may be over the 1 MB limit, or the connection dropped). Nothing was saved.",
+  );
   // Their text is still there to cut down.
   expect(await summary.evaluate((el: HTMLTextAreaElement) => el.value.length)).toBe(big.length);
 
@@ -184,7 +209,10 @@ test("a 2 MB summary: the form says so and nothing is written", async ({ page })
   await client.dispose();
 
   const db2 = testDb();
-  expect((await db2.get("SELECT summary, version FROM rounds WHERE id = ?", round.id))).toEqual({ summary: round.summary, version: round.version });
+  expect(await db2.get("SELECT summary, version FROM rounds WHERE id = ?", round.id)).toEqual({
+    summary: round.summary,
+    version: round.version,
+  });
   await db2.close();
   expect(await dbFingerprint()).toBe(before);
 });
@@ -193,14 +221,23 @@ test("a CSV import with one bad row imports nothing and names the line", async (
   const before = await dbFingerprint();
   const header = "reporter,partner,period_start,period_end,flow,value,source,note,estimate";
   const good = [header, "KHM,AUS,2019-08,2019-08,exports,1.25,imf-dots,,", "KHM,AUS,2019-08,2019-08,imports,2.5,imf-dots,,"].join("\n");
-  const bad = [header, "KHM,AUS,2019-08,2019-08,exports,1.25,imf-dots,,", "KHM,AUS,2019-08,2019-08,imports,\"2,5\",imf-dots,,", "KHM,AUS,2019-09,2019-09,exports,3,imf-dots,,"].join("\n");
+  const bad = [
+    header,
+    "KHM,AUS,2019-08,2019-08,exports,1.25,imf-dots,,",
+    'KHM,AUS,2019-08,2019-08,imports,"2,5",imf-dots,,',
+    "KHM,AUS,2019-09,2019-09,exports,3,imf-dots,,",
+  ].join("\n");
 
   await page.goto("/admin/figures/import");
   await page.getByLabel("Or paste it").fill(bad);
   await page.getByRole("button", { name: "Preview" }).click();
-  await expect(page.locator("[data-preview-status=error]")).toHaveText("1 row(s) have problems; fix them and preview again. Nothing has been imported.");
+  await expect(page.locator("[data-preview-status=error]")).toHaveText(
+    "1 row(s) have problems; fix them and preview again. Nothing has been imported.",
+  );
   await expect(page.locator("[data-import-problems] li")).toHaveCount(1);
-  await expect(page.locator('[data-import-problems] li[data-line="3"]')).toHaveText("Line 3: value: Use a dot for decimals and no thousands separators, e.g. 1033.5.");
+  await expect(page.locator('[data-import-problems] li[data-line="3"]')).toHaveText(
+    "Line 3: value: Use a dot for decimals and no thousands separators, e.g. 1033.5.",
+  );
   await expect(page.getByRole("button", { name: /^Import/ })).toHaveCount(0);
 
   // A file that previewed clean, swapped for the bad one on its way to the import: only the text
@@ -208,18 +245,26 @@ test("a CSV import with one bad row imports nothing and names the line", async (
   await page.getByLabel("Or paste it").fill(good);
   await page.getByRole("button", { name: "Preview" }).click();
   await expect(page.locator("[data-preview-status=ok]")).toHaveText("Ready: 2 new, 0 corrected, 0 unchanged.");
-  await submitEdited(page, () => page.getByRole("button", { name: "Import 2 row(s)" }).click(), (body) => withField(body, "csv", bad));
-  await expect(page.locator("[data-form-status=error]")).toHaveText("Nothing was imported: the text is not the one last previewed. Preview it, then import.");
+  await submitEdited(
+    page,
+    () => page.getByRole("button", { name: "Import 2 row(s)" }).click(),
+    (body) => withField(body, "csv", bad),
+  );
+  await expect(page.locator("[data-form-status=error]")).toHaveText(
+    "Nothing was imported: the text is not the one last previewed. Preview it, then import.",
+  );
   expect(await dbFingerprint()).toBe(before);
   const db = testDb();
-  expect((await db.value("SELECT count(*) FROM trade_figures WHERE partner = 'AUS' AND period_start IN ('2019-08', '2019-09')"))).toBe(0);
+  expect(await db.value("SELECT count(*) FROM trade_figures WHERE partner = 'AUS' AND period_start IN ('2019-08', '2019-09')")).toBe(0);
   await db.close();
 
   // The previewed file itself, sent as it is, goes in whole (a pasted file could not be imported before).
   await page.getByRole("button", { name: "Import 2 row(s)" }).click();
   await expect(page.locator("[data-form-status=ok]")).toContainText("Imported 2 new and 0 corrected figure(s)");
   const db2 = testDb();
-  const stored = (await db2.all("SELECT flow, value FROM trade_figures WHERE partner = 'AUS' AND period_start = '2019-08' AND derived = false ORDER BY flow"));
+  const stored = await db2.all(
+    "SELECT flow, value FROM trade_figures WHERE partner = 'AUS' AND period_start = '2019-08' AND derived = false ORDER BY flow",
+  );
   await db2.close();
   expect(stored).toEqual([
     { flow: "exports", value: 1_250_000 },

@@ -32,7 +32,10 @@ test("a save taken by one app process is visible within 1 s through the proxy an
   test.setTimeout(120_000);
   const db = testDb();
   const cell = async (flow: string) =>
-    (await db.get("SELECT id, value, version FROM trade_figures WHERE reporter='KHM' AND partner='KOR' AND flow=? AND period_start='2017-01' AND period_end='2017-12' AND source_id='imf-dots'", flow)) as { id: number; value: number; version: number };
+    (await db.get(
+      "SELECT id, value, version FROM trade_figures WHERE reporter='KHM' AND partner='KOR' AND flow=? AND period_start='2017-01' AND period_end='2017-12' AND source_id='imf-dots'",
+      flow,
+    )) as { id: number; value: number; version: number };
   const exportsRow = await cell("exports");
   const totalId = (await cell("total")).id;
   const page404 = `/figures/${totalId}`;
@@ -63,7 +66,10 @@ test("a save taken by one app process is visible within 1 s through the proxy an
     const total = await cell("total");
     expect((await cell("exports")).value).toBe(value);
     const shows = (html: string) => html.includes(`data-value="${total.value}"`);
-    const [viaProxy, viaOther] = await Promise.all([msUntil(request, PROXY + page404, shows), msUntil(request, APPS[other]! + page404, shows)]);
+    const [viaProxy, viaOther] = await Promise.all([
+      msUntil(request, PROXY + page404, shows),
+      msUntil(request, APPS[other]! + page404, shows),
+    ]);
     timings.push(`save on app ${taker + 1}: proxy ${viaProxy.toFixed(0)} ms, app ${other + 1} ${viaOther.toFixed(0)} ms`);
     expect(viaProxy).toBeLessThan(1000);
     expect(viaOther).toBeLessThan(1000);
@@ -78,7 +84,15 @@ test("the proxy keeps public answers, passes the editors' desk and session reque
   // (SECOND_PURGE_AFTER_MS, lib/cache/purge.ts, which only loads on the server): let that pass, or it
   // can drop a page between the two requests below.
   await new Promise((resolve) => setTimeout(resolve, 1000));
-  for (const path of ["/", "/articles/ckfta-explainer", "/partners/KOR", "/data?partner=KOR", "/api/v1/figures?partner=KOR", "/search?q=korea", "/feed.xml"]) {
+  for (const path of [
+    "/",
+    "/articles/ckfta-explainer",
+    "/partners/KOR",
+    "/data?partner=KOR",
+    "/api/v1/figures?partner=KOR",
+    "/search?q=korea",
+    "/feed.xml",
+  ]) {
     await request.get(PROXY + path);
     const res = await request.get(PROXY + path);
     expect(res.headers()["x-cache"], path).toBe("HIT");

@@ -9,7 +9,9 @@ import { expectedMilestoneDates, expectedRows, millions, type ExpectedRow } from
 const SELECTION = { partners: ["KOR", "JPN"], flow: "total", from: 2010, to: 2023, side: "both" } as const;
 const SEARCH = `partner=${SELECTION.partners.join(",")}&flow=${SELECTION.flow}&from=${SELECTION.from}&to=${SELECTION.to}&side=${SELECTION.side}`;
 
-async function expected(q: { partners: readonly string[]; flow: string; from: number; to: number; side: string } = SELECTION): Promise<ExpectedRow[]> {
+async function expected(
+  q: { partners: readonly string[]; flow: string; from: number; to: number; side: string } = SELECTION,
+): Promise<ExpectedRow[]> {
   const db = testDb();
   try {
     const sides = q.side === "both" ? (["cambodia", "partner"] as const) : ([q.side] as ("cambodia" | "partner")[]);
@@ -53,7 +55,12 @@ test.describe("the data explorer", () => {
     expect(rows.length).toBeGreaterThan(20);
     expect(rows.some((r) => r.source_id !== "imf-dots")).toBe(true);
     const cells = await tableCells(page);
-    const byYearThenColumn = [...rows].sort((a, b) => a.year - b.year || SELECTION.partners.indexOf(a.partner as "KOR") - SELECTION.partners.indexOf(b.partner as "KOR") || (a.side === "cambodia" ? -1 : 1));
+    const byYearThenColumn = [...rows].sort(
+      (a, b) =>
+        a.year - b.year ||
+        SELECTION.partners.indexOf(a.partner as "KOR") - SELECTION.partners.indexOf(b.partner as "KOR") ||
+        (a.side === "cambodia" ? -1 : 1),
+    );
     expect(cells.map((c) => ({ id: c.id, value: c.value, partner: c.partner, side: c.side, year: c.year }))).toEqual(
       byYearThenColumn.map((r) => ({ id: r.id, value: r.value, partner: r.partner, side: r.side, year: r.year })),
     );
@@ -86,7 +93,10 @@ test.describe("the data explorer", () => {
 
   test("the CSV download holds exactly the rows in the database", async ({ page }) => {
     await page.goto(`/data?${SEARCH}`);
-    const [download] = await Promise.all([page.waitForEvent("download"), page.locator("[data-downloads]").getByRole("link", { name: "CSV" }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.locator("[data-downloads]").getByRole("link", { name: "CSV" }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe("cambodia-trade-kor-jpn-total-2010-2023-both.csv");
     const records = parse(readFileSync((await download.path()) ?? ""), { columns: true }) as Record<string, string>[];
     const rows = await expected();
@@ -112,7 +122,10 @@ test.describe("the data explorer", () => {
 
   test("the JSON download holds the same rows, with a citation", async ({ page }) => {
     await page.goto(`/data?${SEARCH}`);
-    const [download] = await Promise.all([page.waitForEvent("download"), page.locator("[data-downloads]").getByRole("link", { name: "JSON" }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.locator("[data-downloads]").getByRole("link", { name: "JSON" }).click(),
+    ]);
     const body = JSON.parse(readFileSync((await download.path()) ?? "", "utf8")) as {
       unit: string;
       citation: string;
@@ -132,7 +145,10 @@ test.describe("the data explorer", () => {
 
   test("the chart downloads as an SVG file of the same selection", async ({ page }) => {
     await page.goto(`/data?${SEARCH}`);
-    const [download] = await Promise.all([page.waitForEvent("download"), page.locator("[data-downloads]").getByRole("link", { name: "Chart (SVG)" }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.locator("[data-downloads]").getByRole("link", { name: "Chart (SVG)" }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/\.svg$/);
     const svg = readFileSync((await download.path()) ?? "", "utf8");
     expect(svg).toMatch(/^<\?xml[^>]*>\s*<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
@@ -162,7 +178,9 @@ test.describe("the data explorer", () => {
     const cells = await tableCells(page);
     expect(cells.map((c) => c.id).sort((a, b) => a - b)).toEqual(rows.map((r) => r.id).sort((a, b) => a - b));
     // The embed code is for this same view.
-    await expect(page.locator("[data-embed-code]")).toContainText(`/embed/chart?partner=KOR,THA&flow=imports&from=${from}&to=${to}&side=cambodia`);
+    await expect(page.locator("[data-embed-code]")).toContainText(
+      `/embed/chart?partner=KOR,THA&flow=imports&from=${from}&to=${to}&side=cambodia`,
+    );
   });
 
   test("bad parameters get a clear message, not a crash", async ({ page }) => {
@@ -208,7 +226,9 @@ test.describe("embeds", () => {
 
   test("the figure embed shows one stored figure with its source", async ({ page }) => {
     const db = testDb();
-    const f = (await db.get(`SELECT id, value, source_id FROM trade_figures WHERE counterpart = 'KOR' AND khm_flow = 'total' AND period_start = '2019-01' AND period_end = '2019-12' AND source_id = 'yonhap-2020-10-05'`)) as { id: number; value: number; source_id: string };
+    const f = (await db.get(
+      `SELECT id, value, source_id FROM trade_figures WHERE counterpart = 'KOR' AND khm_flow = 'total' AND period_start = '2019-01' AND period_end = '2019-12' AND source_id = 'yonhap-2020-10-05'`,
+    )) as { id: number; value: number; source_id: string };
     await db.close();
     await page.goto(`/embed/figure/${f.id}`);
     await expect(page.getByRole("navigation", { name: "Main" })).toHaveCount(0);

@@ -48,7 +48,9 @@ test("an editor's day: round 5, an update, a figure correction, the audit log, s
   expect(trackerMs).toBeLessThan(1000);
   expect(frontMs).toBeLessThan(1000);
   const db = testDb();
-  const round = (await db.get("SELECT r.id, r.start_date, r.end_date FROM rounds r JOIN agreements a ON a.id = r.agreement_id WHERE a.slug = 'ckfta' AND r.number = 5")) as { id: number; start_date: string; end_date: string };
+  const round = (await db.get(
+    "SELECT r.id, r.start_date, r.end_date FROM rounds r JOIN agreements a ON a.id = r.agreement_id WHERE a.slug = 'ckfta' AND r.number = 5",
+  )) as { id: number; start_date: string; end_date: string };
   await db.close();
   expect(round).toMatchObject({ start_date: "2026-11-18", end_date: "2026-11-20" });
 
@@ -69,8 +71,12 @@ test("an editor's day: round 5, an update, a figure correction, the audit log, s
 
   // Correct a figure that a story shows through a derived total: Cambodia's 2018 exports to Korea.
   const db2 = testDb();
-  const total = (await db2.get("SELECT id, value FROM trade_figures WHERE reporter='KHM' AND partner='KOR' AND flow='total' AND period_start='2018-01' AND period_end='2018-12' AND source_id='imf-dots'")) as { id: number; value: number };
-  const exportsRow = (await db2.get("SELECT id, value FROM trade_figures WHERE reporter='KHM' AND partner='KOR' AND flow='exports' AND period_start='2018-01' AND period_end='2018-12' AND source_id='imf-dots'")) as { id: number; value: number };
+  const total = (await db2.get(
+    "SELECT id, value FROM trade_figures WHERE reporter='KHM' AND partner='KOR' AND flow='total' AND period_start='2018-01' AND period_end='2018-12' AND source_id='imf-dots'",
+  )) as { id: number; value: number };
+  const exportsRow = (await db2.get(
+    "SELECT id, value FROM trade_figures WHERE reporter='KHM' AND partner='KOR' AND flow='exports' AND period_start='2018-01' AND period_end='2018-12' AND source_id='imf-dots'",
+  )) as { id: number; value: number };
   await db2.close();
   const story = "/articles/ckfta-explainer";
   await page.goto(story);
@@ -110,7 +116,9 @@ test("two editors save the same round: the second is refused and keeps their tex
   await signIn(a, EDITOR.email, EDITOR.password);
   await signIn(b, "sokha@example.org", "another long passphrase");
   const db = testDb();
-  const round = (await db.get("SELECT r.id FROM rounds r JOIN agreements a ON a.id = r.agreement_id WHERE a.slug='ckfta' AND r.number = 3")) as { id: number };
+  const round = (await db.get(
+    "SELECT r.id FROM rounds r JOIN agreements a ON a.id = r.agreement_id WHERE a.slug='ckfta' AND r.number = 3",
+  )) as { id: number };
   await db.close();
   await a.goto(`/admin/rounds/${round.id}`);
   await b.goto(`/admin/rounds/${round.id}`);
@@ -137,8 +145,10 @@ test("a CSV import refuses a row another editor changed after the preview, and w
   await signIn(b, "sokha@example.org", "another long passphrase");
   const figure = async () => {
     const db = testDb();
-    const row = (await db.get("SELECT id, value FROM trade_figures WHERE reporter='KHM' AND partner='ITA' AND flow='exports' AND period_start='2005-01' AND period_end='2005-12' AND source_id='imf-dots'")) as { id: number; value: number };
-    const added = (await db.value("SELECT count(*) FROM trade_figures WHERE partner='ITA' AND period_start='2005-03'"));
+    const row = (await db.get(
+      "SELECT id, value FROM trade_figures WHERE reporter='KHM' AND partner='ITA' AND flow='exports' AND period_start='2005-01' AND period_end='2005-12' AND source_id='imf-dots'",
+    )) as { id: number; value: number };
+    const added = await db.value("SELECT count(*) FROM trade_figures WHERE partner='ITA' AND period_start='2005-03'");
     await db.close();
     return { ...row, added };
   };
@@ -147,7 +157,9 @@ test("a CSV import refuses a row another editor changed after the preview, and w
   // Dara previews a file that corrects Cambodia's 2005 exports to Italy and adds March 2005.
   const header = "reporter,partner,period_start,period_end,flow,value,source,note,estimate";
   await a.goto("/admin/figures/import");
-  await a.getByLabel("Or paste it").fill([header, "KHM,ITA,2005-01,2005-12,exports,7.1,imf-dots,,", "KHM,ITA,2005-03,2005-03,exports,0.6,imf-dots,,"].join("\n"));
+  await a
+    .getByLabel("Or paste it")
+    .fill([header, "KHM,ITA,2005-01,2005-12,exports,7.1,imf-dots,,", "KHM,ITA,2005-03,2005-03,exports,0.6,imf-dots,,"].join("\n"));
   await a.getByRole("button", { name: "Preview" }).click();
   await expect(a.locator("[data-preview-status=ok]")).toHaveText("Ready: 1 new, 1 corrected, 0 unchanged.");
 
@@ -157,7 +169,10 @@ test("a CSV import refuses a row another editor changed after the preview, and w
   await b.getByRole("button", { name: "Save figure" }).click();
   await expect(b.getByRole("status")).toContainText("Saved");
   const db = testDb();
-  const at = (await db.value("SELECT at FROM audit_log WHERE entity = 'figure' AND entity_id = ? ORDER BY id DESC LIMIT 1", String(id))) as string;
+  const at = (await db.value(
+    "SELECT at FROM audit_log WHERE entity = 'figure' AND entity_id = ? ORDER BY id DESC LIMIT 1",
+    String(id),
+  )) as string;
   await db.close();
 
   // Dara's import is refused, naming Sokha and the time, and writes nothing.
@@ -202,7 +217,9 @@ test("a round moved to another agreement leaves the old tracker at once and appe
   await expect(page.getByRole("status")).toContainText("Saved");
   const leftMs = await msUntil(request, "/agreements/ckfta", (h) => !h.includes('data-round="61"'));
   const arrivedMs = await msUntil(request, "/agreements/rcep", (h) => h.includes('data-round="61"'));
-  console.log(`moved round: gone from the old tracker ${leftMs.toFixed(0)} ms, on the new one ${arrivedMs.toFixed(0)} ms after the save returned`);
+  console.log(
+    `moved round: gone from the old tracker ${leftMs.toFixed(0)} ms, on the new one ${arrivedMs.toFixed(0)} ms after the save returned`,
+  );
   expect(leftMs).toBeLessThan(1000);
   expect(arrivedMs).toBeLessThan(1000);
 });

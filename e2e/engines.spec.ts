@@ -50,11 +50,25 @@ test.beforeAll(async () => {
   await admin.end();
   const urls = { sqlite: `file:${join(dir, "portal.db")}`, postgres: `postgres://postgres@127.0.0.1:${E2E_PG_PORT}/${COMPARE_DB}` };
   const secret = randomBytes(32).toString("base64url");
-  for (const [engine, port] of [["sqlite", SQLITE_PORT], ["postgres", POSTGRES_PORT]] as const) {
+  for (const [engine, port] of [
+    ["sqlite", SQLITE_PORT],
+    ["postgres", POSTGRES_PORT],
+  ] as const) {
     // Both on one SITE_URL, so absolute links in the answers are the same.
-    const env = { ...process.env, DATABASE_URL: urls[engine], AUTH_SECRET: secret, SITE_URL: "http://127.0.0.1:3000", NEXT_TELEMETRY_DISABLED: "1" };
+    const env = {
+      ...process.env,
+      DATABASE_URL: urls[engine],
+      AUTH_SECRET: secret,
+      SITE_URL: "http://127.0.0.1:3000",
+      NEXT_TELEMETRY_DISABLED: "1",
+    };
     execFileSync("npx", ["tsx", "db/setup.ts"], { env, stdio: "pipe" });
-    servers.push(spawn(process.execPath, ["server.mjs", "-H", "127.0.0.1", "-p", String(port)], { env: { ...env, TRUST_PROXY_HOPS: "" }, stdio: "ignore" }));
+    servers.push(
+      spawn(process.execPath, ["server.mjs", "-H", "127.0.0.1", "-p", String(port)], {
+        env: { ...env, TRUST_PROXY_HOPS: "" },
+        stdio: "ignore",
+      }),
+    );
   }
   await Promise.all([waitFor(`${lite}/api/health`), waitFor(`${post}/api/health`)]);
 });
@@ -71,11 +85,14 @@ test.afterAll(async () => {
 
 async function both(request: APIRequestContext, path: string) {
   const [a, b] = await Promise.all([request.get(lite + path), request.get(post + path)]);
-  return { sqlite: { status: a.status(), type: a.headers()["content-type"], body: await a.text() }, postgres: { status: b.status(), type: b.headers()["content-type"], body: await b.text() } };
+  return {
+    sqlite: { status: a.status(), type: a.headers()["content-type"], body: await a.text() },
+    postgres: { status: b.status(), type: b.headers()["content-type"], body: await b.text() },
+  };
 }
 
 test("the open-data API answers byte for byte alike", async ({ request }) => {
-  const agreements = JSON.parse((await (await request.get(`${lite}/api/v1/agreements`)).text())) as { data: { slug: string }[] };
+  const agreements = JSON.parse(await (await request.get(`${lite}/api/v1/agreements`)).text()) as { data: { slug: string }[] };
   const slugs = agreements.data.map((a) => a.slug);
   expect(slugs.length).toBeGreaterThan(5);
   const paths = [
@@ -104,14 +121,28 @@ async function searchAnswer(page: Page, base: string, q: string, pageNo = 1) {
   await page.goto(`${base}/search?q=${encodeURIComponent(q)}${pageNo > 1 ? `&page=${pageNo}` : ""}`);
   const counter = page.locator("[data-result-count]");
   const count = (await counter.count()) ? await counter.getAttribute("data-result-count") : null;
-  const hits = await page.locator("[data-search-hit]").evaluateAll((els) => els.map((e) => `${e.getAttribute("data-search-hit")} ${e.querySelector("a")?.getAttribute("href")}`));
+  const hits = await page
+    .locator("[data-search-hit]")
+    .evaluateAll((els) => els.map((e) => `${e.getAttribute("data-search-hit")} ${e.querySelector("a")?.getAttribute("href")}`));
   const said = (await page.locator("main [role=status]").allInnerTexts()).join(" | ");
   return { count, hits, said };
 }
 
 test("search finds the same documents the same way on both", async ({ page }) => {
   test.setTimeout(180_000);
-  for (const q of ["korea", "fourth round", "negot", "ambodi", "koera", "cambodai", "garmnets", "japan qwertyuiopzz", "rules of origin", "the", "zzqqxx"]) {
+  for (const q of [
+    "korea",
+    "fourth round",
+    "negot",
+    "ambodi",
+    "koera",
+    "cambodai",
+    "garmnets",
+    "japan qwertyuiopzz",
+    "rules of origin",
+    "the",
+    "zzqqxx",
+  ]) {
     const a = await searchAnswer(page, lite, q);
     const b = await searchAnswer(page, post, q);
     // The count and what the page says (found, corrected to, or nothing) are the same; the engines
@@ -131,7 +162,11 @@ test("search finds the same documents the same way on both", async ({ page }) =>
 
 test("each public page type shows the same text and figures", async ({ page, request }) => {
   test.setTimeout(120_000);
-  const figureIds = (JSON.parse(await (await request.get(`${lite}/api/v1/figures?partner=KOR&flow=total&from=2018&to=2019`)).text()) as { data: { figure_id: number }[] }).data.map((d) => d.figure_id);
+  const figureIds = (
+    JSON.parse(await (await request.get(`${lite}/api/v1/figures?partner=KOR&flow=total&from=2018&to=2019`)).text()) as {
+      data: { figure_id: number }[];
+    }
+  ).data.map((d) => d.figure_id);
   const paths = [
     "/",
     "/articles",

@@ -49,7 +49,8 @@ export async function expectedRows(
   );
   // Display order: partners as asked, years ascending, Cambodia's side first.
   return rows.sort(
-    (a, b) => q.partners.indexOf(a.partner) - q.partners.indexOf(b.partner) || a.year - b.year || q.sides.indexOf(a.side) - q.sides.indexOf(b.side),
+    (a, b) =>
+      q.partners.indexOf(a.partner) - q.partners.indexOf(b.partner) || a.year - b.year || q.sides.indexOf(a.side) - q.sides.indexOf(b.side),
   );
 }
 

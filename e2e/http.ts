@@ -23,7 +23,11 @@ export class HttpClient {
     return [...this.jar].map(([k, v]) => `${k}=${v}`).join("; ");
   }
 
-  send(method: "GET" | "POST", path: string, opts: { headers?: Record<string, string>; form?: Record<string, string>; cookie?: string } = {}): Promise<HttpResponse> {
+  send(
+    method: "GET" | "POST",
+    path: string,
+    opts: { headers?: Record<string, string>; form?: Record<string, string>; cookie?: string } = {},
+  ): Promise<HttpResponse> {
     const body = opts.form ? new URLSearchParams(opts.form).toString() : undefined;
     const headers: Record<string, string> = { ...opts.headers };
     const cookie = opts.cookie ?? this.cookieHeader;
@@ -33,28 +37,33 @@ export class HttpClient {
       headers["content-length"] = String(Buffer.byteLength(body));
     }
     return new Promise((resolve, reject) => {
-      const req = httpRequest({ host: "127.0.0.1", port: this.port, localAddress: this.localAddress, method, path, headers, agent: false }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => {
-          const setCookies = ([] as string[]).concat(res.headers["set-cookie"] ?? []);
-          if (opts.cookie === undefined) {
-            for (const c of setCookies) {
-              const [pair] = c.split(";");
-              const eq = pair!.indexOf("=");
-              const name = pair!.slice(0, eq);
-              const value = pair!.slice(eq + 1);
-              if (value === "" || /max-age=0|expires=Thu, 01 Jan 1970/i.test(c)) this.jar.delete(name);
-              else this.jar.set(name, value);
+      const req = httpRequest(
+        { host: "127.0.0.1", port: this.port, localAddress: this.localAddress, method, path, headers, agent: false },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("end", () => {
+            const setCookies = ([] as string[]).concat(res.headers["set-cookie"] ?? []);
+            if (opts.cookie === undefined) {
+              for (const c of setCookies) {
+                const [pair] = c.split(";");
+                const eq = pair!.indexOf("=");
+                const name = pair!.slice(0, eq);
+                const value = pair!.slice(eq + 1);
+                if (value === "" || /max-age=0|expires=Thu, 01 Jan 1970/i.test(c)) this.jar.delete(name);
+                else this.jar.set(name, value);
+              }
             }
-          }
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, setCookies, body: Buffer.concat(chunks).toString("utf8") });
-        });
-        res.on("error", reject);
-      });
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, setCookies, body: Buffer.concat(chunks).toString("utf8") });
+          });
+          res.on("error", reject);
+        },
+      );
       req.on("error", reject);
       // A server that never answers fails the test here, naming the request, not at the test's timeout.
-      req.setTimeout(SEND_TIMEOUT_MS, () => req.destroy(new Error(`${method} ${path} from ${this.localAddress}: no answer within ${SEND_TIMEOUT_MS} ms`)));
+      req.setTimeout(SEND_TIMEOUT_MS, () =>
+        req.destroy(new Error(`${method} ${path} from ${this.localAddress}: no answer within ${SEND_TIMEOUT_MS} ms`)),
+      );
       req.end(body);
     });
   }
@@ -72,7 +81,9 @@ export class HttpClient {
     const csrf = await this.get("/api/auth/csrf");
     const { csrfToken } = JSON.parse(csrf.body) as { csrfToken: string };
     for (let attempt = 0; ; attempt++) {
-      const res = signInOutcome(await this.send("POST", "/api/auth/callback/credentials", { headers, form: { csrfToken, email, password, callbackUrl: "/admin" } }));
+      const res = signInOutcome(
+        await this.send("POST", "/api/auth/callback/credentials", { headers, form: { csrfToken, email, password, callbackUrl: "/admin" } }),
+      );
       if (res.outcome !== "busy" || attempt >= 10) return res;
       await new Promise((r) => setTimeout(r, 1000 * Number(res.retryAfter || 1)));
     }

@@ -1,6 +1,14 @@
 import { expect, test } from "@playwright/test";
 
-const PAGES = ["/", "/articles", "/articles/cambodia-japan-trade-early-2024", "/agreements/ckfta", "/partners/JPN", "/topics/korea", "/sources/ppp-2024-03-26"];
+const PAGES = [
+  "/",
+  "/articles",
+  "/articles/cambodia-japan-trade-early-2024",
+  "/agreements/ckfta",
+  "/partners/JPN",
+  "/topics/korea",
+  "/sources/ppp-2024-03-26",
+];
 
 test.describe("layout at phone width and in dark mode", () => {
   test.use({ viewport: { width: 360, height: 800 } });

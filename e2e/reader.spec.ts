@@ -9,7 +9,10 @@ test.describe("a reader's journey", () => {
     const strip = page.getByRole("region", { name: "Key figures" });
     await expect(strip.locator("[data-figure-id]")).toHaveCount(4);
 
-    await page.getByRole("link", { name: /Third round of Korea–Cambodia FTA talks/ }).first().click();
+    await page
+      .getByRole("link", { name: /Third round of Korea–Cambodia FTA talks/ })
+      .first()
+      .click();
     await expect(page).toHaveURL(/\/articles\/ckfta-third-round$/);
     await expect(page.getByRole("heading", { level: 1 })).toContainText("Third round");
     await expect(page.locator("article time").first()).toHaveAttribute("datetime", "2020-10-05");
@@ -36,7 +39,9 @@ test.describe("a reader's journey", () => {
     expect(slugs.length).toBeGreaterThanOrEqual(6);
     for (const slug of slugs) {
       await page.goto(`/articles/${slug}`);
-      const widgets = page.locator(".prose-story [data-figure-id], .prose-story [data-chart], .prose-story [data-timeline], .prose-story [data-round-dates]");
+      const widgets = page.locator(
+        ".prose-story [data-figure-id], .prose-story [data-chart], .prose-story [data-timeline], .prose-story [data-round-dates]",
+      );
       expect(await widgets.count(), slug).toBeGreaterThan(0);
       await expect(page.locator(".prose-story [data-figure-missing]"), slug).toHaveCount(0);
       await expect(page.getByRole("heading", { name: "Sources" })).toBeVisible();
@@ -46,7 +51,9 @@ test.describe("a reader's journey", () => {
   test("where reports disagree, readers are told", async ({ page }) => {
     await page.goto("/articles/ckfta-explainer");
     const db = testDb();
-    const ppp = (await db.get(`SELECT id, value FROM trade_figures WHERE counterpart='KOR' AND khm_flow='total' AND period_start='2018-01' AND source_id='ppp-2020-09-01'`)) as { id: number; value: number };
+    const ppp = (await db.get(
+      `SELECT id, value FROM trade_figures WHERE counterpart='KOR' AND khm_flow='total' AND period_start='2018-01' AND source_id='ppp-2020-09-01'`,
+    )) as { id: number; value: number };
     await db.close();
     const fig = page.locator(`[data-figure-id="${ppp.id}"]`).first();
     await expect(fig).toHaveAttribute("data-value", String(ppp.value));
@@ -62,7 +69,9 @@ test.describe("a reader's journey", () => {
     await expect(page.locator("header [data-status]")).toHaveText("In force");
     // Other specs may add rounds (the editor's day adds round 5): compare with the database.
     const db = testDb();
-    const rounds = (await db.all(`SELECT number, start_date AS s FROM rounds r JOIN agreements a ON a.id = r.agreement_id WHERE a.slug = 'ckfta' ORDER BY number`)) as { number: number; s: string }[];
+    const rounds = (await db.all(
+      `SELECT number, start_date AS s FROM rounds r JOIN agreements a ON a.id = r.agreement_id WHERE a.slug = 'ckfta' ORDER BY number`,
+    )) as { number: number; s: string }[];
     await db.close();
     expect(rounds.slice(0, 4).map((r) => r.number)).toEqual([1, 2, 3, 4]);
     const rows = page.locator("[data-round-row]");
@@ -89,7 +98,8 @@ test.describe("a reader's journey", () => {
     await expect(chart.locator('[data-series="cambodia"]')).toBeVisible();
     await expect(chart.locator('[data-series="partner"]')).toBeVisible();
     const db = testDb();
-    const counts = (await db.all(`SELECT side, count(*) AS n FROM trade_figures WHERE counterpart='KOR' AND khm_flow='total' AND source_id='imf-dots'
+    const counts =
+      (await db.all(`SELECT side, count(*) AS n FROM trade_figures WHERE counterpart='KOR' AND khm_flow='total' AND source_id='imf-dots'
          AND period_start BETWEEN '1990-01' AND '2020-01' GROUP BY side`)) as { side: string; n: number }[];
     await db.close();
     for (const c of counts) {

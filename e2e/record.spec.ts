@@ -25,16 +25,18 @@ const events = (slug: string) =>
 
 /** The preferred value of one figure cell from one side, as the pages choose it. */
 async function cellValue(counterpart: string, flow: string, start: string, end: string, side: string) {
-  return (await query<{ id: number; value: number; source_id: string; records: string | null }>(
-    `SELECT f.id, f.value, f.source_id, f.records FROM trade_figures f JOIN sources s ON s.id = f.source_id
+  return (
+    await query<{ id: number; value: number; source_id: string; records: string | null }>(
+      `SELECT f.id, f.value, f.source_id, f.records FROM trade_figures f JOIN sources s ON s.id = f.source_id
      WHERE f.counterpart = ? AND f.khm_flow = ? AND f.period_start = ? AND f.period_end = ? AND f.side = ?
      ORDER BY f.preferred DESC, (s.kind = 'official_statistics') DESC, f.derived ASC, f.id ASC LIMIT 1`,
-    counterpart,
-    flow,
-    start,
-    end,
-    side,
-  ))[0];
+      counterpart,
+      flow,
+      start,
+      end,
+      side,
+    )
+  )[0];
 }
 
 async function expectNoMissingWidgets(page: Page) {
@@ -77,12 +79,14 @@ test.describe("the record to 2026", () => {
     await expect(page.locator(`#event-${all.find((e) => e.status === "signed")!.id}`)).toBeInViewport();
 
     // The record's end: the latest milestone, round or published update.
-    const end = (await query<{ d: string }>(
-      `SELECT max(d) AS d FROM (
+    const end = (
+      await query<{ d: string }>(
+        `SELECT max(d) AS d FROM (
          SELECT coalesce(e.end_date, e.date) AS d FROM agreement_events e JOIN agreements a ON a.id = e.agreement_id WHERE a.slug = 'ckfta'
          UNION ALL SELECT r.end_date FROM rounds r JOIN agreements a ON a.id = r.agreement_id WHERE a.slug = 'ckfta'
          UNION ALL SELECT substr(u.posted_at, 1, 10) FROM updates u JOIN agreements a ON a.id = u.agreement_id WHERE a.slug = 'ckfta' AND u.status = 'published') AS steps`,
-    ))[0]!.d;
+      )
+    )[0]!.d;
     await expect(page.locator("[data-record-end]")).toHaveAttribute("data-record-end", end);
     await expect(page.locator("[data-record-end]")).toContainText("Our record stops at");
   });
@@ -110,8 +114,14 @@ test.describe("the record to 2026", () => {
     await expect(ba).toHaveAttribute("data-entry-into-force", "2022-12-01");
     const before = (await cellValue("KOR", "total", "2022-01", "2022-12", "cambodia"))!;
     const after = (await cellValue("KOR", "total", "2023-01", "2023-08", "cambodia"))!;
-    await expect(ba.locator('[data-flow="total"] [data-cell="before"] [data-figure-id]')).toHaveAttribute("data-figure-id", String(before.id));
-    await expect(ba.locator('[data-flow="total"] [data-cell="before"] [data-figure-id]')).toHaveAttribute("data-value", String(before.value));
+    await expect(ba.locator('[data-flow="total"] [data-cell="before"] [data-figure-id]')).toHaveAttribute(
+      "data-figure-id",
+      String(before.id),
+    );
+    await expect(ba.locator('[data-flow="total"] [data-cell="before"] [data-figure-id]')).toHaveAttribute(
+      "data-value",
+      String(before.value),
+    );
     await expect(ba.locator('[data-flow="total"] [data-cell="after"] [data-figure-id]')).toHaveAttribute("data-value", String(after.value));
     // 2022 has a total only: the split is said to be missing, not filled in.
     await expect(ba.locator('[data-flow="exports"] [data-cell="before"]')).toHaveText("not reported for this period");
@@ -120,7 +130,9 @@ test.describe("the record to 2026", () => {
     await expect(ba.locator("[data-ba-change]")).toHaveCount(0);
   });
 
-  test("/agreements: RCEP and the Cambodia–China FTA in force for Cambodia since 1 January 2022; every row of the WTO's 2026 export", async ({ page }) => {
+  test("/agreements: RCEP and the Cambodia–China FTA in force for Cambodia since 1 January 2022; every row of the WTO's 2026 export", async ({
+    page,
+  }) => {
     await page.goto("/agreements");
     for (const slug of ["rcep", "ccfta"]) {
       const status = page.locator(`[data-agreement="${slug}"] [data-status]`);
@@ -135,12 +147,16 @@ test.describe("the record to 2026", () => {
     await expect(page.locator("[data-agreement]")).toHaveCount(slugs.length);
     await expect(page.locator("[data-agreement] [data-stepper]")).toHaveCount(slugs.length);
 
-    const rows = await query<{ rta_id: number; status: string }>(`SELECT rta_id, status FROM wto_rta_records WHERE source_id = 'wto-rtais-2026' ORDER BY rta_id`);
+    const rows = await query<{ rta_id: number; status: string }>(
+      `SELECT rta_id, status FROM wto_rta_records WHERE source_id = 'wto-rtais-2026' ORDER BY rta_id`,
+    );
     expect(rows).toHaveLength(11);
     const shown = await page.locator("[data-wto-rta]").evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute("data-wto-rta"))));
     expect(shown).toEqual(rows.map((r) => r.rta_id));
     for (const r of rows) await expect(page.locator(`[data-wto-rta="${r.rta_id}"] [data-wto-status]`)).toContainText(r.status);
-    const older = new Set((await query<{ rta_id: number }>(`SELECT rta_id FROM wto_rta_records WHERE source_id = 'wto-rtais'`)).map((r) => r.rta_id));
+    const older = new Set(
+      (await query<{ rta_id: number }>(`SELECT rta_id FROM wto_rta_records WHERE source_id = 'wto-rtais'`)).map((r) => r.rta_id),
+    );
     for (const r of rows.filter((x) => !older.has(x.rta_id))) {
       await expect(page.locator(`[data-wto-rta="${r.rta_id}"] [data-wto-diff]`)).toHaveText("New in 2026");
     }
@@ -151,7 +167,10 @@ test.describe("the record to 2026", () => {
 
   test("a tracker shows what changed between the WTO's exports, preferring the newer", async ({ page }) => {
     const [newer, older] = await Promise.all(
-      ["wto-rtais-2026", "wto-rtais"].map(async (s) => (await query<{ d: string }>(`SELECT in_force_services AS d FROM wto_rta_records WHERE source_id = ? AND rta_id = 169`, s))[0]!.d),
+      ["wto-rtais-2026", "wto-rtais"].map(
+        async (s) =>
+          (await query<{ d: string }>(`SELECT in_force_services AS d FROM wto_rta_records WHERE source_id = ? AND rta_id = 169`, s))[0]!.d,
+      ),
     );
     expect(newer).not.toBe(older);
     await page.goto("/agreements/asean-korea");
@@ -162,7 +181,9 @@ test.describe("the record to 2026", () => {
   });
 
   for (const code of ["KOR", "JPN"] as const) {
-    test(`/partners/${code}: figures after 2020 beside the IMF series, by whose records, with the break and what is missing`, async ({ page }) => {
+    test(`/partners/${code}: figures after 2020 beside the IMF series, by whose records, with the break and what is missing`, async ({
+      page,
+    }) => {
       await page.goto(`/partners/${code}`);
       const later = await query<{ period_start: string; period_end: string; side: string }>(
         `SELECT DISTINCT period_start, period_end, side FROM trade_figures
@@ -203,7 +224,9 @@ test.describe("the record to 2026", () => {
     });
   }
 
-  test("/partners/KOR marks Korea's 2021 split as one source; /partners/JPN flags the 2022 values that sources give differently", async ({ page }) => {
+  test("/partners/KOR marks Korea's 2021 split as one source; /partners/JPN flags the 2022 values that sources give differently", async ({
+    page,
+  }) => {
     await page.goto("/partners/KOR");
     const kita = page.locator('[data-reported-period="2021-01/2021-12"][data-side="partner"]');
     await expect(kita).toContainText("South Korea's records (KITA)");
@@ -243,23 +266,36 @@ test.describe("the record to 2026", () => {
     const korea = all.filter((e) => e.status === "ratification" && e.party === "KOR");
     await expect(story.locator(`[data-milestone-date="${korea[0]!.date}"] [data-one-source]`)).toBeVisible();
     await expect(story.locator("[data-agreement-status]").first()).toHaveAttribute("data-since", "2022-12-01");
-    const shares = (await query<{ share_bp: number }>(`SELECT share_bp FROM tariff_eliminations ORDER BY party`)).map((s) => String(s.share_bp));
-    expect(await story.locator("[data-tariff-share]").evaluateAll((els) => els.map((e) => e.getAttribute("data-tariff-share")))).toEqual(shares);
+    const shares = (await query<{ share_bp: number }>(`SELECT share_bp FROM tariff_eliminations ORDER BY party`)).map((s) =>
+      String(s.share_bp),
+    );
+    expect(await story.locator("[data-tariff-share]").evaluateAll((els) => els.map((e) => e.getAttribute("data-tariff-share")))).toEqual(
+      shares,
+    );
     await expect(story.locator("[data-before-after]")).toBeVisible();
     await expect(story.locator("[data-before-after] [data-ba-gaps]")).toContainText("No full-year 2023 figure");
     // The timeline inside a story shows no list numbers over its dots.
     const listStyle = await story.locator("[data-timeline]").evaluate((ol) => getComputedStyle(ol).listStyleType);
     expect(listStyle).toBe("none");
-    await expect(page.locator("aside").getByRole("link", { name: "RoK, Cambodia strike free trade agreement" })).toHaveAttribute("href", "/sources/vna-2021-02-03");
+    await expect(page.locator("aside").getByRole("link", { name: "RoK, Cambodia strike free trade agreement" })).toHaveAttribute(
+      "href",
+      "/sources/vna-2021-02-03",
+    );
   });
 
-  test("stories: Cambodia's agreements in 2026 and Korea–Japan trade since 2021 read every number and date from the database", async ({ page }) => {
+  test("stories: Cambodia's agreements in 2026 and Korea–Japan trade since 2021 read every number and date from the database", async ({
+    page,
+  }) => {
     await page.goto("/articles/cambodia-trade-agreements-2026");
     await expectNoMissingWidgets(page);
-    const older = (await query<{ d: string }>(`SELECT in_force_services d FROM wto_rta_records WHERE source_id = 'wto-rtais' AND rta_id = 169`))[0]!.d;
+    const older = (
+      await query<{ d: string }>(`SELECT in_force_services d FROM wto_rta_records WHERE source_id = 'wto-rtais' AND rta_id = 169`)
+    )[0]!.d;
     await expect(page.locator(`.prose-story [data-wto-field="inForceServices"][data-wto-value="${older}"]`)).toBeVisible();
     for (const slug of ["rcep", "ccfta"]) {
-      await expect(page.locator(`.prose-story a[href="/agreements/${slug}"][data-since="2022-01-01"]`).first()).toContainText("in force for Cambodia since 1 January 2022");
+      await expect(page.locator(`.prose-story a[href="/agreements/${slug}"][data-since="2022-01-01"]`).first()).toContainText(
+        "in force for Cambodia since 1 January 2022",
+      );
     }
 
     await page.goto("/articles/korea-japan-trade-since-2021");
@@ -268,7 +304,9 @@ test.describe("the record to 2026", () => {
     const jetro = (await cellValue("JPN", "total", "2021-01", "2021-12", "partner"))!;
     await expect(page.locator(`.prose-story [data-figure-id="${jetro.id}"]`).first()).toHaveAttribute("data-value", String(jetro.value));
     await expect(page.locator(`.prose-story [data-figure-id="${jetro.id}"]`).first()).toContainText("JETRO");
-    const approx = (await query<{ id: number }>(`SELECT id FROM trade_figures WHERE source_id = 'vietstock-2024-01' AND flow = 'total'`))[0]!;
+    const approx = (
+      await query<{ id: number }>(`SELECT id FROM trade_figures WHERE source_id = 'vietstock-2024-01' AND flow = 'total'`)
+    )[0]!;
     await expect(page.locator(`.prose-story [data-figure-id="${approx.id}"]`).first()).toContainText("≈");
     await expect(page.locator('.prose-story [data-chart^="chart-KOR-total-2010-"] [data-series-break="2020"]')).toBeVisible();
   });
@@ -278,16 +316,23 @@ test.describe("the record to 2026", () => {
     await expect(page.locator("article header")).toContainText("By Cambodia Trade Monitor staff");
     await expect(page.locator("[data-story-change]")).toHaveAttribute("data-story-change", "2026-12-01");
     await expect(page.locator("[data-story-changes]")).toContainText("First published 20 November 2026");
-    const ld = await page.locator('script[type="application/ld+json"]').evaluateAll((els) => els.map((e) => JSON.parse(e.textContent ?? "null")));
-    const article = ld.flat().find((n: { "@type"?: string }) => n["@type"] === "NewsArticle") as { dateModified: string; datePublished: string };
+    const ld = await page
+      .locator('script[type="application/ld+json"]')
+      .evaluateAll((els) => els.map((e) => JSON.parse(e.textContent ?? "null")));
+    const article = ld.flat().find((n: { "@type"?: string }) => n["@type"] === "NewsArticle") as {
+      dateModified: string;
+      datePublished: string;
+    };
     expect(article).toMatchObject({ datePublished: "2026-11-20", dateModified: "2026-12-01" });
     await expectNoMissingWidgets(page);
   });
 
   test("a rounded value's full precision is one click away, and a hover away", async ({ page }) => {
-    const f = (await query<{ id: number; value: number }>(
-      `SELECT id, value FROM trade_figures WHERE source_id = 'ppp-2024-03-26' AND flow = 'total' AND partner = 'JPN' AND period_start = '2024-01'`,
-    ))[0]!;
+    const f = (
+      await query<{ id: number; value: number }>(
+        `SELECT id, value FROM trade_figures WHERE source_id = 'ppp-2024-03-26' AND flow = 'total' AND partner = 'JPN' AND period_start = '2024-01'`,
+      )
+    )[0]!;
     expect(f.value).toBe(325_650_000);
     await page.goto("/articles/cambodia-japan-trade-early-2024");
     const link = page.locator(`.prose-story [data-figure-id="${f.id}"] a`).first();

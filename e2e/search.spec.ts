@@ -31,7 +31,9 @@ function distinctiveWords(stories: Story[]): Map<string, string> {
   for (const s of stories) for (const w of new Set(s.words)) df.set(w, (df.get(w) ?? 0) + 1);
   const out = new Map<string, string>();
   for (const s of stories) {
-    const own = [...new Set(s.words)].filter((w) => df.get(w) === 1 && w.length >= 6).sort((a, b) => b.length - a.length || a.localeCompare(b));
+    const own = [...new Set(s.words)]
+      .filter((w) => df.get(w) === 1 && w.length >= 6)
+      .sort((a, b) => b.length - a.length || a.localeCompare(b));
     if (own[0]) out.set(s.slug, own[0]);
   }
   return out;
@@ -86,7 +88,10 @@ test.describe("search", () => {
     // Each engine's own index, asked directly: FTS5 on SQLite, the tsvector column on PostgreSQL.
     const expected =
       db.engine === "sqlite"
-        ? await db.all<{ kind: string; n: number }>(`SELECT d.kind, count(*) AS n FROM search_words JOIN search_docs d ON d.id = search_words.rowid WHERE search_words MATCH ? GROUP BY d.kind`, `"${term}"*`)
+        ? await db.all<{ kind: string; n: number }>(
+            `SELECT d.kind, count(*) AS n FROM search_words JOIN search_docs d ON d.id = search_words.rowid WHERE search_words MATCH ? GROUP BY d.kind`,
+            `"${term}"*`,
+          )
         : await db.all<{ kind: string; n: number }>(
             `SELECT d.kind, count(*) AS n FROM search_docs d
              WHERE d.words @@ (SELECT string_agg(quote_literal(w.lexeme) || ':*', ' & ')::tsquery FROM unnest(to_tsvector('ctm_english'::regconfig, ?)) AS w) GROUP BY d.kind`,
@@ -108,7 +113,7 @@ test.describe("search", () => {
     // The seed indexes every story, round and update: an index with fewer than two pages of
     // documents means indexing broke, which is what this test must catch, not skip.
     const db = testDb();
-    const total = (await db.value(`SELECT count(*) FROM search_docs`));
+    const total = await db.value(`SELECT count(*) FROM search_docs`);
     await db.close();
     expect(total, "documents in the search index").toEqual(expect.any(Number));
     expect(total).toBeGreaterThan(10);
@@ -118,7 +123,11 @@ test.describe("search", () => {
     expect(count, "results for 'the'").toBeGreaterThan(10);
     const seen: string[] = [];
     for (;;) {
-      seen.push(...(await results(page).locator("h2 a").evaluateAll((els) => els.map((e) => e.getAttribute("href") ?? ""))));
+      seen.push(
+        ...(await results(page)
+          .locator("h2 a")
+          .evaluateAll((els) => els.map((e) => e.getAttribute("href") ?? ""))),
+      );
       const next = page.getByRole("link", { name: "Next page" });
       if ((await next.count()) === 0) break;
       // Wait for the page the link names, not any page: the URL of the page just read has a page number too.
@@ -133,9 +142,16 @@ test.describe("search", () => {
 
   test("round and update results land on their anchors on the tracker", async ({ page }) => {
     const db = testDb();
-    const round = (await db.get(`SELECT title, url FROM search_docs WHERE kind = 'round' ORDER BY id LIMIT 1`)) as { title: string; url: string };
-    const update = (await db.get(`SELECT d.title, d.url FROM search_docs d JOIN updates u ON CAST(u.id AS TEXT) = d.ref WHERE d.kind = 'update' AND u.status = 'published' ORDER BY d.id LIMIT 1`)) as { title: string; url: string };
-    const draft = (await db.value(`SELECT count(*) FROM search_docs d JOIN updates u ON CAST(u.id AS TEXT) = d.ref WHERE d.kind = 'update' AND u.status <> 'published'`));
+    const round = (await db.get(`SELECT title, url FROM search_docs WHERE kind = 'round' ORDER BY id LIMIT 1`)) as {
+      title: string;
+      url: string;
+    };
+    const update = (await db.get(
+      `SELECT d.title, d.url FROM search_docs d JOIN updates u ON CAST(u.id AS TEXT) = d.ref WHERE d.kind = 'update' AND u.status = 'published' ORDER BY d.id LIMIT 1`,
+    )) as { title: string; url: string };
+    const draft = await db.value(
+      `SELECT count(*) FROM search_docs d JOIN updates u ON CAST(u.id AS TEXT) = d.ref WHERE d.kind = 'update' AND u.status <> 'published'`,
+    );
     await db.close();
     expect(draft).toBe(0);
     for (const doc of [round, update]) {
@@ -185,7 +201,7 @@ test.describe("search", () => {
 
     // The search table is intact after all that.
     const db = testDb();
-    expect((await db.value(`SELECT count(*) FROM search_docs`))).toBeGreaterThan(0);
+    expect(await db.value(`SELECT count(*) FROM search_docs`)).toBeGreaterThan(0);
     await db.close();
   });
 

@@ -3,7 +3,15 @@
  * server actions without the right session, script in every editor text field, open redirects
  * through callbackUrl, a parallel password-guessing burst, and the security headers.
  */
-import { expect, request as playwrightRequest, test, type APIRequestContext, type APIResponse, type Browser, type Page } from "@playwright/test";
+import {
+  expect,
+  request as playwrightRequest,
+  test,
+  type APIRequestContext,
+  type APIResponse,
+  type Browser,
+  type Page,
+} from "@playwright/test";
 import { testDb } from "./db";
 import { E2E_PORT } from "./env";
 import { captureAction, cookieHeader, createUser, dbFingerprint, interceptAction, postSignIn, replay, signIn, withField } from "./users";
@@ -35,7 +43,8 @@ async function signedInPage(browser: Browser, user: { email: string; password: s
 
 async function userRow(email: string) {
   const db = testDb();
-  const row = (await db.get("SELECT id, role, disabled, session_version AS sv FROM users WHERE email = ?", email)) as { id: number; role: string; disabled: number; sv: number } | undefined;
+  const row = (await db.get("SELECT id, role, disabled, session_version AS sv FROM users WHERE email = ?", email)) as
+    { id: number; role: string; disabled: number; sv: number } | undefined;
   await db.close();
   return row;
 }
@@ -81,13 +90,17 @@ test.describe("server actions refuse the wrong session and write nothing", () =>
     const create = await interceptAction(admin, () => newUser.getByRole("button", { name: "Add user" }).click());
     await admin.goto("/admin/users");
     await userForm(admin, EDITOR.email, "Role").getByLabel("Role").selectOption("admin");
-    const promote = await interceptAction(admin, () => userForm(admin, EDITOR.email, "Role").getByRole("button", { name: "Change role" }).click());
+    const promote = await interceptAction(admin, () =>
+      userForm(admin, EDITOR.email, "Role").getByRole("button", { name: "Change role" }).click(),
+    );
     await admin.goto("/admin/users");
-    const disable = await interceptAction(admin, () => userForm(admin, CHENDA.email, "Access").getByRole("button", { name: "Disable" }).click());
+    const disable = await interceptAction(admin, () =>
+      userForm(admin, CHENDA.email, "Access").getByRole("button", { name: "Disable" }).click(),
+    );
 
     const before = await dbFingerprint();
-    const editorBefore = (await userRow(EDITOR.email));
-    const chendaBefore = (await userRow(CHENDA.email));
+    const editorBefore = await userRow(EDITOR.email);
+    const chendaBefore = await userRow(CHENDA.email);
 
     // Without a session: every action says so and writes nothing.
     for (const c of [save, create, promote, disable]) {
@@ -100,20 +113,23 @@ test.describe("server actions refuse the wrong session and write nothing", () =>
       expect(await res.text()).toContain("Your role does not allow this change.");
     }
     // The editor promoting themself with the admin's form, their own id in the body: still refused.
-    const selfPromote = await replay(anonymous, promote, { cookie: editorCookie, body: withField(promote.body, "id", String(editorBefore!.id)) });
+    const selfPromote = await replay(anonymous, promote, {
+      cookie: editorCookie,
+      body: withField(promote.body, "id", String(editorBefore!.id)),
+    });
     expect(await selfPromote.text()).toContain("Your role does not allow this change.");
 
     expect(await dbFingerprint()).toBe(before);
-    expect((await updatesTitled(title))).toBe(0);
-    expect((await userRow("made.by.replay@example.org"))).toBeUndefined();
-    expect((await userRow(EDITOR.email))).toEqual(editorBefore);
-    expect((await userRow(CHENDA.email))).toEqual(chendaBefore);
+    expect(await updatesTitled(title)).toBe(0);
+    expect(await userRow("made.by.replay@example.org")).toBeUndefined();
+    expect(await userRow(EDITOR.email)).toEqual(editorBefore);
+    expect(await userRow(CHENDA.email)).toEqual(chendaBefore);
 
     // The captured requests are valid ones: with the right session they go through.
     expect(await (await replay(anonymous, save, { cookie: editorCookie })).text()).toContain("Draft saved");
-    expect((await updatesTitled(title))).toBe(1);
+    expect(await updatesTitled(title)).toBe(1);
     await replay(anonymous, create, { cookie: adminCookie });
-    expect((await userRow("made.by.replay@example.org"))).toMatchObject({ role: "admin", disabled: 0 });
+    expect(await userRow("made.by.replay@example.org")).toMatchObject({ role: "admin", disabled: 0 });
     await Promise.all([admin.context().close(), editor.context().close(), anonymous.dispose()]);
   });
 
@@ -131,7 +147,7 @@ test.describe("server actions refuse the wrong session and write nothing", () =>
     await userForm(admin, CHENDA.email, "Role").getByLabel("Role").selectOption("admin");
     await userForm(admin, CHENDA.email, "Role").getByRole("button", { name: "Change role" }).click();
     await expect(userForm(admin, CHENDA.email, "Role").getByRole("status")).toContainText("sessions have ended");
-    expect((await userRow(CHENDA.email))).toMatchObject({ role: "admin", sv: svBefore + 1 });
+    expect(await userRow(CHENDA.email)).toMatchObject({ role: "admin", sv: svBefore + 1 });
 
     // Her open browser is signed out on the next page she opens, even though her role went up.
     for (const path of ["/admin", "/admin/users", "/admin/rounds"]) {
@@ -142,7 +158,7 @@ test.describe("server actions refuse the wrong session and write nothing", () =>
     const before = await dbFingerprint();
     expect(await (await replay(client, save, { cookie: oldCookie })).text()).toContain("You are signed out");
     expect(await dbFingerprint()).toBe(before);
-    expect((await updatesTitled(title))).toBe(0);
+    expect(await updatesTitled(title)).toBe(0);
     await Promise.all([admin.context().close(), chenda.context().close(), client.dispose()]);
   });
 
@@ -159,7 +175,7 @@ test.describe("server actions refuse the wrong session and write nothing", () =>
     await admin.goto("/admin/users");
     await userForm(admin, BOPHA.email, "Access").getByRole("button", { name: "Disable" }).click();
     await expect(userForm(admin, BOPHA.email, "Access").getByRole("status")).toContainText("User disabled");
-    expect((await userRow(BOPHA.email))).toMatchObject({ disabled: 1 });
+    expect(await userRow(BOPHA.email)).toMatchObject({ disabled: 1 });
 
     const client = await apiClient();
     const before = await dbFingerprint();
@@ -173,7 +189,7 @@ test.describe("server actions refuse the wrong session and write nothing", () =>
     await expect(bopha.locator("[data-form-status=error]")).toContainText("You are signed out");
     await expect(bopha.getByLabel("Title")).toHaveValue(again);
     expect(await dbFingerprint()).toBe(before);
-    expect((await updatesTitled(again))).toBe(0);
+    expect(await updatesTitled(again)).toBe(0);
     await bopha.goto("/admin");
     await expect(bopha).toHaveURL(/\/admin\/sign-in/);
 
@@ -224,9 +240,14 @@ type Findings = { handlers: string[]; imgX: number; embedded: number; badLinks: 
 async function domFindings(page: Page): Promise<Findings> {
   return page.evaluate(() => {
     const all = [...document.querySelectorAll("*")];
-    const schemeAttr = (el: Element) => ["href", "src", "action", "formaction", "xlink:href"].map((a) => el.getAttribute(a) ?? "").filter((v) => /^\s*(javascript|data|vbscript):/i.test(v));
+    const schemeAttr = (el: Element) =>
+      ["href", "src", "action", "formaction", "xlink:href"]
+        .map((a) => el.getAttribute(a) ?? "")
+        .filter((v) => /^\s*(javascript|data|vbscript):/i.test(v));
     return {
-      handlers: all.flatMap((el) => [...el.attributes].filter((a) => /^on/i.test(a.name)).map((a) => `${el.tagName.toLowerCase()}[${a.name}]`)),
+      handlers: all.flatMap((el) =>
+        [...el.attributes].filter((a) => /^on/i.test(a.name)).map((a) => `${el.tagName.toLowerCase()}[${a.name}]`),
+      ),
       imgX: document.querySelectorAll('img[src="x"]').length,
       embedded: document.querySelectorAll("iframe, object, embed").length,
       // React gives forms bound to server actions this placeholder action; it is not from a field.
@@ -324,15 +345,16 @@ test("script and HTML in every editor text field stay text, on admin and public 
 
   // Every value is stored exactly as typed: it is the rendering that must keep it inert.
   const db = testDb();
-  expect((await db.value("SELECT name FROM users WHERE email = ?", email))).toBe(FIELDS.userName);
-  expect((await db.value("SELECT host FROM rounds WHERE number = 90"))).toBe(FIELDS.host);
-  expect((await db.value("SELECT url FROM sources WHERE id = 'xss-probe-source'"))).toBe(FIELDS.url);
+  expect(await db.value("SELECT name FROM users WHERE email = ?", email)).toBe(FIELDS.userName);
+  expect(await db.value("SELECT host FROM rounds WHERE number = 90")).toBe(FIELDS.host);
+  expect(await db.value("SELECT url FROM sources WHERE id = 'xss-probe-source'")).toBe(FIELDS.url);
   await db.close();
 
   const check = async (page: Page, path: string, texts: string[]) => {
     await expect(async () => {
       await page.goto(path);
-      for (const t of texts) await expect(page.getByText(t, { exact: false }).first(), `${path} shows ${t} as text`).toBeVisible({ timeout: 1000 });
+      for (const t of texts)
+        await expect(page.getByText(t, { exact: false }).first(), `${path} shows ${t} as text`).toBeVisible({ timeout: 1000 });
     }).toPass({ timeout: 15_000 });
     expect(await domFindings(page), path).toEqual(CLEAN);
   };
@@ -368,11 +390,25 @@ test("script and HTML in every editor text field stay text, on admin and public 
 
   // Public pages, as a reader.
   const reader = await watch(await (await browser.newContext()).newPage());
-  await check(reader, "/agreements/ckfta", [`${MARK} host`, `${MARK} topic`, `${MARK} summary`, `${MARK} title`, `${MARK} body`, `${MARK} publisher`, SHOWN]);
+  await check(reader, "/agreements/ckfta", [
+    `${MARK} host`,
+    `${MARK} topic`,
+    `${MARK} summary`,
+    `${MARK} title`,
+    `${MARK} body`,
+    `${MARK} publisher`,
+    SHOWN,
+  ]);
   await neutralLinks(reader, "/agreements/ckfta");
   await check(reader, "/", [`${MARK} title`, `${MARK} body`, `${MARK} host`]);
   await neutralLinks(reader, "/");
-  await check(reader, "/sources/xss-probe-source", [`${MARK} source-title`, `${MARK} publisher`, `${MARK} source-note`, `${MARK} figure-note`, FIELDS.url]);
+  await check(reader, "/sources/xss-probe-source", [
+    `${MARK} source-title`,
+    `${MARK} publisher`,
+    `${MARK} source-note`,
+    `${MARK} figure-note`,
+    FIELDS.url,
+  ]);
   await expect(reader.getByRole("link", { name: FIELDS.url })).toHaveAttribute("href", FIELDS.url);
   await check(reader, `/figures/${figureId}`, [`${MARK} figure-note`]);
   await check(reader, `/search?q=${MARK}`, [`${MARK} title`]);
@@ -420,7 +456,13 @@ test("a feed keeps editors' text inside its CDATA, whatever ]]> they type, and r
 // ---------------------------------------------------------------------------------------------
 // Sign-in: no open redirect, one answer for every failure, and a throttle that holds.
 
-const offSite = ["https://elsewhere.example", "//elsewhere.example", "/\\elsewhere.example", "javascript:alert(1)", "https://elsewhere.example/admin"];
+const offSite = [
+  "https://elsewhere.example",
+  "//elsewhere.example",
+  "/\\elsewhere.example",
+  "javascript:alert(1)",
+  "https://elsewhere.example/admin",
+];
 
 function expectOnSite(location: string | undefined, what: string) {
   expect(location, what).toBeTruthy();
@@ -457,7 +499,11 @@ test("callbackUrl never leads off the site", async ({ browser }) => {
   const forged = await playwrightRequest.newContext({ baseURL: BASE });
   const { csrfToken } = (await (await forged.get("/api/auth/csrf")).json()) as { csrfToken: string };
   const cookies = (await forged.storageState()).cookies.map((c) => `${c.name}=${c.value}`);
-  const res = await postSignIn(forged, { csrfToken, email: EDITOR.email, password: EDITOR.password }, { cookie: [...cookies, "authjs.callback-url=https%3A%2F%2Felsewhere.example"].join("; ") });
+  const res = await postSignIn(
+    forged,
+    { csrfToken, email: EDITOR.email, password: EDITOR.password },
+    { cookie: [...cookies, "authjs.callback-url=https%3A%2F%2Felsewhere.example"].join("; ") },
+  );
   expectOnSite(res.headers()["location"], "forged authjs.callback-url cookie");
   await Promise.all([client.dispose(), forged.dispose()]);
 });
@@ -507,8 +553,14 @@ test("the throttle holds under 50 parallel wrong passwords", async () => {
   await createUser(victim.email, "Throttle Target", "editor", victim.password);
   const client = await apiClient();
   const { csrfToken } = (await (await client.get("/api/auth/csrf")).json()) as { csrfToken: string };
-  const post = (password: string) => client.post("/api/auth/callback/credentials", { form: { csrfToken, email: victim.email, password, callbackUrl: "/admin" }, maxRedirects: 0 });
-  const answers = await Promise.all((await Promise.all(Array.from({ length: 50 }, (_, i) => post(`wrong guess number ${i}`)))).map(outcome));
+  const post = (password: string) =>
+    client.post("/api/auth/callback/credentials", {
+      form: { csrfToken, email: victim.email, password, callbackUrl: "/admin" },
+      maxRedirects: 0,
+    });
+  const answers = await Promise.all(
+    (await Promise.all(Array.from({ length: 50 }, (_, i) => post(`wrong guess number ${i}`)))).map(outcome),
+  );
   const counts = answers.reduce<Record<string, number>>((acc, a) => ({ ...acc, [a]: (acc[a] ?? 0) + 1 }), {});
   console.log(`50 parallel wrong passwords: ${JSON.stringify(counts)}`);
   // Checked and wrong, refused for the account, or refused because every password-check slot was busy (429).
@@ -516,7 +568,9 @@ test("the throttle holds under 50 parallel wrong passwords", async () => {
   expect(counts.credentials ?? 0).toBeGreaterThan(0);
   // Keep guessing one at a time (waiting out "busy") until the account refuses: never more than the five free tries.
   for (let i = 0; i < 10 && answers.at(-1) !== "throttled"; i++) {
-    answers.push(await outcome(await postSignIn(client, { csrfToken, email: victim.email, password: `slow guess ${i}`, callbackUrl: "/admin" })));
+    answers.push(
+      await outcome(await postSignIn(client, { csrfToken, email: victim.email, password: `slow guess ${i}`, callbackUrl: "/admin" })),
+    );
   }
   expect(answers.at(-1)).toBe("throttled");
 
@@ -533,7 +587,7 @@ test("the throttle holds under 50 parallel wrong passwords", async () => {
   expect(await outcome(right)).toBe("throttled");
   expect(right.headers()["retry-after"]).toMatch(/^\d+$/);
   const db2 = testDb();
-  expect((await db2.value("SELECT count(*) FROM login_attempts WHERE email = ? AND success = true", victim.email))).toBe(0);
+  expect(await db2.value("SELECT count(*) FROM login_attempts WHERE email = ? AND success = true", victim.email)).toBe(0);
   await db2.close();
   await client.dispose();
 });
@@ -543,7 +597,13 @@ test("the throttle holds under 50 parallel wrong passwords", async () => {
 
 function cspDirectives(csp: string | undefined): Map<string, string> {
   expect(csp, "a Content-Security-Policy header").toBeTruthy();
-  return new Map(csp!.split(";").map((d) => d.trim()).filter(Boolean).map((d) => [d.split(/\s+/)[0]!, d] as const));
+  return new Map(
+    csp!
+      .split(";")
+      .map((d) => d.trim())
+      .filter(Boolean)
+      .map((d) => [d.split(/\s+/)[0]!, d] as const),
+  );
 }
 
 test("security headers on admin and public responses", async ({ browser, request }) => {
@@ -575,7 +635,17 @@ test("security headers on admin and public responses", async ({ browser, request
   expect(n1).not.toBe(n2);
   await admin.context().close();
 
-  for (const path of ["/", "/agreements/ckfta", "/articles/ckfta-explainer", "/partners/KOR", "/sources/imf-dots", "/search?q=rules", "/feed.xml", "/api/live?agreement=ckfta", "/no-such-page"]) {
+  for (const path of [
+    "/",
+    "/agreements/ckfta",
+    "/articles/ckfta-explainer",
+    "/partners/KOR",
+    "/sources/imf-dots",
+    "/search?q=rules",
+    "/feed.xml",
+    "/api/live?agreement=ckfta",
+    "/no-such-page",
+  ]) {
     const res = await request.get(path);
     const h = res.headers();
     const csp = cspDirectives(h["content-security-policy"]);

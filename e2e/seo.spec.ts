@@ -28,7 +28,8 @@ async function jsonLd(page: Page) {
   });
 }
 
-const meta = (page: Page, attr: "name" | "property", key: string) => page.locator(`head meta[${attr}="${key}"]`).first().getAttribute("content");
+const meta = (page: Page, attr: "name" | "property", key: string) =>
+  page.locator(`head meta[${attr}="${key}"]`).first().getAttribute("content");
 
 /** Stories linked from the list: what a reader can reach. */
 async function storySlugs(request: import("@playwright/test").APIRequestContext) {
@@ -66,7 +67,10 @@ test.describe("for search engines and feed readers", () => {
 
   test("sitemap.xml lists every story, agreement and partner page with its last change, and no draft", async ({ request }) => {
     const xml = await (await request.get("/sitemap.xml")).text();
-    const urls = [...xml.matchAll(/<url>\s*<loc>([^<]+)<\/loc>(?:\s*<lastmod>([^<]+)<\/lastmod>)?/g)].map((m) => ({ path: new URL(m[1]!).pathname, lastmod: m[2] }));
+    const urls = [...xml.matchAll(/<url>\s*<loc>([^<]+)<\/loc>(?:\s*<lastmod>([^<]+)<\/lastmod>)?/g)].map((m) => ({
+      path: new URL(m[1]!).pathname,
+      lastmod: m[2],
+    }));
     const lastmod = new Map(urls.map((u) => [u.path, u.lastmod]));
     const stories = await storySlugs(request);
     expect(stories.length).toBeGreaterThanOrEqual(6);
@@ -74,20 +78,22 @@ test.describe("for search engines and feed readers", () => {
 
     const db = testDb();
     try {
-      const agreements = z.array(z.object({ slug: z.string() })).parse((await db.all("SELECT slug FROM agreements")));
+      const agreements = z.array(z.object({ slug: z.string() })).parse(await db.all("SELECT slug FROM agreements"));
       for (const a of agreements) expect(lastmod.has(`/agreements/${a.slug}`), a.slug).toBe(true);
-      const partners = z.array(z.object({ code: z.string() })).parse((await db.all("SELECT DISTINCT counterpart AS code FROM trade_figures WHERE counterpart <> 'WLD'")));
+      const partners = z
+        .array(z.object({ code: z.string() }))
+        .parse(await db.all("SELECT DISTINCT counterpart AS code FROM trade_figures WHERE counterpart <> 'WLD'"));
       for (const p of partners) expect(lastmod.has(`/partners/${p.code}`), p.code).toBe(true);
 
       // The tracker's lastmod is its newest round or published update (or a newer story about it).
-      const tracker = z
-        .object({ at: z.string() })
-        .parse(
-          (await db.get(`SELECT max(at) AS at FROM (SELECT r.updated_at AS at FROM rounds r JOIN agreements a ON a.id = r.agreement_id WHERE a.slug = 'ckfta'
-               UNION ALL SELECT u.updated_at FROM updates u JOIN agreements a ON a.id = u.agreement_id WHERE a.slug = 'ckfta' AND u.status = 'published') AS changes`)),
-        );
+      const tracker = z.object({ at: z.string() }).parse(
+        await db.get(`SELECT max(at) AS at FROM (SELECT r.updated_at AS at FROM rounds r JOIN agreements a ON a.id = r.agreement_id WHERE a.slug = 'ckfta'
+               UNION ALL SELECT u.updated_at FROM updates u JOIN agreements a ON a.id = u.agreement_id WHERE a.slug = 'ckfta' AND u.status = 'published') AS changes`),
+      );
       expect(Date.parse(lastmod.get("/agreements/ckfta") ?? "")).toBeGreaterThanOrEqual(Date.parse(tracker.at));
-      const kor = z.object({ at: z.string() }).parse((await db.get("SELECT max(updated_at) AS at FROM trade_figures WHERE counterpart = 'KOR'")));
+      const kor = z
+        .object({ at: z.string() })
+        .parse(await db.get("SELECT max(updated_at) AS at FROM trade_figures WHERE counterpart = 'KOR'"));
       expect(Date.parse(lastmod.get("/partners/KOR") ?? "")).toBeGreaterThanOrEqual(Date.parse(kor.at));
     } finally {
       await db.close();
@@ -111,7 +117,10 @@ test.describe("for search engines and feed readers", () => {
     const dates = feed.items.map((i) => Date.parse(i.pubDate));
     expect(dates.length).toBe((await storySlugs(request)).length);
     expect([...dates].sort((a, b) => b - a)).toEqual(dates);
-    await expect(page.locator('head link[rel="alternate"][type="application/rss+xml"]').first()).toHaveAttribute("href", /^https?:\/\/[^/]+\/feed\.xml$/);
+    await expect(page.locator('head link[rel="alternate"][type="application/rss+xml"]').first()).toHaveAttribute(
+      "href",
+      /^https?:\/\/[^/]+\/feed\.xml$/,
+    );
   });
 
   test("a reader can follow just the CKFTA: its feed has its stories, rounds and published updates", async ({ request, page }) => {
@@ -129,10 +138,12 @@ test.describe("for search engines and feed readers", () => {
     const storiesOnPage = await page.locator("[data-story]").evaluateAll((els) => els.map((e) => e.getAttribute("data-story")));
     const db = testDb();
     try {
-      const rounds = z.array(z.object({ number: z.number() })).parse((await db.all("SELECT r.number FROM rounds r JOIN agreements a ON a.id = r.agreement_id WHERE a.slug = 'ckfta'")));
+      const rounds = z
+        .array(z.object({ number: z.number() }))
+        .parse(await db.all("SELECT r.number FROM rounds r JOIN agreements a ON a.id = r.agreement_id WHERE a.slug = 'ckfta'"));
       const updates = z
         .array(z.object({ id: z.number(), status: z.string() }))
-        .parse((await db.all("SELECT u.id, u.status FROM updates u JOIN agreements a ON a.id = u.agreement_id WHERE a.slug = 'ckfta'")));
+        .parse(await db.all("SELECT u.id, u.status FROM updates u JOIN agreements a ON a.id = u.agreement_id WHERE a.slug = 'ckfta'"));
       const hashes = links.map((l) => l.hash);
       for (const r of rounds) expect(hashes).toContain(`#round-${r.number}`);
       for (const u of updates) expect(hashes.includes(`#update-${u.id}`), `update ${u.id} (${u.status})`).toBe(u.status === "published");
@@ -236,15 +247,35 @@ test.describe("for search engines and feed readers", () => {
 
     await page.goto("/agreements/ckfta");
     const list = z
-      .object({ itemListElement: z.array(z.object({ item: z.looseObject({ "@type": z.literal("Event"), name: z.string(), startDate: z.iso.date(), endDate: z.iso.date(), eventAttendanceMode: z.url() }) })) })
+      .object({
+        itemListElement: z.array(
+          z.object({
+            item: z.looseObject({
+              "@type": z.literal("Event"),
+              name: z.string(),
+              startDate: z.iso.date(),
+              endDate: z.iso.date(),
+              eventAttendanceMode: z.url(),
+            }),
+          }),
+        ),
+      })
       .parse((await jsonLd(page)).find((n) => n["@type"] === "ItemList"));
     const db = testDb();
     try {
       const rounds = z
         .array(z.object({ number: z.number(), start_date: z.string(), end_date: z.string(), format: z.string() }))
-        .parse((await db.all("SELECT r.number, r.start_date, r.end_date, r.format FROM rounds r JOIN agreements a ON a.id = r.agreement_id WHERE a.slug = 'ckfta' ORDER BY r.number")));
+        .parse(
+          await db.all(
+            "SELECT r.number, r.start_date, r.end_date, r.format FROM rounds r JOIN agreements a ON a.id = r.agreement_id WHERE a.slug = 'ckfta' ORDER BY r.number",
+          ),
+        );
       expect(list.itemListElement.map((e) => [e.item.startDate, e.item.endDate])).toEqual(rounds.map((r) => [r.start_date, r.end_date]));
-      const mode: Record<string, string> = { virtual: "OnlineEventAttendanceMode", in_person: "OfflineEventAttendanceMode", hybrid: "MixedEventAttendanceMode" };
+      const mode: Record<string, string> = {
+        virtual: "OnlineEventAttendanceMode",
+        in_person: "OfflineEventAttendanceMode",
+        hybrid: "MixedEventAttendanceMode",
+      };
       expect(list.itemListElement.map((e) => e.item.eventAttendanceMode.split("/").at(-1))).toEqual(rounds.map((r) => mode[r.format]));
     } finally {
       await db.close();

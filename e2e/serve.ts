@@ -25,7 +25,13 @@ mkdirSync(dirname(E2E_DB_PATH), { recursive: true });
 
 const postgres =
   E2E_ENGINE === "postgres"
-    ? await startCluster({ port: E2E_PG_PORT, dir: join(dirname(E2E_DB_PATH), "pg"), database: "ctm", signals: false, log: (line) => console.log(`[e2e] ${line}`) })
+    ? await startCluster({
+        port: E2E_PG_PORT,
+        dir: join(dirname(E2E_DB_PATH), "pg"),
+        database: "ctm",
+        signals: false,
+        log: (line) => console.log(`[e2e] ${line}`),
+      })
     : null;
 const env = {
   ...process.env,
@@ -46,7 +52,13 @@ try {
 
 if (E2E_CLUSTER) {
   ensureServices();
-  const cluster = new Cluster({ dir: join(dirname(E2E_DB_PATH), "cluster"), port: E2E_PORT, appPorts: E2E_APP_PORTS, redisPort: E2E_REDIS_PORT, env });
+  const cluster = new Cluster({
+    dir: join(dirname(E2E_DB_PATH), "cluster"),
+    port: E2E_PORT,
+    appPorts: E2E_APP_PORTS,
+    redisPort: E2E_REDIS_PORT,
+    env,
+  });
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
@@ -66,7 +78,10 @@ if (E2E_CLUSTER) {
     process.exit(1);
   }
 } else {
-  const server = spawn(process.execPath, ["server.mjs", "-H", "127.0.0.1", "-p", String(E2E_PORT)], { stdio: "inherit", env: { ...env, TRUST_PROXY_HOPS: "" } });
+  const server = spawn(process.execPath, ["server.mjs", "-H", "127.0.0.1", "-p", String(E2E_PORT)], {
+    stdio: "inherit",
+    env: { ...env, TRUST_PROXY_HOPS: "" },
+  });
   const stop = () => server.kill("SIGTERM");
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);

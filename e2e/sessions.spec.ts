@@ -30,14 +30,22 @@ async function signedInPage(browser: Browser, user: { email: string; password: s
 
 const sessionRows = async (email: string) => {
   const db = testDb();
-  const rows = (await db.all("SELECT s.id, s.created_at AS \"createdAt\", s.expires_at AS \"expiresAt\", s.ended_at AS \"endedAt\", s.end_reason AS \"endReason\", s.ip FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.email = ? ORDER BY s.id", email)) as { id: number; createdAt: string; expiresAt: string; endedAt: string | null; endReason: string | null; ip: string }[];
+  const rows = (await db.all(
+    'SELECT s.id, s.created_at AS "createdAt", s.expires_at AS "expiresAt", s.ended_at AS "endedAt", s.end_reason AS "endReason", s.ip FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.email = ? ORDER BY s.id',
+    email,
+  )) as { id: number; createdAt: string; expiresAt: string; endedAt: string | null; endReason: string | null; ip: string }[];
   await db.close();
   return rows;
 };
 
 const attemptsFrom = async (ip: string) => {
   const db = testDb();
-  const rows = (await db.all("SELECT email, ip, success, device FROM login_attempts WHERE ip = ? ORDER BY id", ip)) as { email: string; ip: string; success: number; device: string | null }[];
+  const rows = (await db.all("SELECT email, ip, success, device FROM login_attempts WHERE ip = ? ORDER BY id", ip)) as {
+    email: string;
+    ip: string;
+    success: number;
+    device: string | null;
+  }[];
   await db.close();
   return rows;
 };
@@ -46,7 +54,14 @@ const attemptsFrom = async (ip: string) => {
 async function getWithCookie(path: string, cookie: string) {
   const client = await playwrightRequest.newContext({ baseURL: BASE });
   const res = await client.get(path, { headers: { cookie }, maxRedirects: 0 });
-  const out = { status: res.status(), location: res.headers()["location"] ?? "", setCookies: res.headersArray().filter((h) => h.name.toLowerCase() === "set-cookie").map((h) => h.value) };
+  const out = {
+    status: res.status(),
+    location: res.headers()["location"] ?? "",
+    setCookies: res
+      .headersArray()
+      .filter((h) => h.name.toLowerCase() === "set-cookie")
+      .map((h) => h.value),
+  };
   await client.dispose();
   return out;
 }
@@ -66,7 +81,7 @@ test("a copied session cookie stops working when its owner signs out; the owner'
   await laptop.goto("/admin");
   await laptop.getByRole("button", { name: "Sign out" }).click();
   await expect(laptop).toHaveURL(/\/admin\/sign-in\?signedOut=1/);
-  const rows = (await sessionRows(SOKHA.email));
+  const rows = await sessionRows(SOKHA.email);
   expect(rows.map((r) => r.endReason)).toEqual(["signed out", null]);
 
   // The copied cookie now leads to the sign-in page, on every admin page, and its actions write nothing.
@@ -98,16 +113,25 @@ test("the session endpoint neither extends nor re-issues the cookie, and no page
 
   for (const method of ["GET", "POST"] as const) {
     const client = await playwrightRequest.newContext({ baseURL: BASE });
-    const res = method === "GET" ? await client.get("/api/auth/session", { headers: { cookie } }) : await client.post("/api/auth/session", { headers: { cookie, "content-type": "application/json" }, data: { data: {} } });
+    const res =
+      method === "GET"
+        ? await client.get("/api/auth/session", { headers: { cookie } })
+        : await client.post("/api/auth/session", { headers: { cookie, "content-type": "application/json" }, data: { data: {} } });
     expect(res.status(), method).toBe(404);
-    expect(res.headersArray().filter((h) => h.name.toLowerCase() === "set-cookie"), method).toEqual([]);
+    expect(
+      res.headersArray().filter((h) => h.name.toLowerCase() === "set-cookie"),
+      method,
+    ).toEqual([]);
     await client.dispose();
   }
   // Using the desk re-issues nothing either, and the row's expiry stays where sign-in put it.
   for (const path of ["/admin", "/admin/rounds", "/admin/updates"]) {
     const res = await getWithCookie(path, cookie);
     expect(res.status, path).toBe(200);
-    expect(res.setCookies.filter((c) => c.startsWith("authjs.session-token")), path).toEqual([]);
+    expect(
+      res.setCookies.filter((c) => c.startsWith("authjs.session-token")),
+      path,
+    ).toEqual([]);
   }
   expect((await sessionRows(RITHY.email)).find((r) => r.id === session!.id)?.expiresAt).toBe(session!.expiresAt);
 
@@ -137,16 +161,19 @@ test("a spoofed X-Forwarded-For does not change the address bucket", async () =>
   const attacker = new HttpClient("127.0.0.21");
   const outcomes: string[] = [];
   for (let i = 0; i < 25; i++) {
-    const r = await attacker.signIn(`nobody${i}@spray.example`, "Winter2026!", { "x-forwarded-for": `203.0.113.${i + 1}`, "x-real-ip": `198.51.100.${i + 1}` });
+    const r = await attacker.signIn(`nobody${i}@spray.example`, "Winter2026!", {
+      "x-forwarded-for": `203.0.113.${i + 1}`,
+      "x-real-ip": `198.51.100.${i + 1}`,
+    });
     outcomes.push(r.outcome);
   }
   expect(outcomes.slice(0, 20)).toEqual(Array(20).fill("credentials"));
   expect(outcomes.slice(20)).toEqual(Array(5).fill("throttled"));
-  const recorded = (await attemptsFrom("127.0.0.21"));
+  const recorded = await attemptsFrom("127.0.0.21");
   expect(recorded).toHaveLength(20);
   expect(new Set(recorded.map((r) => r.ip))).toEqual(new Set(["127.0.0.21"]));
   const db = testDb();
-  expect((await db.value("SELECT count(*) FROM login_attempts WHERE ip LIKE '203.0.113.%' OR ip LIKE '198.51.100.%'"))).toBe(0);
+  expect(await db.value("SELECT count(*) FROM login_attempts WHERE ip LIKE '203.0.113.%' OR ip LIKE '198.51.100.%'")).toBe(0);
   await db.close();
   // The 429 says when to come back.
   const refused = await attacker.signIn("nobody99@spray.example", "Winter2026!");
@@ -188,7 +215,11 @@ test("after a stranger's six failures, the editor signs in from their trusted br
   expect(last.endedAt).toBeNull();
   // The audit log has the throttle and her sign-in from a trusted device.
   const db = testDb();
-  const audit = (await db.all("SELECT action, entity, entity_id AS \"entityId\", after FROM audit_log WHERE (entity = 'sign-in' AND entity_id LIKE ?) OR (entity = 'session' AND entity_id = ?) ORDER BY id", `${NARY.email}%`, String(last.id))) as { action: string; entity: string; entityId: string; after: string }[];
+  const audit = (await db.all(
+    "SELECT action, entity, entity_id AS \"entityId\", after FROM audit_log WHERE (entity = 'sign-in' AND entity_id LIKE ?) OR (entity = 'session' AND entity_id = ?) ORDER BY id",
+    `${NARY.email}%`,
+    String(last.id),
+  )) as { action: string; entity: string; entityId: string; after: string }[];
   await db.close();
   expect(audit.map((a) => a.action)).toEqual(["throttle", "sign in"]);
   expect(JSON.parse(audit[1]!.after)).toMatchObject({ trustedDevice: true });
@@ -209,8 +240,13 @@ test("admins see a user's open sessions and end one; only admins see sign-ins in
 
   // End the first browser's session (the older of the two just made).
   const target = open.at(-2)!;
-  await list.getByRole("form", { name: `End session ${target.id} of ${VUTHY.email}` }).getByRole("button", { name: "End session" }).click();
-  await expect(list.getByRole("form", { name: `End session ${target.id} of ${VUTHY.email}` }).getByRole("status")).toContainText("Session ended.");
+  await list
+    .getByRole("form", { name: `End session ${target.id} of ${VUTHY.email}` })
+    .getByRole("button", { name: "End session" })
+    .click();
+  await expect(list.getByRole("form", { name: `End session ${target.id} of ${VUTHY.email}` }).getByRole("status")).toContainText(
+    "Session ended.",
+  );
   expect((await sessionRows(VUTHY.email)).find((r) => r.id === target.id)?.endReason).toBe("ended by an admin");
   await first.goto("/admin");
   await expect(first).toHaveURL(/\/admin\/sign-in/);
@@ -219,7 +255,9 @@ test("admins see a user's open sessions and end one; only admins see sign-ins in
 
   // The admin's audit log has the sign-ins and the ended session; an editor's has neither.
   await admin.goto("/admin/audit");
-  await expect(admin.locator(`[data-audit-entity="session"][data-audit-id="${target.id}"][data-audit-action="end session"]`)).toHaveCount(1);
+  await expect(admin.locator(`[data-audit-entity="session"][data-audit-id="${target.id}"][data-audit-action="end session"]`)).toHaveCount(
+    1,
+  );
   await expect(admin.locator(`[data-audit-entity="session"][data-audit-action="sign in"]`).first()).toBeVisible();
   await second.goto("/admin/audit");
   await expect(second.getByRole("heading", { name: "Audit log" })).toBeVisible();
@@ -227,12 +265,19 @@ test("admins see a user's open sessions and end one; only admins see sign-ins in
   await Promise.all([first.context().close(), second.context().close(), admin.context().close()]);
 });
 
-test("sign-ins beyond what the server checks at once are answered 429 at once, and the desk's form says to try again", async ({ browser }) => {
+test("sign-ins beyond what the server checks at once are answered 429 at once, and the desk's form says to try again", async ({
+  browser,
+}) => {
   // Ten at once to the desk's sign-in form (a server action): one goes in, the rest are refused
   // before Next, each with Retry-After and the text React shows for a refused action.
   const flood = new HttpClient("127.0.0.71");
   const answers = await Promise.all(
-    Array.from({ length: 10 }, (_, i) => flood.send("POST", "/admin/sign-in", { headers: { "next-action": "0".repeat(40), accept: "text/x-component" }, form: { email: `f${i}@flood.example`, password: "x" } })),
+    Array.from({ length: 10 }, (_, i) =>
+      flood.send("POST", "/admin/sign-in", {
+        headers: { "next-action": "0".repeat(40), accept: "text/x-component" },
+        form: { email: `f${i}@flood.example`, password: "x" },
+      }),
+    ),
   );
   const refused = answers.filter((a) => a.status === 429);
   expect(refused.length).toBeGreaterThanOrEqual(5);
@@ -245,7 +290,9 @@ test("sign-ins beyond what the server checks at once are answered 429 at once, a
   const page = await (await browser.newContext()).newPage();
   await page.goto("/admin/sign-in");
   await page.route("**/admin/sign-in", (route) =>
-    route.request().method() === "POST" ? route.fulfill({ status: 429, headers: { "content-type": "text/plain", "retry-after": "1" }, body: BUSY }) : route.continue(),
+    route.request().method() === "POST"
+      ? route.fulfill({ status: 429, headers: { "content-type": "text/plain", "retry-after": "1" }, body: BUSY })
+      : route.continue(),
   );
   await page.getByLabel("Email").fill(NARY.email);
   await page.getByLabel("Password").fill("whatever it is");

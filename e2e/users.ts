@@ -6,7 +6,7 @@ import { testDb } from "./db";
 /** Creates a user through the real CLI, as the README tells a new editor to (password on stdin). */
 export async function createUser(email: string, name: string, role: "editor" | "admin", password: string): Promise<void> {
   const db = testDb();
-  const exists = (await db.get("SELECT 1 FROM users WHERE email = ?", email.toLowerCase()));
+  const exists = await db.get("SELECT 1 FROM users WHERE email = ?", email.toLowerCase());
   await db.close();
   if (exists) return;
   execFileSync("npx", ["tsx", "--conditions=react-server", "scripts/user-create.ts", "--email", email, "--name", name, "--role", role], {
@@ -31,10 +31,12 @@ export async function signIn(page: Page, email: string, password: string, callba
     await page.getByRole("button", { name: "Sign in" }).click();
     const alert = page.locator("form").getByRole("alert");
     const outcome = await Promise.race([
-      page.waitForURL((u) => !u.pathname.startsWith("/admin/sign-in"), { timeout: 20_000 }).then(
-        () => "in",
-        () => "unanswered after 20 s",
-      ),
+      page
+        .waitForURL((u) => !u.pathname.startsWith("/admin/sign-in"), { timeout: 20_000 })
+        .then(
+          () => "in",
+          () => "unanswered after 20 s",
+        ),
       alert
         .filter({ hasText: BUSY })
         .waitFor({ timeout: 20_000 })
@@ -62,7 +64,11 @@ export async function signIn(page: Page, email: string, password: string, callba
  * POSTs next-auth's credentials sign-in, waiting and retrying (as Retry-After says) while the server
  * answers 429 "busy": tests that are about something else must not trip over the sign-in rate.
  */
-export async function postSignIn(client: APIRequestContext, form: Record<string, string>, headers: Record<string, string> = {}): Promise<APIResponse> {
+export async function postSignIn(
+  client: APIRequestContext,
+  form: Record<string, string>,
+  headers: Record<string, string> = {},
+): Promise<APIResponse> {
   for (let attempt = 0; ; attempt++) {
     const res = await client.post("/api/auth/callback/credentials", { form, headers, maxRedirects: 0 });
     if (res.status() !== 429 || attempt >= 5) return res;

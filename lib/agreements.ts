@@ -17,8 +17,13 @@ export const STATUS_LABELS: Record<AgreementStatus, string> = {
 };
 
 /** How a round was held, as the tracker, the timeline and the round form name it (the form offers them in this order). */
-export const ROUND_FORMAT_LABELS: Record<(typeof ROUND_FORMATS)[number], string> = { in_person: "In person", virtual: "Virtual", hybrid: "Hybrid" };
-export const roundFormatLabel = (format: string): string => (format in ROUND_FORMAT_LABELS ? ROUND_FORMAT_LABELS[format as keyof typeof ROUND_FORMAT_LABELS] : format);
+export const ROUND_FORMAT_LABELS: Record<(typeof ROUND_FORMATS)[number], string> = {
+  in_person: "In person",
+  virtual: "Virtual",
+  hybrid: "Hybrid",
+};
+export const roundFormatLabel = (format: string): string =>
+  format in ROUND_FORMAT_LABELS ? ROUND_FORMAT_LABELS[format as keyof typeof ROUND_FORMAT_LABELS] : format;
 
 /** Short labels for the stepper, where seven steps share one line. */
 export const STEP_LABELS: Record<AgreementStatus, string> = {

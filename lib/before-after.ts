@@ -1,4 +1,16 @@
-import { annualPeriod, isAnnual, periodOf, periodText, pickFigure, recordsLabel, sideLabel, yearOf, type FigureChoice, type FigureView, type Period } from "@/lib/domain/figure";
+import {
+  annualPeriod,
+  isAnnual,
+  periodOf,
+  periodText,
+  pickFigure,
+  recordsLabel,
+  sideLabel,
+  yearOf,
+  type FigureChoice,
+  type FigureView,
+  type Period,
+} from "@/lib/domain/figure";
 
 /**
  * "The 12 months before and after entry into force": which stored figures come closest to each
@@ -75,12 +87,16 @@ export function pickWindow(window: Period, figures: FigureView[]): WindowPick {
   }
   const ranked = [...periods.values()]
     .map((p) => ({ ...p, shared: overlapMonths(p.period, window), outside: monthCount(p.period) - overlapMonths(p.period, window) }))
-    .sort((a, b) => b.shared - a.shared || a.outside - b.outside || b.flows.size - a.flows.size || b.period.end.localeCompare(a.period.end));
+    .sort(
+      (a, b) => b.shared - a.shared || a.outside - b.outside || b.flows.size - a.flows.size || b.period.end.localeCompare(a.period.end),
+    );
   const best = ranked[0];
   const cells = Object.fromEntries(BA_FLOWS.map((flow) => [flow, null])) as Record<BaFlow, FigureChoice | null>;
   if (!best) return { window, period: null, shared: 0, outside: 0, cells };
   for (const flow of BA_FLOWS) {
-    cells[flow] = pickFigure(figures.filter((f) => usd(f) && f.khmFlow === flow && key({ start: f.periodStart, end: f.periodEnd }) === key(best.period)));
+    cells[flow] = pickFigure(
+      figures.filter((f) => usd(f) && f.khmFlow === flow && key({ start: f.periodStart, end: f.periodEnd }) === key(best.period)),
+    );
   }
   return { window, period: best.period, shared: best.shared, outside: best.outside, cells };
 }
@@ -149,5 +165,12 @@ export function beforeAfter(date: string, figures: FigureView[], partnerName: st
   const windows = windowsAround(date);
   const before = pickWindow(windows.before, figures);
   const after = pickWindow(windows.after, figures);
-  return { date, windows, before, after, comparable: comparability(before, after, partnerName), gaps: gapSentences(windows, figures, partnerName) };
+  return {
+    date,
+    windows,
+    before,
+    after,
+    comparable: comparability(before, after, partnerName),
+    gaps: gapSentences(windows, figures, partnerName),
+  };
 }

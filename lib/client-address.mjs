@@ -13,7 +13,14 @@ import { isIP } from "node:net";
 export const CLIENT_ADDRESS_HEADER = "x-ctm-client-address";
 
 /** Forwarding headers that describe the client; untrusted (and dropped) unless TRUST_PROXY_HOPS > 0. */
-export const FORWARDING_HEADERS = ["x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "forwarded", "x-real-ip"];
+export const FORWARDING_HEADERS = [
+  "x-forwarded-for",
+  "x-forwarded-host",
+  "x-forwarded-proto",
+  "x-forwarded-port",
+  "forwarded",
+  "x-real-ip",
+];
 
 const MAX_HOPS = 16;
 
@@ -25,7 +32,9 @@ const MAX_HOPS = 16;
 export function parseTrustProxyHops(raw) {
   if (raw === undefined || raw === "") return 0;
   if (!/^\d{1,2}$/.test(raw) || Number(raw) > MAX_HOPS) {
-    throw new Error(`TRUST_PROXY_HOPS must be a whole number from 0 to ${MAX_HOPS} (the number of proxies in front of the app); got "${raw}".`);
+    throw new Error(
+      `TRUST_PROXY_HOPS must be a whole number from 0 to ${MAX_HOPS} (the number of proxies in front of the app); got "${raw}".`,
+    );
   }
   return Number(raw);
 }

@@ -11,7 +11,11 @@ const EnvSchema = z.object({
     .default("file:data/portal.db"),
   SITE_URL: z.url().default("http://localhost:3000"),
   /** A session ends this long after sign-in, whatever happens in between (README, "Sessions"). */
-  SESSION_MAX_AGE_HOURS: z.coerce.number().positive().max(24 * 30).default(8),
+  SESSION_MAX_AGE_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(8),
   /** Password checks one app process runs at once for untrusted browsers; more are answered 429. */
   SIGN_IN_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   /** Password checks one app process starts per second for untrusted browsers; more are answered 429. */

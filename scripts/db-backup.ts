@@ -19,7 +19,9 @@ async function backupPostgresDatabase(out: string | undefined) {
     process.exitCode = 1;
     return;
   }
-  console.log(`Backed up PostgreSQL → ${file} (pg_dump custom format, ${(result.bytes / 1024).toFixed(0)} KiB in ${result.ms.toFixed(0)} ms); pg_restore --list: ok`);
+  console.log(
+    `Backed up PostgreSQL → ${file} (pg_dump custom format, ${(result.bytes / 1024).toFixed(0)} KiB in ${result.ms.toFixed(0)} ms); pg_restore --list: ok`,
+  );
   const width = Math.max(...Object.keys(result.counts).map((k) => k.length));
   for (const [table, n] of Object.entries(result.counts)) console.log(`  ${table.padEnd(width)}  ${n}`);
 }
@@ -35,7 +37,9 @@ async function main() {
     process.exitCode = 1;
     return;
   }
-  console.log(`Backed up ${databasePath} → ${out} (${(result.bytes / 1024).toFixed(0)} KiB in ${result.ms.toFixed(0)} ms); integrity_check: ok`);
+  console.log(
+    `Backed up ${databasePath} → ${out} (${(result.bytes / 1024).toFixed(0)} KiB in ${result.ms.toFixed(0)} ms); integrity_check: ok`,
+  );
   const width = Math.max(...Object.keys(result.counts).map((k) => k.length));
   for (const [table, n] of Object.entries(result.counts)) console.log(`  ${table.padEnd(width)}  ${n}`);
 }

@@ -35,7 +35,10 @@ const LIGHTHOUSE = `lighthouse@${LIGHTHOUSE_VERSION}`;
 
 const Env = z.object({
   LIGHTHOUSE_PORT: z.coerce.number().int().min(1024).max(65535).default(3400),
-  LIGHTHOUSE_DB_PATH: z.string().min(1).default(join(tmpdir(), `ctm-lighthouse-${process.getuid?.() ?? 0}`, "portal.db")),
+  LIGHTHOUSE_DB_PATH: z
+    .string()
+    .min(1)
+    .default(join(tmpdir(), `ctm-lighthouse-${process.getuid?.() ?? 0}`, "portal.db")),
   LIGHTHOUSE_SKIP_BUILD: z.enum(["", "0", "1"]).default(""),
   LIGHTHOUSE_PRESET: z.enum(["mobile", "desktop", "both"]).default("both"),
   LIGHTHOUSE_STRICT: z.enum(["", "0", "1"]).default(""),
@@ -127,19 +130,34 @@ async function newestStoryPath(): Promise<string> {
 
 const LhrSchema = z.looseObject({
   runtimeError: z.object({ code: z.string(), message: z.string() }).optional(),
-  categories: z.record(z.string(), z.looseObject({ score: z.number().nullable(), auditRefs: z.array(z.looseObject({ id: z.string(), weight: z.number() })) })),
+  categories: z.record(
+    z.string(),
+    z.looseObject({ score: z.number().nullable(), auditRefs: z.array(z.looseObject({ id: z.string(), weight: z.number() })) }),
+  ),
   audits: z.record(
     z.string(),
-    z.looseObject({ id: z.string(), title: z.string(), score: z.number().nullable(), scoreDisplayMode: z.string(), numericValue: z.number().optional(), displayValue: z.string().optional() }),
+    z.looseObject({
+      id: z.string(),
+      title: z.string(),
+      score: z.number().nullable(),
+      scoreDisplayMode: z.string(),
+      numericValue: z.number().optional(),
+      displayValue: z.string().optional(),
+    }),
   ),
 });
 
 /** Runs the pinned Lighthouse CLI; it attaches to the Chromium already listening on --port (and leaves it running). */
 function lighthouseCli(args: string[]): Promise<{ code: number; stderr: string }> {
   return new Promise((resolve) => {
-    execFile("npx", ["--yes", LIGHTHOUSE, ...args], { env: { ...process.env, CHROME_PATH: cfg.CHROMIUM_PATH }, maxBuffer: 64 * 1024 * 1024 }, (error, _stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stderr });
-    });
+    execFile(
+      "npx",
+      ["--yes", LIGHTHOUSE, ...args],
+      { env: { ...process.env, CHROME_PATH: cfg.CHROMIUM_PATH }, maxBuffer: 64 * 1024 * 1024 },
+      (error, _stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stderr });
+      },
+    );
   });
 }
 
@@ -181,7 +199,12 @@ async function audit(preset: Preset, name: string, path: string, cdpPort: number
       page: name,
       path,
       ok: true,
-      scores: { performance: score("performance"), accessibility: score("accessibility"), "best-practices": score("best-practices"), seo: score("seo") },
+      scores: {
+        performance: score("performance"),
+        accessibility: score("accessibility"),
+        "best-practices": score("best-practices"),
+        seo: score("seo"),
+      },
       lcpMs: lhr.audits["largest-contentful-paint"]?.numericValue ?? null,
       cls: lhr.audits["cumulative-layout-shift"]?.numericValue ?? null,
       tbtMs: lhr.audits["total-blocking-time"]?.numericValue ?? null,
@@ -215,7 +238,9 @@ function table(rows: Row[]): string {
 async function main() {
   const env = { ...process.env, DATABASE_URL: `file:${cfg.LIGHTHOUSE_DB_PATH}`, SITE_URL: base, NEXT_TELEMETRY_DISABLED: "1" };
   // Fetch (first time) or find (afterwards) the pinned Lighthouse before spending minutes on a build.
-  console.log(`lighthouse: ${LIGHTHOUSE} ${execFileSync("npx", ["--yes", LIGHTHOUSE, "--version"], { encoding: "utf8" }).trim()} (npx cache)`);
+  console.log(
+    `lighthouse: ${LIGHTHOUSE} ${execFileSync("npx", ["--yes", LIGHTHOUSE, "--version"], { encoding: "utf8" }).trim()} (npx cache)`,
+  );
   rmSync(dirname(cfg.LIGHTHOUSE_DB_PATH), { recursive: true, force: true });
   mkdirSync(dirname(cfg.LIGHTHOUSE_DB_PATH), { recursive: true });
   console.log(`lighthouse: database ${cfg.LIGHTHOUSE_DB_PATH}`);
@@ -226,7 +251,11 @@ async function main() {
     execFileSync("npx", ["next", "build"], { stdio: "inherit", env });
   }
 
-  const server = spawn(process.execPath, ["server.mjs", "-H", "127.0.0.1", "-p", String(cfg.LIGHTHOUSE_PORT)], { env, detached: true, stdio: ["ignore", "inherit", "inherit"] });
+  const server = spawn(process.execPath, ["server.mjs", "-H", "127.0.0.1", "-p", String(cfg.LIGHTHOUSE_PORT)], {
+    env,
+    detached: true,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
   children.push(server);
   await waitFor(`${base}/`, "the server", server);
 

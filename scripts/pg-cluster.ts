@@ -151,7 +151,9 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     // A folder above `dir` closed to other users (mkdtemp makes them 0700) would fail initdb with a
     // bare "Permission denied": say which user must pass and what to do.
     if (spawnSync("runuser", ["-u", user.name, "--", "test", "-x", dir]).status !== 0) {
-      throw new Error(`PostgreSQL runs as ${user.name}, who cannot reach ${dir}: a folder above it is closed to other users; chmod o+x it or choose another --dir`);
+      throw new Error(
+        `PostgreSQL runs as ${user.name}, who cannot reach ${dir}: a folder above it is closed to other users; chmod o+x it or choose another --dir`,
+      );
     }
   }
 
@@ -163,11 +165,15 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     return r;
   };
   const psql = (sqlText: string, db = "postgres") =>
-    execFileSync(join(bin, "psql"), ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", dir, "-p", String(port), "-U", PG_SUPERUSER, "-d", db, "-c", sqlText], {
-      encoding: "utf8",
-      // As root, psql needs a user that can read the socket folder: root can.
-      env: { ...process.env, PGCONNECT_TIMEOUT: "10" },
-    });
+    execFileSync(
+      join(bin, "psql"),
+      ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", dir, "-p", String(port), "-U", PG_SUPERUSER, "-d", db, "-c", sqlText],
+      {
+        encoding: "utf8",
+        // As root, psql needs a user that can read the socket folder: root can.
+        env: { ...process.env, PGCONNECT_TIMEOUT: "10" },
+      },
+    );
 
   const started = performance.now();
   // C.UTF-8: text compares by code point, as SQLite's BINARY collation does, and the text-search

@@ -32,8 +32,14 @@ const paths = process.argv.slice(2).length
 const scheme = z.enum(["light", "dark"]).parse(process.env.COLOR_SCHEME ?? "light");
 
 mkdirSync("screenshots", { recursive: true });
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
-for (const [name, width] of [["desktop", 1280], ["phone", 390]] as const) {
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu"],
+});
+for (const [name, width] of [
+  ["desktop", 1280],
+  ["phone", 390],
+] as const) {
   const page = await browser.newPage({ viewport: { width, height: 900 }, colorScheme: scheme });
   if (process.env.ADMIN_EMAIL && process.env.ADMIN_PASSWORD) {
     await page.goto(`${base}/admin/sign-in`);

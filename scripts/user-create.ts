@@ -19,7 +19,9 @@ async function readPassword(): Promise<string> {
   if (!process.stdin.isTTY) {
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
-    return Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+    return Buffer.concat(chunks)
+      .toString("utf8")
+      .replace(/\r?\n$/, "");
   }
   const ask = (prompt: string) =>
     new Promise<string>((resolve) => {
@@ -51,7 +53,9 @@ async function main() {
   if (!parsed.success) throw new UsageError(z.prettifyError(parsed.error));
   await runMigrations();
   const passwordHash = await hashPassword(parsed.data.password);
-  const id = await writeTransaction((tx) => createUser(tx, null, { email: parsed.data.email, name: parsed.data.name, role: parsed.data.role, passwordHash }));
+  const id = await writeTransaction((tx) =>
+    createUser(tx, null, { email: parsed.data.email, name: parsed.data.name, role: parsed.data.role, passwordHash }),
+  );
   console.log(`Created ${parsed.data.role} ${parsed.data.email} (user ${id}) in ${databaseLabel()}. Sign in at /admin/sign-in.`);
 }
 

@@ -21,7 +21,9 @@ describe("agreement status", () => {
   it("is the furthest stage reached, not the latest step", () => {
     expect(currentStatus(ckfta())).toBe("in_force");
     // ATISA: in force for the first parties, then Cambodia ratifies.
-    expect(currentStatus([e("signed", "2020-10-07"), e("in_force", "2021-04-05"), e("ratification", "2023-08-24", "KHM")])).toBe("in_force");
+    expect(currentStatus([e("signed", "2020-10-07"), e("in_force", "2021-04-05"), e("ratification", "2023-08-24", "KHM")])).toBe(
+      "in_force",
+    );
     expect(currentStatus([])).toBeNull();
   });
 

@@ -7,7 +7,10 @@ const redirect = (location: string) => new Response(null, { status: 302, headers
 describe("relativeRedirect", () => {
   it.each([
     ["http://localhost:3224/admin", "/admin"],
-    ["http://localhost:3224/admin/sign-in?error=CredentialsSignin&code=credentials", "/admin/sign-in?error=CredentialsSignin&code=credentials"],
+    [
+      "http://localhost:3224/admin/sign-in?error=CredentialsSignin&code=credentials",
+      "/admin/sign-in?error=CredentialsSignin&code=credentials",
+    ],
     ["https://portal.example/admin/rounds", "/admin/rounds"],
     ["/admin/sign-in?callbackUrl=%2Fadmin", "/admin/sign-in?callbackUrl=%2Fadmin"],
     ["https://elsewhere.example/admin", "/admin/sign-in"],

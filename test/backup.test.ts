@@ -13,7 +13,9 @@ let live: string;
 function makeDb(path: string, rows: number): Database.Database {
   const db = new Database(path);
   db.pragma("journal_mode = WAL");
-  db.exec("CREATE TABLE IF NOT EXISTS users (id INTEGER PRIMARY KEY, email TEXT); CREATE TABLE IF NOT EXISTS trade_figures (id INTEGER PRIMARY KEY, value INTEGER)");
+  db.exec(
+    "CREATE TABLE IF NOT EXISTS users (id INTEGER PRIMARY KEY, email TEXT); CREATE TABLE IF NOT EXISTS trade_figures (id INTEGER PRIMARY KEY, value INTEGER)",
+  );
   db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS search_plain USING fts5(body)");
   const insert = db.prepare("INSERT INTO trade_figures (value) VALUES (?)");
   db.transaction(() => {
@@ -115,7 +117,14 @@ describe("processesHolding", () => {
   it("finds another process that has the database open", async () => {
     makeDb(live, 1).close();
     expect(processesHolding(live)).toEqual([]);
-    const child = spawn(process.execPath, ["-e", `const D=require("better-sqlite3");const d=new D(${JSON.stringify(live)});d.prepare("SELECT 1").get();console.log("open");setTimeout(()=>{},10000)`], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(
+      process.execPath,
+      [
+        "-e",
+        `const D=require("better-sqlite3");const d=new D(${JSON.stringify(live)});d.prepare("SELECT 1").get();console.log("open");setTimeout(()=>{},10000)`,
+      ],
+      { stdio: ["ignore", "pipe", "inherit"] },
+    );
     await new Promise<void>((resolve) => child.stdout.once("data", () => resolve()));
     try {
       expect(processesHolding(live)).toEqual([child.pid]);

@@ -45,8 +45,14 @@ describe("months and windows", () => {
   });
 
   it("puts the month of entry into force in the window after", () => {
-    expect(windowsAround("2022-12-01")).toEqual({ before: { start: "2021-12", end: "2022-11" }, after: { start: "2022-12", end: "2023-11" } });
-    expect(windowsAround("2011-01-04")).toEqual({ before: { start: "2010-01", end: "2010-12" }, after: { start: "2011-01", end: "2011-12" } });
+    expect(windowsAround("2022-12-01")).toEqual({
+      before: { start: "2021-12", end: "2022-11" },
+      after: { start: "2022-12", end: "2023-11" },
+    });
+    expect(windowsAround("2011-01-04")).toEqual({
+      before: { start: "2010-01", end: "2010-12" },
+      after: { start: "2011-01", end: "2011-12" },
+    });
   });
 });
 

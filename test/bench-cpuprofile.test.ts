@@ -12,9 +12,17 @@ describe("summarizeProfile", () => {
   it("sums self time by kind of work, leaving idle time out", () => {
     // A bundled chunk whose line 1 holds a minified FNV-1a hash, as Next's ETag code does.
     const chunk = join(dir, "chunk.js");
-    writeFileSync(chunk, `"use strict";\nlet h=a=>{let b=a.length,c=0,e=8997;for(;c<b;)e^=a.charCodeAt(c++),d=435*e;return e};\nfunction d(a){return h(a)}\n`);
+    writeFileSync(
+      chunk,
+      `"use strict";\nlet h=a=>{let b=a.length,c=0,e=8997;for(;c<b;)e^=a.charCodeAt(c++),d=435*e;return e};\nfunction d(a){return h(a)}\n`,
+    );
     const url = pathToFileURL(chunk).href;
-    const frame = (functionName: string, u = "", lineNumber = -1, columnNumber = -1) => ({ functionName, url: u, lineNumber, columnNumber });
+    const frame = (functionName: string, u = "", lineNumber = -1, columnNumber = -1) => ({
+      functionName,
+      url: u,
+      lineNumber,
+      columnNumber,
+    });
     const profile = {
       nodes: [
         { id: 1, callFrame: frame("(root)"), children: [2, 3, 4, 5] },

@@ -3,7 +3,15 @@ import { fmtKB, fmtMB, fmtMs, judge, loadCell, markdownTable, reportTable, type 
 import { buildFailure, scaleTable } from "@/bench/lib/scale-run";
 import { millionsField, setMultipartField } from "@/bench/lib/saves";
 
-const load = (rps: number, p50Ms = 10, p99Ms = 40, non2xx = 0, errors = 0) => ({ requests: rps * 10, seconds: 10, rps, p50Ms, p99Ms, non2xx, errors });
+const load = (rps: number, p50Ms = 10, p99Ms = 40, non2xx = 0, errors = 0) => ({
+  requests: rps * 10,
+  seconds: 10,
+  rps,
+  p50Ms,
+  p99Ms,
+  non2xx,
+  errors,
+});
 const summary = (p50: number, p99: number) => ({ n: 50, min: p50 / 2, p50, p99, max: p99, mean: p50 });
 
 function report(over: Partial<Report> = {}): Report {
@@ -24,7 +32,19 @@ function report(over: Partial<Report> = {}): Report {
     ],
     limit: { bodyBytes: 80 * 1024, headerBytes: 900, load: load(8000) },
     storyToLimit: 0.25,
-    js: [{ name: "story", path: "/articles/x", status: 200, files: 8, rawBytes: 300 * 1024, gzipBytes: 90 * 1024, inlineBytes: 20 * 1024, frameworkGzipBytes: 80 * 1024, scripts: [] }],
+    js: [
+      {
+        name: "story",
+        path: "/articles/x",
+        status: 200,
+        files: 8,
+        rawBytes: 300 * 1024,
+        gzipBytes: 90 * 1024,
+        inlineBytes: 20 * 1024,
+        frameworkGzipBytes: 80 * 1024,
+        scripts: [],
+      },
+    ],
     saves: { method: "replay", saves: 50, failed: 0, visible: summary(120, 480), perPage: {}, save: summary(30, 60) },
     memory: { idleBytes: 150 * 2 ** 20, peakBytes: 260 * 2 ** 20, afterBytes: 170 * 2 ** 20 },
     totalSeconds: 400,
@@ -48,7 +68,9 @@ describe("formatting", () => {
 
   it("lines up a Markdown table", () => {
     expect(markdownTable(["a", "long header"], [["wide cell", "x"], ["y"]])).toBe(
-      ["| a         | long header |", "|-----------|-------------|", "| wide cell | x           |", "| y         |             |"].join("\n"),
+      ["| a         | long header |", "|-----------|-------------|", "| wide cell | x           |", "| y         |             |"].join(
+        "\n",
+      ),
     );
   });
 
@@ -63,7 +85,8 @@ describe("formatting", () => {
   });
 
   it("replaces one field of a captured multipart body", () => {
-    const body = '------x\r\nContent-Disposition: form-data; name="1_value"\r\n\r\n12.5\r\n------x\r\nContent-Disposition: form-data; name="_1_version"\r\n\r\n3\r\n------x--\r\n';
+    const body =
+      '------x\r\nContent-Disposition: form-data; name="1_value"\r\n\r\n12.5\r\n------x\r\nContent-Disposition: form-data; name="_1_version"\r\n\r\n3\r\n------x--\r\n';
     const out = setMultipartField(setMultipartField(body, "value", "13.8"), "version", "4");
     expect(out).toContain('name="1_value"\r\n\r\n13.8\r\n');
     expect(out).toContain('name="_1_version"\r\n\r\n4\r\n');
@@ -77,19 +100,40 @@ describe("targets", () => {
   });
 
   it("misses each target on its own bad figure", () => {
-    const missed = (r: Report) => judge(r).filter((j) => !j.met).map((j) => j.target);
+    const missed = (r: Report) =>
+      judge(r)
+        .filter((j) => !j.met)
+        .map((j) => j.target);
     expect(missed(report({ storyToLimit: 0.19 }))).toEqual(["story ≥ 20% of the static limit"]);
     expect(missed(report({ urls: [{ name: "story", path: "/s", status: 200, load: load(1715) }] }))).toEqual(["story ≥ 3 × 572 req/s"]);
-    expect(missed(report({ js: [{ name: "story", path: "/s", status: 200, files: 1, rawBytes: 1, gzipBytes: 100 * 1024 + 1, inlineBytes: 0, frameworkGzipBytes: 0, scripts: [] }] }))).toEqual([
-      "≤ 100 KB gzip JS on a story page",
+    expect(
+      missed(
+        report({
+          js: [
+            {
+              name: "story",
+              path: "/s",
+              status: 200,
+              files: 1,
+              rawBytes: 1,
+              gzipBytes: 100 * 1024 + 1,
+              inlineBytes: 0,
+              frameworkGzipBytes: 0,
+              scripts: [],
+            },
+          ],
+        }),
+      ),
+    ).toEqual(["≤ 100 KB gzip JS on a story page"]);
+    expect(
+      missed(report({ saves: { method: "m", saves: 50, failed: 0, visible: summary(100, 1001), perPage: {}, save: summary(1, 1) } })),
+    ).toEqual(["save → visible p99 ≤ 1 s"]);
+    expect(
+      missed(report({ saves: { method: "m", saves: 50, failed: 1, visible: summary(100, 200), perPage: {}, save: summary(1, 1) } })),
+    ).toEqual(["save → visible p99 ≤ 1 s"]);
+    expect(missed(report({ memory: { idleBytes: 0, peakBytes: 0, afterBytes: 200 * 1024 * 1024 } }))).toEqual([
+      "idle RSS after load < 200 MB",
     ]);
-    expect(missed(report({ saves: { method: "m", saves: 50, failed: 0, visible: summary(100, 1001), perPage: {}, save: summary(1, 1) } }))).toEqual([
-      "save → visible p99 ≤ 1 s",
-    ]);
-    expect(missed(report({ saves: { method: "m", saves: 50, failed: 1, visible: summary(100, 200), perPage: {}, save: summary(1, 1) } }))).toEqual([
-      "save → visible p99 ≤ 1 s",
-    ]);
-    expect(missed(report({ memory: { idleBytes: 0, peakBytes: 0, afterBytes: 200 * 1024 * 1024 } }))).toEqual(["idle RSS after load < 200 MB"]);
   });
 });
 
@@ -108,7 +152,9 @@ describe("the printed table", () => {
   });
 
   it("shows a failed save measurement instead of numbers", () => {
-    expect(reportTable(report({ saves: { error: "sign-in failed" } }))).toMatch(/failed: sign-in failed +\| save → visible p99 ≤ 1 s: MISSED/);
+    expect(reportTable(report({ saves: { error: "sign-in failed" } }))).toMatch(
+      /failed: sign-in failed +\| save → visible p99 ≤ 1 s: MISSED/,
+    );
   });
 
   it("compares the seed with the scaled archive", () => {
@@ -124,7 +170,10 @@ describe("the printed table", () => {
     expect(table).toMatch(/\| stories +\| 6 +\| 2,006 +\| 334\.33× +\|/);
     expect(table).toMatch(/p50 1\.20×/);
     expect(table).toContain("2,056 URLs");
-    const failed = scaleTable([size("seed", 6, 10), { ...size("scaled", 2006, 12), buildError: "failed: /partners/AUS", buildSeconds: Number.NaN, urls: [], sitemap: null }]);
+    const failed = scaleTable([
+      size("seed", 6, 10),
+      { ...size("scaled", 2006, 12), buildError: "failed: /partners/AUS", buildSeconds: Number.NaN, urls: [], sitemap: null },
+    ]);
     expect(failed).toMatch(/\| next build +\| 1 s +\| failed: \/partners\/AUS +\| – +\|/);
   });
 
@@ -155,8 +204,22 @@ describe("alternating rounds and the proxy's counters", () => {
       return { rounds: [r], median: r };
     };
     const urls = [
-      { name: "front", path: "/", status: 200, load: rounds(0.6).median, baseline: rounds(0.6).median, rounds: { now: rounds(0.6), before: rounds(0.6), plain: { ...rounds(0.5), path: "/front.html" } } },
-      { name: "tracker", path: "/t", status: 200, load: rounds(0.9).median, baseline: rounds(0.6).median, rounds: { now: rounds(0.9), before: rounds(0.6) } },
+      {
+        name: "front",
+        path: "/",
+        status: 200,
+        load: rounds(0.6).median,
+        baseline: rounds(0.6).median,
+        rounds: { now: rounds(0.6), before: rounds(0.6), plain: { ...rounds(0.5), path: "/front.html" } },
+      },
+      {
+        name: "tracker",
+        path: "/t",
+        status: 200,
+        load: rounds(0.9).median,
+        baseline: rounds(0.6).median,
+        rounds: { now: rounds(0.9), before: rounds(0.6) },
+      },
     ];
     const j = judge(report({ urls }));
     expect(j.find((x) => x.target.startsWith("no page type slower"))).toMatchObject({ met: false, value: "slower: tracker" });

@@ -58,7 +58,9 @@ describe("generated stories", () => {
 /** The earliest generated period. */
 function check0(path: string): { first: string } {
   const db = new Database(path, { readonly: true });
-  const row = db.prepare("SELECT min(period_start) AS first FROM trade_figures WHERE period_start = period_end AND source_id = 'imf-dots'").get() as { first: string };
+  const row = db
+    .prepare("SELECT min(period_start) AS first FROM trade_figures WHERE period_start = period_end AND source_id = 'imf-dots'")
+    .get() as { first: string };
   db.close();
   return row;
 }
@@ -73,7 +75,9 @@ describe("generated figures", () => {
     expect(check0(dbPath).first).toBe("1960-01");
     const check = new Database(dbPath, { readonly: true });
     const worst = check
-      .prepare("SELECT max(n) AS n FROM (SELECT count(*) AS n FROM trade_figures WHERE preferred = 1 GROUP BY counterpart, khm_flow, period_start, period_end)")
+      .prepare(
+        "SELECT max(n) AS n FROM (SELECT count(*) AS n FROM trade_figures WHERE preferred = 1 GROUP BY counterpart, khm_flow, period_start, period_end)",
+      )
       .get() as { n: number };
     expect(worst.n).toBe(1);
     const cellsWithoutPreferred = check
@@ -82,7 +86,9 @@ describe("generated figures", () => {
       )
       .get() as { n: number };
     expect(cellsWithoutPreferred.n).toBe(0);
-    const quoted = check.prepare("SELECT count(*) AS n FROM trade_figures WHERE note = 'Generated: a value quoted in a report.'").get() as { n: number };
+    const quoted = check.prepare("SELECT count(*) AS n FROM trade_figures WHERE note = 'Generated: a value quoted in a report.'").get() as {
+      n: number;
+    };
     expect(quoted.n).toBe(500);
     expect((check.prepare("PRAGMA integrity_check").get() as { integrity_check: string }).integrity_check).toBe("ok");
     check.close();

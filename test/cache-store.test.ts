@@ -62,7 +62,9 @@ describe("Redis store, shared by two processes' clients", () => {
   const url = `redis://127.0.0.1:${port}`;
 
   async function startRedis() {
-    redis = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir], { stdio: "ignore" });
+    redis = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir], {
+      stdio: "ignore",
+    });
     redis.once("error", (e) => {
       throw new Error(`redis-server could not start (apt-get install redis-server): ${e.message}`);
     });

@@ -59,7 +59,7 @@ function spreadKinds(args: string, src: string, file: string, problems: string[]
   const kinds = kindsIn(args, file, problems);
   // Spreads at the top level of the call only: `...sourceTags([...rows])` is a call, its inside is data.
   let topLevel = args;
-  for (let prev = ""; prev !== topLevel; ) {
+  for (let prev = ""; prev !== topLevel;) {
     prev = topLevel;
     topLevel = topLevel.replace(/\([^()]*\)/g, "§");
   }
@@ -144,7 +144,9 @@ describe("cache tags", () => {
       { path: "db/queries/a.ts", src: `async function a() { "use cache"; cacheTag(tags.figures(code), ...sourceTags(rows)); }` },
       { path: "db/queries/b.ts", src: `async function b() { "use cache"; cacheTag(tags.allUpdates); }` },
     ]);
-    const writes = writeSide([{ path: "app/(admin)/x/actions.ts", src: `return { tags: [tags.figures(c), tags.source(s), tags.allAgreements] };` }]);
+    const writes = writeSide([
+      { path: "app/(admin)/x/actions.ts", src: `return { tags: [tags.figures(c), tags.source(s), tags.allAgreements] };` },
+    ]);
     expect(mismatches(reads, writes)).toEqual([
       "reads declare allUpdates (db/queries/b.ts) but no write expires it",
       "writes expire allAgreements (app/(admin)/x/actions.ts) but no read declares it",
@@ -157,7 +159,10 @@ describe("cache tags", () => {
     const reads = readSide([{ path: "db/queries/s.ts", src }]);
     problems.push(...reads.problems);
     expect([...reads.kinds.keys()].sort()).toEqual(["allAgreements", "allUpdates"]);
-    expect(problems).toEqual(["cannot tell which tags ...mystery holds in db/queries/s.ts", "unknown tag kind tags.nonsense in db/queries/s.ts"]);
+    expect(problems).toEqual([
+      "cannot tell which tags ...mystery holds in db/queries/s.ts",
+      "unknown tag kind tags.nonsense in db/queries/s.ts",
+    ]);
   });
 
   it("reads declare tags only inside cached loaders", () => {

@@ -54,7 +54,9 @@ describe("FrontmatterSchema", () => {
     expect(issuePaths({ ...valid(), date: "2025-02-29", updated: "2025-03-01" })).toContain("date");
     expect(issuePaths({ ...valid(), updated: "2020-7-3" })).toContain("updated");
     expect(issuePaths({ ...valid(), date: "2020-07-02T10:00:00Z" })).toContain("date");
-    expect(issuePaths({ ...valid(), sources: [{ publisher: "Yonhap", title: "A title", date: "2020-13-01" }] })).toContain("sources.0.date");
+    expect(issuePaths({ ...valid(), sources: [{ publisher: "Yonhap", title: "A title", date: "2020-13-01" }] })).toContain(
+      "sources.0.date",
+    );
   });
 
   it("accepts 29 February in a leap year", () => {
@@ -109,7 +111,9 @@ describe("FrontmatterSchema", () => {
 
 describe("stories in content/articles", () => {
   const dir = join(import.meta.dirname, "..", "content", "articles");
-  const files = readdirSync(dir).filter((f) => f.endsWith(".mdx")).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith(".mdx"))
+    .sort();
   const stories = files.map((file) => ({ file, ...matter(readFileSync(join(dir, file), "utf8")) }));
   const WIDGET = /<(Figure|TradeChart|RoundsTimeline|RoundDates|Change|Share|Milestone|AgreementStatus|TariffShare|BeforeAfter|WtoField)\b/;
 

@@ -57,7 +57,9 @@ async function tableCounts(): Promise<Record<string, number>> {
   const names =
     test.engine === "sqlite"
       ? await db.column<string>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
-      : await db.column<string>(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`);
+      : await db.column<string>(
+          `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`,
+        );
   const counts: Record<string, number> = {};
   for (const name of names) counts[name] = await count(`"${name}"`);
   return counts;
@@ -99,8 +101,31 @@ const INSERT_ROUND = `INSERT INTO rounds (agreement_id, number, start_date, end_
 const INSERT_FIGURE = `INSERT INTO trade_figures (reporter, partner, period_start, period_end, flow, value, unit, source_id, preferred, updated_at)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 /** A figure no seed row occupies (IMF data start in 1960): valid unless a test changes one field. */
-const figure = (over: Partial<{ reporter: string; partner: string; start: string; end: string; flow: string; value: number; unit: string; source: string; preferred: number }> = {}) => {
-  const f = { reporter: "KHM", partner: "KOR", start: "1950-01", end: "1950-12", flow: "exports", value: 1_000_000, unit: "USD", source: "yonhap-2020-07-02", preferred: 0, ...over };
+const figure = (
+  over: Partial<{
+    reporter: string;
+    partner: string;
+    start: string;
+    end: string;
+    flow: string;
+    value: number;
+    unit: string;
+    source: string;
+    preferred: number;
+  }> = {},
+) => {
+  const f = {
+    reporter: "KHM",
+    partner: "KOR",
+    start: "1950-01",
+    end: "1950-12",
+    flow: "exports",
+    value: 1_000_000,
+    unit: "USD",
+    source: "yonhap-2020-07-02",
+    preferred: 0,
+    ...over,
+  };
   return [f.reporter, f.partner, f.start, f.end, f.flow, f.value, f.unit, f.source, f.preferred, SEED_TIME];
 };
 
@@ -166,7 +191,9 @@ describe.runIf(ENGINE === "sqlite")("SQLite connections", () => {
     // @ts-expect-error -- ReadDb has no delete
     await expect(read.delete(tables.partners)).rejects.toThrow(/readonly/i);
     // @ts-expect-error -- ReadDb has no run (raw SQL reads go through rows())
-    expect(() => read.run(sql`DELETE FROM partners`)).toThrow(expect.objectContaining({ cause: expect.objectContaining({ message: expect.stringMatching(/readonly/i) }) }));
+    expect(() => read.run(sql`DELETE FROM partners`)).toThrow(
+      expect.objectContaining({ cause: expect.objectContaining({ message: expect.stringMatching(/readonly/i) }) }),
+    );
     expect(() => sqliteOf(read).exec(`DELETE FROM partners`)).toThrow(/readonly/i);
     expect(await count("partners")).toBe(before);
   });
@@ -175,14 +202,45 @@ describe.runIf(ENGINE === "sqlite")("SQLite connections", () => {
 describe("migrations and seed", () => {
   it("creates every table of the schema", async () => {
     const names = Object.keys(await tableCounts());
-    for (const t of ["partners", "sources", "agreements", "agreement_parties", "agreement_events", "agreement_event_sources", "rounds", "round_sources", "users", "updates", "trade_figures", "record_keepers", "wto_rta_records", "tariff_eliminations", "audit_log", "login_attempts"]) {
+    for (const t of [
+      "partners",
+      "sources",
+      "agreements",
+      "agreement_parties",
+      "agreement_events",
+      "agreement_event_sources",
+      "rounds",
+      "round_sources",
+      "users",
+      "updates",
+      "trade_figures",
+      "record_keepers",
+      "wto_rta_records",
+      "tariff_eliminations",
+      "audit_log",
+      "login_attempts",
+    ]) {
       expect(names).toContain(t);
     }
   });
 
   it("fills the reference tables", async () => {
     const counts = await tableCounts();
-    for (const t of ["partners", "sources", "agreements", "agreement_parties", "agreement_events", "agreement_event_sources", "rounds", "round_sources", "updates", "trade_figures", "record_keepers", "wto_rta_records", "tariff_eliminations"]) {
+    for (const t of [
+      "partners",
+      "sources",
+      "agreements",
+      "agreement_parties",
+      "agreement_events",
+      "agreement_event_sources",
+      "rounds",
+      "round_sources",
+      "updates",
+      "trade_figures",
+      "record_keepers",
+      "wto_rta_records",
+      "tariff_eliminations",
+    ]) {
       expect(counts[t], t).toBeGreaterThan(0);
     }
     expect(counts.sources).toBe(SOURCES.length);
@@ -207,10 +265,23 @@ describe("migrations and seed", () => {
     const maxId = await db.value<number>(`SELECT max(id) FROM trade_figures`);
     // An editor adds a source and a figure, and corrects a seeded value.
     const added = await client.writeTransaction(async (tx) => {
-      await tx.insert(tables.sources).values({ id: "editor-source", publisher: "Desk", title: "Notes", publishedOn: "2026-01-01", kind: "news_report" });
+      await tx
+        .insert(tables.sources)
+        .values({ id: "editor-source", publisher: "Desk", title: "Notes", publishedOn: "2026-01-01", kind: "news_report" });
       const [row] = await tx
         .insert(f)
-        .values({ reporter: "KHM", partner: "THA", periodStart: "1951-01", periodEnd: "1951-12", flow: "exports", value: 7, unit: "USD", sourceId: "editor-source", preferred: true, updatedAt: SEED_TIME })
+        .values({
+          reporter: "KHM",
+          partner: "THA",
+          periodStart: "1951-01",
+          periodEnd: "1951-12",
+          flow: "exports",
+          value: 7,
+          unit: "USD",
+          sourceId: "editor-source",
+          preferred: true,
+          updatedAt: SEED_TIME,
+        })
         .returning({ id: f.id });
       await tx.update(f).set({ value: 12_345, version: 2 }).where(eq(f.id, 1));
       return row!.id;
@@ -223,7 +294,18 @@ describe("migrations and seed", () => {
     const next = await client.writeTransaction(async (tx) =>
       tx
         .insert(f)
-        .values({ reporter: "KHM", partner: "THA", periodStart: "1952-01", periodEnd: "1952-12", flow: "exports", value: 8, unit: "USD", sourceId: "editor-source", preferred: true, updatedAt: SEED_TIME })
+        .values({
+          reporter: "KHM",
+          partner: "THA",
+          periodStart: "1952-01",
+          periodEnd: "1952-12",
+          flow: "exports",
+          value: 8,
+          unit: "USD",
+          sourceId: "editor-source",
+          preferred: true,
+          updatedAt: SEED_TIME,
+        })
         .returning({ id: f.id }),
     );
     expect(next[0]!.id).toBe(added + 1);
@@ -245,7 +327,10 @@ describe("migrations and seed", () => {
 
 describe("CKFTA rounds", () => {
   it("has rounds 1–4 with their start dates", async () => {
-    const rounds = await db.all(`SELECT number, start_date AS start, end_date AS "end" FROM rounds WHERE agreement_id = ? ORDER BY number`, await ckftaId());
+    const rounds = await db.all(
+      `SELECT number, start_date AS start, end_date AS "end" FROM rounds WHERE agreement_id = ? ORDER BY number`,
+      await ckftaId(),
+    );
     expect(rounds).toEqual([
       { number: 1, start: "2020-07-30", end: "2020-07-31" },
       { number: 2, start: "2020-08-31", end: "2020-09-02" },
@@ -299,7 +384,10 @@ describe("trade figures", () => {
 
   it("stores every value as a whole number", async () => {
     if (test.engine === "sqlite") expect(await db.value(`SELECT count(*) FROM trade_figures WHERE typeof(value) <> 'integer'`)).toBe(0);
-    else expect(await db.value(`SELECT data_type FROM information_schema.columns WHERE table_name = 'trade_figures' AND column_name = 'value'`)).toBe("bigint");
+    else
+      expect(
+        await db.value(`SELECT data_type FROM information_schema.columns WHERE table_name = 'trade_figures' AND column_name = 'value'`),
+      ).toBe("bigint");
   });
 
   it("restates a partner's exports as Cambodia's imports", async () => {
@@ -322,9 +410,13 @@ describe("trade figures", () => {
        WHERE reporter = 'KOR' AND flow = 'balance' AND period_start = '2019-01' AND source_id = 'yonhap-2020-07-02'`,
     );
     expect(kor).toEqual({ value: 361_000_000, khm_value: -361_000_000 });
-    expect(await db.value(`SELECT count(*) FROM trade_figures WHERE reporter <> 'KHM' AND flow = 'balance' AND khm_value <> -value`)).toBe(0);
+    expect(await db.value(`SELECT count(*) FROM trade_figures WHERE reporter <> 'KHM' AND flow = 'balance' AND khm_value <> -value`)).toBe(
+      0,
+    );
     expect(await db.value(`SELECT count(*) FROM trade_figures WHERE reporter = 'KHM' AND khm_value <> value`)).toBe(0);
-    const jpn = await db.get(`SELECT value, khm_value, side FROM trade_figures WHERE reporter = 'KHM' AND partner = 'JPN' AND flow = 'balance' AND period_start = '2024-01'`);
+    const jpn = await db.get(
+      `SELECT value, khm_value, side FROM trade_figures WHERE reporter = 'KHM' AND partner = 'JPN' AND flow = 'balance' AND period_start = '2024-01'`,
+    );
     expect(jpn).toEqual({ value: 148_790_000, khm_value: 148_790_000, side: "cambodia" });
   });
 
@@ -333,12 +425,24 @@ describe("trade figures", () => {
     const probe = client.writeTransaction(async (tx) => {
       const [row] = await tx
         .insert(f)
-        .values({ reporter: "JPN", partner: "KHM", periodStart: "1950-01", periodEnd: "1950-12", flow: "balance", value: -5, unit: "USD", sourceId: "yonhap-2020-07-02", updatedAt: SEED_TIME })
+        .values({
+          reporter: "JPN",
+          partner: "KHM",
+          periodStart: "1950-01",
+          periodEnd: "1950-12",
+          flow: "balance",
+          value: -5,
+          unit: "USD",
+          sourceId: "yonhap-2020-07-02",
+          updatedAt: SEED_TIME,
+        })
         .returning({ id: f.id, counterpart: f.counterpart, side: f.side, khmFlow: f.khmFlow, khmValue: f.khmValue });
       expect(row).toEqual({ id: row!.id, counterpart: "JPN", side: "partner", khmFlow: "balance", khmValue: 5 });
       await expect(client.exec(tx, sql`UPDATE trade_figures SET khm_value = 0 WHERE id = ${row!.id}`)).rejects.toThrow(
         // SQLite: "cannot UPDATE generated column"; PostgreSQL: "column … can only be updated to DEFAULT".
-        expect.objectContaining({ cause: expect.objectContaining({ message: expect.stringMatching(/generated column|can only be updated to DEFAULT/i) }) }),
+        expect.objectContaining({
+          cause: expect.objectContaining({ message: expect.stringMatching(/generated column|can only be updated to DEFAULT/i) }),
+        }),
       );
       throw new RollBack();
     });
@@ -356,24 +460,43 @@ describe.runIf(ENGINE === "sqlite")("SQLite constraints (PostgreSQL: test/pg/sch
       expect(n("rounds")).toBe(rounds + 1);
       const figures = n("trade_figures");
       w.prepare(INSERT_FIGURE).run(...figure());
-      w.prepare(INSERT_FIGURE).run(...figure({ reporter: "KOR", partner: "KHM", start: "2018-01", end: "2018-12", flow: "total", source: "yonhap-2020-07-02" }));
+      w.prepare(INSERT_FIGURE).run(
+        ...figure({ reporter: "KOR", partner: "KHM", start: "2018-01", end: "2018-12", flow: "total", source: "yonhap-2020-07-02" }),
+      );
       expect(n("trade_figures")).toBe(figures + 2);
       const sources = n("sources");
-      w.prepare(`INSERT INTO sources (id, publisher, title, published_on, kind) VALUES (?, 'P', 'T', '2020-01-01', 'news_report')`).run("good-source-1");
+      w.prepare(`INSERT INTO sources (id, publisher, title, published_on, kind) VALUES (?, 'P', 'T', '2020-01-01', 'news_report')`).run(
+        "good-source-1",
+      );
       expect(n("sources")).toBe(sources + 1);
     });
   });
 
   it("refuses a round that starts on an impossible day (2025-02-30)", async () => {
-    await expectRefused("rounds", INSERT_ROUND, [await ckftaId(), 50, "2025-02-30", "2025-03-05", SEED_TIME], /CHECK constraint failed: rounds_start_date/);
+    await expectRefused(
+      "rounds",
+      INSERT_ROUND,
+      [await ckftaId(), 50, "2025-02-30", "2025-03-05", SEED_TIME],
+      /CHECK constraint failed: rounds_start_date/,
+    );
   });
 
   it("refuses a round that ends before it starts", async () => {
-    await expectRefused("rounds", INSERT_ROUND, [await ckftaId(), 50, "2025-03-05", "2025-03-01", SEED_TIME], /CHECK constraint failed: rounds_order/);
+    await expectRefused(
+      "rounds",
+      INSERT_ROUND,
+      [await ckftaId(), 50, "2025-03-05", "2025-03-01", SEED_TIME],
+      /CHECK constraint failed: rounds_order/,
+    );
   });
 
   it("refuses a second round with the same number in one agreement", async () => {
-    await expectRefused("rounds", INSERT_ROUND, [await ckftaId(), 2, "2025-03-01", "2025-03-02", SEED_TIME], /UNIQUE constraint failed: rounds\.agreement_id, rounds\.number/);
+    await expectRefused(
+      "rounds",
+      INSERT_ROUND,
+      [await ckftaId(), 2, "2025-03-01", "2025-03-02", SEED_TIME],
+      /UNIQUE constraint failed: rounds\.agreement_id, rounds\.number/,
+    );
   });
 
   it("refuses a negative export value", async () => {
@@ -385,7 +508,12 @@ describe.runIf(ENGINE === "sqlite")("SQLite constraints (PostgreSQL: test/pg/sch
   });
 
   it("refuses a month 13 period", async () => {
-    await expectRefused("trade_figures", INSERT_FIGURE, figure({ start: "2019-13", end: "2019-13" }), /CHECK constraint failed: trade_figures_period_start/);
+    await expectRefused(
+      "trade_figures",
+      INSERT_FIGURE,
+      figure({ start: "2019-13", end: "2019-13" }),
+      /CHECK constraint failed: trade_figures_period_start/,
+    );
   });
 
   it("refuses a partner code that is not in partners (foreign key)", async () => {
@@ -397,7 +525,15 @@ describe.runIf(ENGINE === "sqlite")("SQLite constraints (PostgreSQL: test/pg/sch
     await expectRefused(
       "trade_figures",
       INSERT_FIGURE,
-      figure({ reporter: "KOR", partner: "KHM", start: "2018-01", end: "2018-12", flow: "total", source: "yonhap-2020-07-02", preferred: 1 }),
+      figure({
+        reporter: "KOR",
+        partner: "KHM",
+        start: "2018-01",
+        end: "2018-12",
+        flow: "total",
+        source: "yonhap-2020-07-02",
+        preferred: 1,
+      }),
       /UNIQUE constraint failed: trade_figures\.counterpart, trade_figures\.khm_flow/,
     );
   });
@@ -412,18 +548,33 @@ describe.runIf(ENGINE === "sqlite")("SQLite constraints (PostgreSQL: test/pg/sch
   });
 
   it("refuses trade between two economies neither of which is Cambodia", async () => {
-    await expectRefused("trade_figures", INSERT_FIGURE, figure({ reporter: "KOR", partner: "JPN" }), /CHECK constraint failed: trade_figures_involves_khm/);
+    await expectRefused(
+      "trade_figures",
+      INSERT_FIGURE,
+      figure({ reporter: "KOR", partner: "JPN" }),
+      /CHECK constraint failed: trade_figures_involves_khm/,
+    );
   });
 
   it("refuses a rank stored in US dollars", async () => {
-    await expectRefused("trade_figures", INSERT_FIGURE, figure({ flow: "partner_rank", value: 5, unit: "USD" }), /CHECK constraint failed: trade_figures_value/);
+    await expectRefused(
+      "trade_figures",
+      INSERT_FIGURE,
+      figure({ flow: "partner_rank", value: 5, unit: "USD" }),
+      /CHECK constraint failed: trade_figures_value/,
+    );
   });
 
   // Regression: this was broken before; see the commit that fixed it.
   it("refuses an update posted at hour 29", async () => {
     const insert = `INSERT INTO updates (agreement_id, posted_at, title, body, updated_at) VALUES (?, ?, 'Title', 'Body', ?)`;
     await rolledBack(async () => {
-      await expectRefused("updates", insert, [await ckftaId(), "2020-07-02T29:59:59Z", SEED_TIME], /CHECK constraint failed: updates_posted_at/);
+      await expectRefused(
+        "updates",
+        insert,
+        [await ckftaId(), "2020-07-02T29:59:59Z", SEED_TIME],
+        /CHECK constraint failed: updates_posted_at/,
+      );
     });
   });
 });

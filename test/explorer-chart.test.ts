@@ -3,7 +3,7 @@ import { chartMarkers, esc, renderChartSvg, runs, wrap, yearFraction, yearStep, 
 
 const input = (over: Partial<ChartInput> = {}): ChartInput => ({
   id: "t",
-  title: "Cambodia's exports to <b>X</b> & \"Y\"",
+  title: 'Cambodia\'s exports to <b>X</b> & "Y"',
   description: "d",
   from: 2000,
   to: 2005,
@@ -13,7 +13,13 @@ const input = (over: Partial<ChartInput> = {}): ChartInput => ({
       label: "South Korea",
       colorIndex: 0,
       dashed: false,
-      points: [2000, 2001, 2002, 2004, 2005].map((year) => ({ year, value: year * 1e5, estimate: year === 2001, otherSource: year === 2005, tooltip: `v ${year}` })),
+      points: [2000, 2001, 2002, 2004, 2005].map((year) => ({
+        year,
+        value: year * 1e5,
+        estimate: year === 2001,
+        otherSource: year === 2005,
+        tooltip: `v ${year}`,
+      })),
     },
   ],
   milestones: [
@@ -86,7 +92,10 @@ describe("chart helpers", () => {
   it("splits points into runs of consecutive years", () => {
     expect(runs([{ year: 3 }, { year: 1 }, { year: 2 }, { year: 5 }]).map((r) => r.map((p) => p.year))).toEqual([[1, 2, 3], [5]]);
     const mixed = [1, 2, 3, 4].map((year) => ({ year, report: year > 2 }));
-    expect(runs(mixed, (a, b) => a.report === b.report).map((r) => r.map((p) => p.year))).toEqual([[1, 2], [3, 4]]);
+    expect(runs(mixed, (a, b) => a.report === b.report).map((r) => r.map((p) => p.year))).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
   });
   it("wraps long lines at spaces", () => {
     expect(wrap("aa bb cc dd", 5)).toEqual(["aa bb", "cc dd"]);

@@ -60,7 +60,11 @@ describe("figure CSV and JSON", () => {
     const lines = csv.split("\r\n");
     expect(lines.at(-1)).toBe("");
     expect(lines).toHaveLength(4);
-    expect(lines[0]).toBe(openDataColumns("").map((c) => c.name).join(","));
+    expect(lines[0]).toBe(
+      openDataColumns("")
+        .map((c) => c.name)
+        .join(","),
+    );
   });
 
   it("carries the value from Cambodia's side, as reported, in millions, with unit, flags and source links", () => {

@@ -3,7 +3,11 @@ import { parseFiguresRequest } from "@/lib/explorer/figuresApi";
 import { pageDefaults, parsePageParams } from "@/lib/explorer/page-params";
 import { explorerSearch, MAX_PARTNERS, parseExplorerParams, toUrlSearchParams, type ExplorerContext } from "@/lib/explorer/params";
 
-const ctx: ExplorerContext = { partnerCodes: new Set(["KOR", "JPN", "CHN", "THA", "VNM", "USA", "WLD", "LAO"]), minYear: 1960, maxYear: 2023 };
+const ctx: ExplorerContext = {
+  partnerCodes: new Set(["KOR", "JPN", "CHN", "THA", "VNM", "USA", "WLD", "LAO"]),
+  minYear: 1960,
+  maxYear: 2023,
+};
 const partners = [...ctx.partnerCodes].map((code) => ({ code, name: code, region: "x" }));
 const api = (qs: string) => parseFiguresRequest(new URLSearchParams(qs), ctx);
 const issuesOf = (qs: string) => {
@@ -20,7 +24,11 @@ describe("explorer parameters (API)", () => {
       query: { partners: ["KOR"], flow: "exports", from: 2010, to: 2015, side: "partner" },
       format: "csv",
     });
-    expect(api("partner=KOR")).toEqual({ ok: true, query: { partners: ["KOR"], flow: "total", from: 1960, to: 2023, side: "both" }, format: "json" });
+    expect(api("partner=KOR")).toEqual({
+      ok: true,
+      query: { partners: ["KOR"], flow: "total", from: 1960, to: 2023, side: "both" },
+      format: "json",
+    });
   });
 
   it("takes several partners as a list or repeated, in any case, without duplicates", () => {

@@ -37,8 +37,18 @@ function fig(over: Partial<FigureView> & { year?: number; counterpart?: string }
   };
 }
 
-const q = (over: Partial<ExplorerQuery> = {}): ExplorerQuery => ({ partners: ["KOR"], flow: "exports", from: 2018, to: 2020, side: "both", ...over });
-const names = new Map([["KOR", "South Korea"], ["JPN", "Japan"]]);
+const q = (over: Partial<ExplorerQuery> = {}): ExplorerQuery => ({
+  partners: ["KOR"],
+  flow: "exports",
+  from: 2018,
+  to: 2020,
+  side: "both",
+  ...over,
+});
+const names = new Map([
+  ["KOR", "South Korea"],
+  ["JPN", "Japan"],
+]);
 
 describe("selectRows", () => {
   it("keeps one value per partner, year and side, in display order", () => {
@@ -47,7 +57,12 @@ describe("selectRows", () => {
       [fig({ year: 2019, side: "partner" }), fig({ year: 2018 }), fig({ counterpart: "JPN", year: 2020 }), fig({ year: 2019 })],
       names,
     );
-    expect(rows.map((r) => `${r.partner} ${r.year} ${r.side}`)).toEqual(["JPN 2020 cambodia", "KOR 2018 cambodia", "KOR 2019 cambodia", "KOR 2019 partner"]);
+    expect(rows.map((r) => `${r.partner} ${r.year} ${r.side}`)).toEqual([
+      "JPN 2020 cambodia",
+      "KOR 2018 cambodia",
+      "KOR 2019 cambodia",
+      "KOR 2019 partner",
+    ]);
     expect(rows[0]?.partnerName).toBe("Japan");
   });
 
@@ -85,15 +100,31 @@ describe("what the page shows of a selection", () => {
   const query = q({ partners: ["KOR", "JPN"], from: 2018, to: 2020 });
   const rows = selectRows(
     query,
-    [fig({ year: 2018 }), fig({ year: 2018, side: "partner" }), fig({ counterpart: "JPN", year: 2020, sourceId: "ppp", sourceKind: "news_report" })],
+    [
+      fig({ year: 2018 }),
+      fig({ year: 2018, side: "partner" }),
+      fig({ counterpart: "JPN", year: 2020, sourceId: "ppp", sourceKind: "news_report" }),
+    ],
     names,
   );
   const data: ExplorerData = {
     query,
-    partners: [{ code: "KOR", name: "South Korea" }, { code: "JPN", name: "Japan" }],
+    partners: [
+      { code: "KOR", name: "South Korea" },
+      { code: "JPN", name: "Japan" },
+    ],
     rows,
     milestones: [
-      { id: 1, date: "2019-03-01", precision: "month", status: "proposed", description: "Proposed.", agreementSlug: "ckfta", agreementShortName: "CKFTA", sourceId: "y" },
+      {
+        id: 1,
+        date: "2019-03-01",
+        precision: "month",
+        status: "proposed",
+        description: "Proposed.",
+        agreementSlug: "ckfta",
+        agreementShortName: "CKFTA",
+        sourceId: "y",
+      },
     ],
     sources: [],
   };

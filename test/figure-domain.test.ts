@@ -40,8 +40,18 @@ afterAll(async () => {
   await test?.dispose();
 });
 
-type StoredRow = { reporter: string; partner: string; flow: Flow; value: number; counterpart: string; side: string; khm_flow: string; khm_value: number };
-const allRows = () => db.all<StoredRow>("SELECT reporter, partner, flow, value, counterpart, side, khm_flow, khm_value FROM trade_figures ORDER BY id");
+type StoredRow = {
+  reporter: string;
+  partner: string;
+  flow: Flow;
+  value: number;
+  counterpart: string;
+  side: string;
+  khm_flow: string;
+  khm_value: number;
+};
+const allRows = () =>
+  db.all<StoredRow>("SELECT reporter, partner, flow, value, counterpart, side, khm_flow, khm_value FROM trade_figures ORDER BY id");
 
 /** What the TypeScript rules say each generated column holds. */
 const flipped = (r: Pick<StoredRow, "reporter" | "partner" | "flow" | "value">) => ({
@@ -57,22 +67,43 @@ describe("Cambodia's side: TypeScript and the generated columns agree", () => {
   it("on every seeded row", async () => {
     const rows = await allRows();
     expect(rows.length).toBeGreaterThan(10_000);
-    const disagreeing = rows.filter((r) => JSON.stringify(flipped(r)) !== JSON.stringify({ counterpart: r.counterpart, side: r.side, khm_flow: r.khm_flow, khm_value: r.khm_value }));
+    const disagreeing = rows.filter(
+      (r) =>
+        JSON.stringify(flipped(r)) !==
+        JSON.stringify({ counterpart: r.counterpart, side: r.side, khm_flow: r.khm_flow, khm_value: r.khm_value }),
+    );
     expect(disagreeing).toEqual([]);
     // The seed has both sides, and the flows the flip changes.
     expect(new Set(rows.map((r) => r.side))).toEqual(new Set(["cambodia", "partner"]));
-    for (const flow of ["exports", "imports", "balance"]) expect(rows.some((r) => r.reporter !== CAMBODIA && r.flow === flow), flow).toBe(true);
+    for (const flow of ["exports", "imports", "balance"])
+      expect(
+        rows.some((r) => r.reporter !== CAMBODIA && r.flow === flow),
+        flow,
+      ).toBe(true);
   });
 
   it("on every flow, reported by either side (rows written and rolled back)", async () => {
     const f = tables.tradeFigures;
     const written = client.writeTransaction(async (tx) => {
       for (const flow of FLOWS) {
-        for (const [reporter, partner] of [[CAMBODIA, "KOR"], ["KOR", CAMBODIA]] as const) {
+        for (const [reporter, partner] of [
+          [CAMBODIA, "KOR"],
+          ["KOR", CAMBODIA],
+        ] as const) {
           const value = flow === "balance" ? -1_000_000 : unitOf(flow) === "rank" ? 3 : 1_000_000;
           const [r] = await tx
             .insert(f)
-            .values({ reporter, partner, periodStart: "1950-01", periodEnd: "1950-12", flow, value, unit: unitOf(flow), sourceId: "imf-dots", updatedAt: "2026-01-01T00:00:00Z" })
+            .values({
+              reporter,
+              partner,
+              periodStart: "1950-01",
+              periodEnd: "1950-12",
+              flow,
+              value,
+              unit: unitOf(flow),
+              sourceId: "imf-dots",
+              updatedAt: "2026-01-01T00:00:00Z",
+            })
             .returning({ counterpart: f.counterpart, side: f.side, khm_flow: f.khmFlow, khm_value: f.khmValue });
           expect(r, `${reporter} ${flow}`).toEqual(flipped({ reporter, partner, flow, value }));
         }
@@ -103,7 +134,9 @@ describe("Cambodia's side: TypeScript and the generated columns agree", () => {
       ["khm_flow", CAMBODIA_SIDE_SQL.khmFlow],
       ["khm_value", CAMBODIA_SIDE_SQL.khmValue],
     ] as const) {
-      expect(squash(created), column).toContain(squash(`${quote(column)} ${column === "khm_value" ? numeric : "text"} GENERATED ALWAYS AS (${expression}) STORED`));
+      expect(squash(created), column).toContain(
+        squash(`${quote(column)} ${column === "khm_value" ? numeric : "text"} GENERATED ALWAYS AS (${expression}) STORED`),
+      );
     }
     expect(squash(created)).toContain(squash(CAMBODIA_SIDE_SQL.involvesCambodia));
   });
@@ -126,9 +159,17 @@ describe("annual periods: isAnnual and isAnnualSql agree", () => {
     const read = client.readDb();
     const t = tables.tradeFigures;
     // A boolean on PostgreSQL, 1 or 0 on SQLite: compared as "true-ish" below.
-    const seeded = await read.selectDistinct({ start: t.periodStart, end: t.periodEnd, annual: sql<unknown>`${isAnnualSql(t.periodStart, t.periodEnd)}` }).from(t);
-    const values = sql.join(edges.map((p) => sql`(${p.start}, ${p.end})`), sql`, `);
-    const edgeRows = (await client.rows(read, sql`WITH v(s, e) AS (VALUES ${values}) SELECT s AS start, e AS "end", ${isAnnualSql(sql.raw("s"), sql.raw("e"))} AS annual FROM v`)) as {
+    const seeded = await read
+      .selectDistinct({ start: t.periodStart, end: t.periodEnd, annual: sql<unknown>`${isAnnualSql(t.periodStart, t.periodEnd)}` })
+      .from(t);
+    const values = sql.join(
+      edges.map((p) => sql`(${p.start}, ${p.end})`),
+      sql`, `,
+    );
+    const edgeRows = (await client.rows(
+      read,
+      sql`WITH v(s, e) AS (VALUES ${values}) SELECT s AS start, e AS "end", ${isAnnualSql(sql.raw("s"), sql.raw("e"))} AS annual FROM v`,
+    )) as {
       start: string;
       end: string;
       annual: unknown;

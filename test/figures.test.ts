@@ -143,7 +143,16 @@ describe("pickFigure", () => {
 
 describe("labels", () => {
   it("has a label for every stored flow", () => {
-    for (const flow of ["exports", "imports", "total", "balance", "investment_stock", "partner_rank", "investor_rank", "destination_rank"]) {
+    for (const flow of [
+      "exports",
+      "imports",
+      "total",
+      "balance",
+      "investment_stock",
+      "partner_rank",
+      "investor_rank",
+      "destination_rank",
+    ]) {
       expect(FLOW_LEADS[flow as keyof typeof FLOW_LEADS], flow).toMatch(/\S/);
     }
   });

@@ -36,7 +36,11 @@ afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-const applied = (path: string) => sqlite.rawWriter(path).prepare("SELECT hash, created_at FROM __drizzle_migrations ORDER BY id").all() as { hash: string; created_at: number }[];
+const applied = (path: string) =>
+  sqlite.rawWriter(path).prepare("SELECT hash, created_at FROM __drizzle_migrations ORDER BY id").all() as {
+    hash: string;
+    created_at: number;
+  }[];
 
 describe("a database migrated from the old folder", () => {
   it("runs nothing again from db/migrations/sqlite/ when it was up to date", () => {
@@ -61,7 +65,13 @@ describe("a database migrated from the old folder", () => {
     migrate.migrateSqlite(path);
     expect(applied(path)).toEqual(after);
     // The tables the last two migrations made are there.
-    expect(sqlite.rawWriter(path).prepare("SELECT count(*) FROM sqlite_master WHERE name IN ('wto_rta_records', 'tariff_eliminations')").pluck().get()).toBe(2);
+    expect(
+      sqlite
+        .rawWriter(path)
+        .prepare("SELECT count(*) FROM sqlite_master WHERE name IN ('wto_rta_records', 'tariff_eliminations')")
+        .pluck()
+        .get(),
+    ).toBe(2);
     sqlite.closeSqlite();
   });
 });

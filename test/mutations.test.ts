@@ -37,7 +37,9 @@ beforeAll(async () => {
   users = await import("@/db/mutations/users");
   FigureSchema = (await import("@/lib/validation/figure")).FigureSchema;
   RoundSchema = (await import("@/lib/validation/round")).RoundSchema;
-  const id = await client.writeTransaction((tx) => users.createUser(tx, null, { email: "ed@example.org", name: "Ed", role: "editor", passwordHash: "x" }));
+  const id = await client.writeTransaction((tx) =>
+    users.createUser(tx, null, { email: "ed@example.org", name: "Ed", role: "editor", passwordHash: "x" }),
+  );
   editor = { id, sessionVersion: 1, role: "editor" };
 }, 60_000);
 
@@ -47,15 +49,27 @@ afterAll(async () => {
 
 type Row = { id: number; value: number; version: number; preferred: number };
 const row = async (where: string) => (await db.get<Row>(`SELECT id, value, version, preferred FROM trade_figures WHERE ${where}`))!;
-const imf = (flow: string, year = 2018) => row(`reporter='KHM' AND partner='KOR' AND flow='${flow}' AND period_start='${year}-01' AND period_end='${year}-12' AND source_id='imf-dots'`);
+const imf = (flow: string, year = 2018) =>
+  row(
+    `reporter='KHM' AND partner='KOR' AND flow='${flow}' AND period_start='${year}-01' AND period_end='${year}-12' AND source_id='imf-dots'`,
+  );
 /** A fingerprint of the whole table: a write that was refused must leave it as it was. */
 const tableState = () => db.get("SELECT count(*) AS n, sum(version) AS v FROM trade_figures");
 
 async function figureInput(r: Row, value: string, extra: Record<string, string> = {}) {
   const full = (await db.get<Record<string, string | number>>("SELECT * FROM trade_figures WHERE id = ?", r.id))!;
   const parsed = FigureSchema.parse({
-    id: String(r.id), version: String(r.version), reporter: full.reporter, partner: full.partner, periodStart: full.period_start, periodEnd: full.period_end,
-    flow: full.flow, value, source: full.source_id, preferred: full.preferred ? "on" : "", ...extra,
+    id: String(r.id),
+    version: String(r.version),
+    reporter: full.reporter,
+    partner: full.partner,
+    periodStart: full.period_start,
+    periodEnd: full.period_end,
+    flow: full.flow,
+    value,
+    source: full.source_id,
+    preferred: full.preferred ? "on" : "",
+    ...extra,
   });
   return parsed;
 }
@@ -86,13 +100,19 @@ describe("saveFigure", () => {
   it("refuses to edit a derived value directly", async () => {
     const t = await imf("total");
     const input = await figureInput(t, "1");
-    await expect(client.writeTransaction((tx) => figures.saveFigure(tx, editor, input))).rejects.toThrow(/computed from exports and imports/);
+    await expect(client.writeTransaction((tx) => figures.saveFigure(tx, editor, input))).rejects.toThrow(
+      /computed from exports and imports/,
+    );
   });
 
   it("keeps exactly one preferred value per cell when another is preferred", async () => {
     const cellCount = () =>
-      db.value("SELECT count(*) FROM trade_figures WHERE counterpart='KOR' AND khm_flow='exports' AND period_start='2018-01' AND period_end='2018-12' AND preferred = true");
-    const partnerSide = await row(`reporter='KOR' AND partner='KHM' AND flow='imports' AND period_start='2018-01' AND period_end='2018-12' AND source_id='imf-dots'`);
+      db.value(
+        "SELECT count(*) FROM trade_figures WHERE counterpart='KOR' AND khm_flow='exports' AND period_start='2018-01' AND period_end='2018-12' AND preferred = true",
+      );
+    const partnerSide = await row(
+      `reporter='KOR' AND partner='KHM' AND flow='imports' AND period_start='2018-01' AND period_end='2018-12' AND source_id='imf-dots'`,
+    );
     const input = await figureInput(partnerSide, String(partnerSide.value / 1e6), { preferred: "on" });
     await client.writeTransaction((tx) => figures.saveFigure(tx, editor, input));
     expect(await cellCount()).toBe(1);
@@ -102,7 +122,15 @@ describe("saveFigure", () => {
 
   it("refuses an unknown partner and writes nothing", async () => {
     const before = await tableState();
-    const input = FigureSchema.parse({ reporter: "KHM", partner: "ZZZ", periodStart: "2025-01", periodEnd: "2025-12", flow: "exports", value: "1", source: "imf-dots" });
+    const input = FigureSchema.parse({
+      reporter: "KHM",
+      partner: "ZZZ",
+      periodStart: "2025-01",
+      periodEnd: "2025-12",
+      flow: "exports",
+      value: "1",
+      source: "imf-dots",
+    });
     await expect(client.writeTransaction((tx) => figures.saveFigure(tx, editor, input))).rejects.toThrow(/Unknown economy code ZZZ/);
     expect(await tableState()).toEqual(before);
   });
@@ -118,14 +146,20 @@ describe("moving a figure to another period", () => {
   const values = async (periodEnd: string) => Object.fromEntries((await group(periodEnd)).map((r) => [r.flow, r.value / 1e6]));
   const save = (fields: Record<string, string>) =>
     client.writeTransaction((tx) =>
-      figures.saveFigure(tx, editor, FigureSchema.parse({ reporter: "KHM", partner: "AUS", periodStart: "2019-01", source: "imf-dots", ...fields })),
+      figures.saveFigure(
+        tx,
+        editor,
+        FigureSchema.parse({ reporter: "KHM", partner: "AUS", periodStart: "2019-01", source: "imf-dots", ...fields }),
+      ),
     );
   const move = async (id: number, periodEnd: string) => {
     const r = (await db.get<{ version: number; value: number }>("SELECT version, value FROM trade_figures WHERE id = ?", id))!;
     return save({ id: String(id), version: String(r.version), flow: "exports", periodEnd, value: String(r.value / 1e6) });
   };
   const preferredTwice = () =>
-    db.all("SELECT counterpart, khm_flow, period_start, period_end FROM trade_figures WHERE preferred = true GROUP BY 1, 2, 3, 4 HAVING count(*) > 1");
+    db.all(
+      "SELECT counterpart, khm_flow, period_start, period_end FROM trade_figures WHERE preferred = true GROUP BY 1, 2, 3, 4 HAVING count(*) > 1",
+    );
 
   it("recomputes the totals and balances of both periods, either way", async () => {
     // Jan–Jun 2019: exports 10, imports 4. Jan–Sep 2019 (same first month): imports 7 only.
@@ -161,7 +195,19 @@ describe("moving a figure to another period", () => {
     const before = await implied();
     expect(before.length).toBe(3);
     await client.writeTransaction((tx) =>
-      figures.saveFigure(tx, editor, FigureSchema.parse({ reporter: "KHM", partner: "JPN", periodStart: "2022-01", periodEnd: "2022-12", flow: "balance", value: "500", source: "ppp-2024-03-26" })),
+      figures.saveFigure(
+        tx,
+        editor,
+        FigureSchema.parse({
+          reporter: "KHM",
+          partner: "JPN",
+          periodStart: "2022-01",
+          periodEnd: "2022-12",
+          flow: "balance",
+          value: "500",
+          source: "ppp-2024-03-26",
+        }),
+      ),
     );
     expect(await implied()).toEqual(before);
   });
@@ -185,7 +231,9 @@ describe("importFigures", () => {
     expect(seen[0]).toEqual([at2010.id, at2010.version]);
     expect(seen[1]).toBe(0);
     // Another editor corrects the same figure after the preview.
-    const other = await client.writeTransaction((tx) => users.createUser(tx, null, { email: "sokha@example.org", name: "Sokha Chan", role: "editor", passwordHash: "x" }));
+    const other = await client.writeTransaction((tx) =>
+      users.createUser(tx, null, { email: "sokha@example.org", name: "Sokha Chan", role: "editor", passwordHash: "x" }),
+    );
     const correction = await figureInput(at2010, "99");
     await client.writeTransaction((tx) => figures.saveFigure(tx, { id: other, sessionVersion: 1, role: "editor" }, correction));
     const before = await tableState();
@@ -193,7 +241,10 @@ describe("importFigures", () => {
     expect(refused).toBeInstanceOf(errors.ConflictError);
     const conflict = refused as InstanceType<typeof errors.ConflictError>;
     expect(conflict.byName).toBe("Sokha Chan");
-    const lastAudit = await db.value<string>("SELECT at FROM audit_log WHERE entity = 'figure' AND entity_id = ? ORDER BY id DESC LIMIT 1", String(at2010.id));
+    const lastAudit = await db.value<string>(
+      "SELECT at FROM audit_log WHERE entity = 'figure' AND entity_id = ? ORDER BY id DESC LIMIT 1",
+      String(at2010.id),
+    );
     expect(conflict.at).toBe(lastAudit);
     expect(conflict.userMessage).toBe(
       `Nothing was imported: line 2 (KHM → KOR, exports, 2010, imf-dots) was changed by Sokha Chan at ${formatDateTime(lastAudit)} after your preview. Preview the file again to see what is stored now.`,
@@ -211,9 +262,13 @@ describe("importFigures", () => {
   });
 
   it("imports nothing when a row has a problem only the database can tell", async () => {
-    const unknown = parseFigureCsv(`${header}\nKHM,KOR,1953-01,1953-12,exports,2,imf-dots,,\nKHM,ZZZ,1953-01,1953-12,exports,2,imf-dots,,\n`);
+    const unknown = parseFigureCsv(
+      `${header}\nKHM,KOR,1953-01,1953-12,exports,2,imf-dots,,\nKHM,ZZZ,1953-01,1953-12,exports,2,imf-dots,,\n`,
+    );
     const before = await tableState();
-    await expect(client.writeTransaction((tx) => figureImport.importFigures(tx, editor, unknown, [0, 0]))).rejects.toThrow(/Nothing was imported: 1 row\(s\) have problems/);
+    await expect(client.writeTransaction((tx) => figureImport.importFigures(tx, editor, unknown, [0, 0]))).rejects.toThrow(
+      /Nothing was imported: 1 row\(s\) have problems/,
+    );
     expect(await tableState()).toEqual(before);
   });
 
@@ -221,10 +276,25 @@ describe("importFigures", () => {
     const added = `${header}\nKHM,KOR,1954-01,1954-12,exports,2,imf-dots,,\n`;
     const seen: SeenVersion[] = [0];
     await client.writeTransaction((tx) =>
-      figures.saveFigure(tx, editor, FigureSchema.parse({ reporter: "KHM", partner: "KOR", periodStart: "1954-01", periodEnd: "1954-12", flow: "exports", value: "3", source: "imf-dots" })),
+      figures.saveFigure(
+        tx,
+        editor,
+        FigureSchema.parse({
+          reporter: "KHM",
+          partner: "KOR",
+          periodStart: "1954-01",
+          periodEnd: "1954-12",
+          flow: "exports",
+          value: "3",
+          source: "imf-dots",
+        }),
+      ),
     );
     await expect(client.writeTransaction((tx) => figureImport.importFigures(tx, editor, parseFigureCsv(added), seen))).rejects.toThrow(
-      expect.objectContaining({ byName: "Ed", userMessage: expect.stringMatching(/^Nothing was imported: line 2 \(KHM → KOR, exports, 1954, imf-dots\) was added by Ed at /) }),
+      expect.objectContaining({
+        byName: "Ed",
+        userMessage: expect.stringMatching(/^Nothing was imported: line 2 \(KHM → KOR, exports, 1954, imf-dots\) was added by Ed at /),
+      }),
     );
   });
 });
@@ -236,7 +306,8 @@ describe("one transaction per save", () => {
       await audit.assertActor(tx, editor, ["editor", "admin"]);
       return fn(tx);
     });
-  const auditRows = (id: number) => db.value<number>("SELECT count(*) FROM audit_log WHERE entity = 'figure' AND entity_id = ?", String(id));
+  const auditRows = (id: number) =>
+    db.value<number>("SELECT count(*) FROM audit_log WHERE entity = 'figure' AND entity_id = ?", String(id));
 
   it("writes the change and its audit rows together, or neither when anything fails before the commit", async () => {
     const before = await imf("exports", 2015);
@@ -280,10 +351,17 @@ describe("saveRound", () => {
   const base = { agreement: "ckfta", startDate: "2026-11-18", endDate: "2026-11-20", format: "virtual", topics: "goods", summary: "x" };
   it("refuses a duplicate round number", async () => {
     const input = RoundSchema.parse({ ...base, number: "4" });
-    await expect(client.writeTransaction((tx) => rounds.saveRound(tx, editor, input))).rejects.toThrow(/Round 4 of this agreement already exists/);
+    await expect(client.writeTransaction((tx) => rounds.saveRound(tx, editor, input))).rejects.toThrow(
+      /Round 4 of this agreement already exists/,
+    );
   });
   it("creates a round with its reports and one preferred", async () => {
-    const input = RoundSchema.parse({ ...base, number: "5", sources: ["yonhap-2020-11-17", "ppp-2020-09-01"], preferredSource: "ppp-2020-09-01" });
+    const input = RoundSchema.parse({
+      ...base,
+      number: "5",
+      sources: ["yonhap-2020-11-17", "ppp-2020-09-01"],
+      preferredSource: "ppp-2020-09-01",
+    });
     const saved = await client.writeTransaction((tx) => rounds.saveRound(tx, editor, input));
     const reports = await db.all("SELECT source_id, preferred FROM round_sources WHERE round_id = ? ORDER BY source_id", saved.id);
     expect(reports).toEqual([
@@ -295,9 +373,13 @@ describe("saveRound", () => {
 
 describe("assertActor", () => {
   it("stops a user disabled after the session check", async () => {
-    const id = await client.writeTransaction((tx) => users.createUser(tx, null, { email: "gone@example.org", name: "Gone", role: "editor", passwordHash: "x" }));
+    const id = await client.writeTransaction((tx) =>
+      users.createUser(tx, null, { email: "gone@example.org", name: "Gone", role: "editor", passwordHash: "x" }),
+    );
     await db.run("UPDATE users SET disabled = true, session_version = session_version + 1 WHERE id = ?", id);
-    await expect(client.writeTransaction((tx) => audit.assertActor(tx, { id, sessionVersion: 1, role: "editor" }, ["editor", "admin"]))).rejects.toThrow(errors.NotAllowedError);
+    await expect(
+      client.writeTransaction((tx) => audit.assertActor(tx, { id, sessionVersion: 1, role: "editor" }, ["editor", "admin"])),
+    ).rejects.toThrow(errors.NotAllowedError);
   });
   it("stops an editor from an admin-only write", async () => {
     await expect(client.writeTransaction((tx) => audit.assertActor(tx, editor, ["admin"]))).rejects.toThrow(errors.NotAllowedError);
@@ -329,7 +411,9 @@ describe("whose records, approximate and one-source values", () => {
 
   it("gives a derived balance the records and flags of the values it comes from; a reported total is left alone", async () => {
     const total = await row(`source_id='ppp-2023-09-korea-exports' AND flow='total'`);
-    const balance = await db.get("SELECT value, derived, records, approximate, confidence FROM trade_figures WHERE source_id='ppp-2023-09-korea-exports' AND flow='balance'");
+    const balance = await db.get(
+      "SELECT value, derived, records, approximate, confidence FROM trade_figures WHERE source_id='ppp-2023-09-korea-exports' AND flow='balance'",
+    );
     expect(balance).toEqual({ value: 189_400_000 - 314_370_000, derived: 1, records: "GDCE", approximate: 1, confidence: "medium" });
     expect(total.value).toBe(503_750_000);
   });

@@ -23,11 +23,20 @@ describe("MDX stories as plain text for the search index", () => {
       "> quoted ![a chart of exports](/x.png)",
     ].join("\n");
     expect(mdxToPlainText(mdx)).toBe(
-      ["Exports carry the gains", "Trade came to …, up … on a year before.", "Wrapped words stay.", "first item with a link", "second code", "quoted a chart of exports"].join("\n"),
+      [
+        "Exports carry the gains",
+        "Trade came to …, up … on a year before.",
+        "Wrapped words stay.",
+        "first item with a link",
+        "second code",
+        "quoted a chart of exports",
+      ].join("\n"),
     );
   });
 
   it("is not fooled by characters regular expressions tripped on: underscores, asterisks in words, nested brackets", () => {
-    expect(markdownToPlainText("snake_case_name and 2 * 3 * 4 and [outer [inner] text](https://x.example)")).toBe("snake_case_name and 2 * 3 * 4 and outer [inner] text");
+    expect(markdownToPlainText("snake_case_name and 2 * 3 * 4 and [outer [inner] text](https://x.example)")).toBe(
+      "snake_case_name and 2 * 3 * 4 and outer [inner] text",
+    );
   });
 });

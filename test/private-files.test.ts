@@ -31,7 +31,9 @@ describe("the database, its WAL and SHM, and backups", () => {
     const { sql } = await import("drizzle-orm");
     const { runMigrations } = await import("@/db/migrate");
     await runMigrations();
-    await client.writeTransaction((tx) => client.exec(tx, sql`INSERT INTO partners (code, name, region) VALUES ('KHM', 'Cambodia', 'Asia')`));
+    await client.writeTransaction((tx) =>
+      client.exec(tx, sql`INSERT INTO partners (code, name, region) VALUES ('KHM', 'Cambodia', 'Asia')`),
+    );
     expect(mode(db)).toBe(0o600);
     expect(mode(`${db}-wal`)).toBe(0o600);
     expect(mode(`${db}-shm`)).toBe(0o600);
@@ -75,7 +77,9 @@ describe("the session key", () => {
 
   it("is required on PostgreSQL, where app servers on several machines could not share a generated file", () => {
     const path = join(dir, "pg", "portal.db");
-    expect(() => loadAuthSecret(path, undefined, "postgres://ctm@db.internal:5432/ctm")).toThrow(/AUTH_SECRET is required with a PostgreSQL DATABASE_URL/);
+    expect(() => loadAuthSecret(path, undefined, "postgres://ctm@db.internal:5432/ctm")).toThrow(
+      /AUTH_SECRET is required with a PostgreSQL DATABASE_URL/,
+    );
     expect(() => loadAuthSecret(path, "", "postgresql://ctm@db.internal/ctm")).toThrow(/same 32\+ random characters everywhere/);
     expect(loadAuthSecret(path, "z".repeat(32), "postgres://ctm@db.internal:5432/ctm")).toBe("z".repeat(32));
   });

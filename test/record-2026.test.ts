@@ -45,7 +45,10 @@ beforeAll(async () => {
   const old = join(dir, "old-migrations");
   mkdirSync(join(old, "meta"), { recursive: true });
   const journal = JSON.parse(readFileSync(join(MIGRATIONS, "meta", "_journal.json"), "utf8")) as { entries: { tag: string }[] };
-  const before = journal.entries.slice(0, journal.entries.findIndex((e) => e.tag === "0003_record_2026"));
+  const before = journal.entries.slice(
+    0,
+    journal.entries.findIndex((e) => e.tag === "0003_record_2026"),
+  );
   expect(before.map((e) => e.tag)).toEqual(["0000_init", "0001_search", "0002_sessions"]);
   for (const e of before) cpSync(join(MIGRATIONS, `${e.tag}.sql`), join(old, `${e.tag}.sql`));
   writeFileSync(join(old, "meta", "_journal.json"), JSON.stringify({ ...journal, entries: before }));
@@ -86,7 +89,11 @@ const one = async <T>(statement: string, ...args: unknown[]) => (await sql.get<T
 describe.runIf(ENGINE === "sqlite")("upgrading a SQLite database built before the 2026 record", () => {
   it("keeps every row through the rebuild of sources and agreement_events, with references intact", async () => {
     expect((await one<{ n: number }>(`SELECT count(*) AS n FROM sources WHERE id = 'old-report'`)).n).toBe(1);
-    expect(await one<{ description: string; source_id: string }>(`SELECT description, source_id FROM agreement_events WHERE date = '2020-07-02' AND status = 'negotiating'`)).toEqual({
+    expect(
+      await one<{ description: string; source_id: string }>(
+        `SELECT description, source_id FROM agreement_events WHERE date = '2020-07-02' AND status = 'negotiating'`,
+      ),
+    ).toEqual({
       description: "Talks open.",
       source_id: "old-report",
     });
@@ -96,7 +103,9 @@ describe.runIf(ENGINE === "sqlite")("upgrading a SQLite database built before th
     // Rows of tables the migrations leave alone are kept too: updates (which reference the rebuilt
     // sources), users, their sessions and sign-in attempts.
     expect(await one(`SELECT title, source_id FROM updates WHERE author_id = 1`)).toEqual({ title: "Talks open", source_id: "old-report" });
-    expect(await one(`SELECT u.email, s.ip, s.ended_at FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = 'old-token-hash'`)).toEqual({
+    expect(
+      await one(`SELECT u.email, s.ip, s.ended_at FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = 'old-token-hash'`),
+    ).toEqual({
       email: "old@example.org",
       ip: "203.0.113.5",
       ended_at: null,
@@ -104,12 +113,16 @@ describe.runIf(ENGINE === "sqlite")("upgrading a SQLite database built before th
     expect(await one(`SELECT device FROM login_attempts WHERE email = 'old@example.org'`)).toEqual({ device: "old-device" });
     // Every migration ran once, in order, and the hand-written triggers of 0004 are in place.
     expect((await one<{ n: number }>(`SELECT count(*) AS n FROM __drizzle_migrations`)).n).toBe(5);
-    expect((await all<{ name: string }>(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'trade_figures' ORDER BY name`)).map((r) => r.name)).toEqual([
-      "trade_figures_record_2026_insert",
-      "trade_figures_record_2026_update",
-    ]);
+    expect(
+      (
+        await all<{ name: string }>(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'trade_figures' ORDER BY name`)
+      ).map((r) => r.name),
+    ).toEqual(["trade_figures_record_2026_insert", "trade_figures_record_2026_update"]);
     // New columns arrive with their defaults.
-    expect(await one(`SELECT published_precision, date_inferred FROM sources WHERE id = 'old-report'`)).toEqual({ published_precision: "day", date_inferred: 0 });
+    expect(await one(`SELECT published_precision, date_inferred FROM sources WHERE id = 'old-report'`)).toEqual({
+      published_precision: "day",
+      date_inferred: 0,
+    });
   });
 });
 
@@ -152,14 +165,20 @@ describe("the sourced record", () => {
   });
 
   it("keeps every row of both WTO exports, the 2021 ones matched to their RTA IDs", async () => {
-    const ids = async (source: string) => (await sql.column<number>(`SELECT rta_id FROM wto_rta_records WHERE source_id = ? ORDER BY rta_id`, source)).join(",");
+    const ids = async (source: string) =>
+      (await sql.column<number>(`SELECT rta_id FROM wto_rta_records WHERE source_id = ? ORDER BY rta_id`, source)).join(",");
     expect(await ids("wto-rtais")).toBe("42,126,169,176,437,438,994");
     expect(await ids("wto-rtais-2026")).toBe("42,126,169,176,437,438,994,1092,1168,1170,1171");
-    expect(await one(`SELECT status, inactive_on FROM wto_rta_records WHERE source_id = 'wto-rtais-2026' AND rta_id = 126`)).toEqual({ status: "Inactive", inactive_on: "2010-05-17" });
+    expect(await one(`SELECT status, inactive_on FROM wto_rta_records WHERE source_id = 'wto-rtais-2026' AND rta_id = 126`)).toEqual({
+      status: "Inactive",
+      inactive_on: "2010-05-17",
+    });
   });
 
   it("stores the tariff-elimination shares exactly, with the source's unit and the agreement they combine with", async () => {
-    const rows = await all(`SELECT t.party, t.share_bp, t.counted, c.slug AS combined, t.source_id FROM tariff_eliminations t JOIN agreements c ON c.id = t.combined_with_id ORDER BY t.party`);
+    const rows = await all(
+      `SELECT t.party, t.share_bp, t.counted, c.slug AS combined, t.source_id FROM tariff_eliminations t JOIN agreements c ON c.id = t.combined_with_id ORDER BY t.party`,
+    );
     expect(rows).toEqual([
       { party: "KHM", share_bp: 9380, counted: "products", combined: "rcep", source_id: "vna-2021-02-03" },
       { party: "KOR", share_bp: 9560, counted: "products", combined: "rcep", source_id: "vna-2021-02-03" },
@@ -167,23 +186,44 @@ describe("the sourced record", () => {
   });
 
   it("stores post-2020 figures as reported: whose records, spans, approximate and one-source values", async () => {
-    expect(await one(`SELECT reporter, flow, value, records, confidence FROM trade_figures WHERE source_id = 'ppp-2022-01-korea-trade' AND flow = 'exports'`)).toEqual({
+    expect(
+      await one(
+        `SELECT reporter, flow, value, records, confidence FROM trade_figures WHERE source_id = 'ppp-2022-01-korea-trade' AND flow = 'exports'`,
+      ),
+    ).toEqual({
       reporter: "KOR",
       flow: "exports",
       value: 623_600_000,
       records: "KITA",
       confidence: "medium",
     });
-    expect(await one(`SELECT period_start, period_end, value FROM trade_figures WHERE source_id = 'nbcambodia-2024-10-23' AND flow = 'total'`)).toEqual({
+    expect(
+      await one(`SELECT period_start, period_end, value FROM trade_figures WHERE source_id = 'nbcambodia-2024-10-23' AND flow = 'total'`),
+    ).toEqual({
       period_start: "2024-01",
       period_end: "2024-09",
       value: 627_740_000,
     });
-    expect(await one(`SELECT approximate, records FROM trade_figures WHERE source_id = 'vietstock-2024-01' AND flow = 'total'`)).toEqual({ approximate: 1, records: "GDCE" });
+    expect(await one(`SELECT approximate, records FROM trade_figures WHERE source_id = 'vietstock-2024-01' AND flow = 'total'`)).toEqual({
+      approximate: 1,
+      records: "GDCE",
+    });
     // Only what a source states: no GDCE figure for Japan in 2021.
-    expect((await one<{ n: number }>(`SELECT count(*) AS n FROM trade_figures WHERE counterpart = 'JPN' AND side = 'cambodia' AND period_start = '2021-01' AND period_end = '2021-12'`)).n).toBe(0);
+    expect(
+      (
+        await one<{ n: number }>(
+          `SELECT count(*) AS n FROM trade_figures WHERE counterpart = 'JPN' AND side = 'cambodia' AND period_start = '2021-01' AND period_end = '2021-12'`,
+        )
+      ).n,
+    ).toBe(0);
     // Figures stored before record keepers existed now say whose records they are.
-    expect((await one<{ records: string }>(`SELECT records FROM trade_figures WHERE source_id = 'yonhap-2020-10-05' AND flow = 'total' AND derived = false`)).records).toBe("KITA");
+    expect(
+      (
+        await one<{ records: string }>(
+          `SELECT records FROM trade_figures WHERE source_id = 'yonhap-2020-10-05' AND flow = 'total' AND derived = false`,
+        )
+      ).records,
+    ).toBe("KITA");
   });
 
   it("gives a reported value the preference over one implied by a later report, and flags them as differing", async () => {
@@ -204,7 +244,10 @@ describe("the sourced record", () => {
   });
 
   it("is idempotent: seeding again adds nothing", async () => {
-    const counts = () => all(`SELECT (SELECT count(*) FROM agreement_events) e, (SELECT count(*) FROM agreement_event_sources) s, (SELECT count(*) FROM wto_rta_records) w, (SELECT count(*) FROM trade_figures) f`);
+    const counts = () =>
+      all(
+        `SELECT (SELECT count(*) FROM agreement_events) e, (SELECT count(*) FROM agreement_event_sources) s, (SELECT count(*) FROM wto_rta_records) w, (SELECT count(*) FROM trade_figures) f`,
+      );
     const before = await counts();
     await seed.seed();
     expect(await counts()).toEqual(before);
@@ -234,12 +277,16 @@ describe.runIf(ENGINE === "sqlite")("what the SQLite schema refuses", () => {
 
   it("a source address that is not a web address, a month date not on the first", () => {
     expect(() => db.prepare(`UPDATE sources SET url = 'javascript:alert(1)' WHERE id = 'old-report'`).run()).toThrow(/sources_url/);
-    expect(() => db.prepare(`UPDATE sources SET published_precision = 'month' WHERE id = 'old-report'`).run()).toThrow(/sources_published_on_precision/);
+    expect(() => db.prepare(`UPDATE sources SET published_precision = 'month' WHERE id = 'old-report'`).run()).toThrow(
+      /sources_published_on_precision/,
+    );
   });
 
   it("a tariff share outside 0–100% or as a fraction, a WTO row with an impossible date", () => {
     expect(() => db.prepare(`UPDATE tariff_eliminations SET share_bp = 10001`).run()).toThrow(/tariff_eliminations_share/);
     expect(() => db.prepare(`UPDATE tariff_eliminations SET share_bp = 93.8`).run()).toThrow(/tariff_eliminations_share/);
-    expect(() => db.prepare(`UPDATE wto_rta_records SET in_force_goods = '2022-02-30' WHERE rta_id = 1168`).run()).toThrow(/wto_rta_records_in_force_goods/);
+    expect(() => db.prepare(`UPDATE wto_rta_records SET in_force_goods = '2022-02-30' WHERE rta_id = 1168`).run()).toThrow(
+      /wto_rta_records_in_force_goods/,
+    );
   });
 });

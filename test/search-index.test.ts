@@ -44,7 +44,8 @@ const found = async (text: string) => (await searchModule.search(q.parseQuery(te
 const foundAll = async (text: string) => {
   const first = await searchModule.search(q.parseQuery(text));
   const urls: string[] = [];
-  for (let p = 1; p <= Math.max(1, first.pageCount); p++) urls.push(...(await searchModule.search(q.parseQuery(text), p)).hits.map((h) => h.url));
+  for (let p = 1; p <= Math.max(1, first.pageCount); p++)
+    urls.push(...(await searchModule.search(q.parseQuery(text), p)).hits.map((h) => h.url));
   return urls;
 };
 
@@ -55,7 +56,8 @@ const foundAll = async (text: string) => {
  */
 async function checkIndexes() {
   if (test.engine === "sqlite") {
-    for (const t of ["search_words", "search_trigrams", "search_plain"]) await db.run(`INSERT INTO ${t} (${t}, rank) VALUES ('integrity-check', 1)`);
+    for (const t of ["search_words", "search_trigrams", "search_plain"])
+      await db.run(`INSERT INTO ${t} (${t}, rank) VALUES ('integrity-check', 1)`);
     return;
   }
   const expected = await db.all(
@@ -77,7 +79,9 @@ describe("building the index", () => {
 
   it("holds every published story, and indexing again replaces rather than adds", async () => {
     const { readArticles } = await import("@/lib/content/read");
-    const slugs = readArticles().map((a) => a.slug).sort();
+    const slugs = readArticles()
+      .map((a) => a.slug)
+      .sort();
     expect((await docs("story")).map((d) => d.ref).sort()).toEqual(slugs);
     expect(await indexer.indexStories()).toBe(slugs.length);
     expect(await indexer.indexStories()).toBe(slugs.length);
@@ -93,14 +97,19 @@ describe("building the index", () => {
   });
 
   it("links rounds to the tracker's row anchors and updates to their entries", async () => {
-    const r = (await db.get<{ id: number; number: number }>(`SELECT id, number FROM rounds WHERE agreement_id = ? ORDER BY number LIMIT 1`, await ckftaId()))!;
+    const r = (await db.get<{ id: number; number: number }>(
+      `SELECT id, number FROM rounds WHERE agreement_id = ? ORDER BY number LIMIT 1`,
+      await ckftaId(),
+    ))!;
     expect((await doc("round", r.id))?.url).toBe(`/agreements/ckfta#round-${r.number}`);
     const u = await db.value<number>(`SELECT id FROM updates WHERE status = 'published' ORDER BY id LIMIT 1`);
     expect((await doc("update", u))?.url).toBe(`/agreements/ckfta#update-${u}`);
   });
 
   it("replaces the story rows with exactly the documents given", async () => {
-    await indexer.indexStories([{ slug: "only-story", title: "Only story", context: "Tests", body: "zanzibarite quokka", date: "2020-01-01" }]);
+    await indexer.indexStories([
+      { slug: "only-story", title: "Only story", context: "Tests", body: "zanzibarite quokka", date: "2020-01-01" },
+    ]);
     expect((await docs("story")).map((d) => d.ref)).toEqual(["only-story"]);
     expect(await found("quokka")).toEqual(["/articles/only-story"]);
     await indexer.indexStories();
@@ -133,7 +142,11 @@ describe("triggers keep rounds in step", () => {
   });
 
   it("renumbers the round's updates when the round is renumbered, and unlinks them when it is deleted", async () => {
-    const round = await insertId(`INSERT INTO rounds (agreement_id, number, start_date, end_date, format, updated_at) VALUES (?, 96, '2021-04-01', '2021-04-01', 'virtual', ?)`, await ckftaId(), NOW);
+    const round = await insertId(
+      `INSERT INTO rounds (agreement_id, number, start_date, end_date, format, updated_at) VALUES (?, 96, '2021-04-01', '2021-04-01', 'virtual', ?)`,
+      await ckftaId(),
+      NOW,
+    );
     const upd = await insertId(
       `INSERT INTO updates (agreement_id, round_id, posted_at, title, body, status, updated_at) VALUES (?, ?, '2021-04-01T08:00:00Z', 'Wombat day', 'Body', 'published', ?)`,
       await ckftaId(),
@@ -152,7 +165,14 @@ describe("triggers keep rounds in step", () => {
 
 describe("triggers keep updates in step, and drafts out", () => {
   const insert = async (status: string, title: string, body: string) =>
-    insertId(`INSERT INTO updates (agreement_id, posted_at, title, body, status, updated_at) VALUES (?, '2021-05-01T09:30:00Z', ?, ?, ?, ?)`, await ckftaId(), title, body, status, NOW);
+    insertId(
+      `INSERT INTO updates (agreement_id, posted_at, title, body, status, updated_at) VALUES (?, '2021-05-01T09:30:00Z', ?, ?, ?, ?)`,
+      await ckftaId(),
+      title,
+      body,
+      status,
+      NOW,
+    );
 
   it("never indexes a draft, indexes it once published, and drops it when it goes back to draft", async () => {
     const id = await insert("draft", "Embargoed briefing", "Negotiators discussed xylophone tariffs.");
@@ -225,12 +245,19 @@ describe("searching", () => {
   });
 
   it("finds misspelt words through the nearest indexed spelling", async () => {
-    for (const [typo, word] of [["koera", "korea"], ["cambodai", "cambodia"], ["garmnets", "garments"]] as const) {
+    for (const [typo, word] of [
+      ["koera", "korea"],
+      ["cambodai", "cambodia"],
+      ["garmnets", "garments"],
+    ] as const) {
       const out = await searchModule.search(q.parseQuery(typo));
       expect(out.mode, typo).toBe("corrected");
       expect(out.corrections, typo).toEqual([{ from: typo, to: word }]);
       expect(out.total, typo).toBeGreaterThan(0);
-      const marked = out.hits.flatMap((h) => [...h.title, ...h.snippet]).filter((s) => s.hit).map((s) => s.text.toLowerCase());
+      const marked = out.hits
+        .flatMap((h) => [...h.title, ...h.snippet])
+        .filter((s) => s.hit)
+        .map((s) => s.text.toLowerCase());
       expect(marked, typo).toContain(word);
     }
   });
@@ -289,7 +316,10 @@ describe("searching", () => {
     for (const text of ["korea & !japan", "korea -japan", "(korea) | japan*"]) {
       const withOperators = await searchModule.search(q.parseQuery(text));
       expect(withOperators.total, text).toBe(plain.total);
-      expect(withOperators.hits.map((h) => h.url), text).toEqual(plain.hits.map((h) => h.url));
+      expect(
+        withOperators.hits.map((h) => h.url),
+        text,
+      ).toEqual(plain.hits.map((h) => h.url));
     }
   });
 

@@ -20,7 +20,11 @@ import {
 /** A MATCH string built from terms is only quoted strings, `*` and the AND/OR we put between them. */
 function onlyQuotedTerms(match: string | null) {
   expect(match).not.toBeNull();
-  const outside = match!.replace(/"(?:[^"]|"")*"/g, "").replace(/\*/g, "").replace(/\b(AND|OR)\b/g, "").trim();
+  const outside = match!
+    .replace(/"(?:[^"]|"")*"/g, "")
+    .replace(/\*/g, "")
+    .replace(/\b(AND|OR)\b/g, "")
+    .trim();
   expect(outside).toBe("");
 }
 
@@ -72,7 +76,12 @@ describe("tokenize", () => {
 
 describe("parseQuery", () => {
   it("trims and keeps short queries whole", () => {
-    expect(parseQuery("  market access  ")).toEqual({ text: "market access", terms: ["market", "access"], truncated: false, droppedTerms: 0 });
+    expect(parseQuery("  market access  ")).toEqual({
+      text: "market access",
+      terms: ["market", "access"],
+      truncated: false,
+      droppedTerms: 0,
+    });
   });
 
   it("cuts 1,000 characters to the cap and says so", () => {

@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { agreementItems, FEED_LIMIT, markdownToText, renderRss, storyItems, type FeedItem } from "@/lib/seo/feed";
 
-const story = (slug: string, date: string, draft = false) => ({ slug, title: `Story ${slug}`, dek: "A standfirst", date, topics: ["korea"], draft });
+const story = (slug: string, date: string, draft = false) => ({
+  slug,
+  title: `Story ${slug}`,
+  dek: "A standfirst",
+  date,
+  topics: ["korea"],
+  draft,
+});
 
 describe("feeds", () => {
   it("leave drafts out: stories marked draft and updates not published", () => {
@@ -47,7 +54,9 @@ describe("feeds", () => {
       "|---|---|",
       "| goods | closed |",
     ].join("\n");
-    expect(markdownToText(md)).toBe("Round 3 closed the venue Talks on rules of origin and services · snake_case_words stay chapter status goods closed");
+    expect(markdownToText(md)).toBe(
+      "Round 3 closed the venue Talks on rules of origin and services · snake_case_words stay chapter status goods closed",
+    );
   });
 
   /** An item's title or description with every CDATA section removed: anything left escaped from one. */

@@ -13,7 +13,10 @@ describe("serializeJsonLd", () => {
 
 describe("builders", () => {
   it("numbers breadcrumbs from Home with absolute URLs", () => {
-    const b = breadcrumbJsonLd([{ name: "Agreements", path: "/agreements" }, { name: "CKFTA", path: "/agreements/ckfta" }]);
+    const b = breadcrumbJsonLd([
+      { name: "Agreements", path: "/agreements" },
+      { name: "CKFTA", path: "/agreements/ckfta" },
+    ]);
     const items = b.itemListElement as { position: number; name: string; item: string }[];
     expect(items.map((i) => i.position)).toEqual([1, 2, 3]);
     expect(items[0]?.name).toBe("Home");
@@ -22,10 +25,26 @@ describe("builders", () => {
 
   it("names a story's headline, dates, author, image and page", () => {
     const a = newsArticleJsonLd(
-      { slug: "x", title: "A headline", dek: "A standfirst long enough", date: "2020-07-02", updated: "2020-07-03", author: "A. Writer", topics: ["korea"], sources: [] },
+      {
+        slug: "x",
+        title: "A headline",
+        dek: "A standfirst long enough",
+        date: "2020-07-02",
+        updated: "2020-07-03",
+        author: "A. Writer",
+        topics: ["korea"],
+        sources: [],
+      },
       { korea: "Korea" },
     );
-    expect(a).toMatchObject({ "@type": "NewsArticle", headline: "A headline", datePublished: "2020-07-02", dateModified: "2020-07-03", author: [{ name: "A. Writer" }], articleSection: ["Korea"] });
+    expect(a).toMatchObject({
+      "@type": "NewsArticle",
+      headline: "A headline",
+      datePublished: "2020-07-02",
+      dateModified: "2020-07-03",
+      author: [{ name: "A. Writer" }],
+      articleSection: ["Korea"],
+    });
     expect(a.image).toEqual([expect.stringMatching(/\/articles\/x\/opengraph-image$/)]);
     expect(a.mainEntityOfPage).toMatchObject({ "@id": expect.stringMatching(/\/articles\/x$/) });
   });

@@ -47,7 +47,9 @@ describe("sitemap entries", () => {
   });
 
   it("never lists a draft story, and a draft does not move any lastmod", () => {
-    const m = byPath(sitemapEntries(input({ articles: [story("published", "2020-07-02"), story("secret", "2030-01-01", { draft: true })] })));
+    const m = byPath(
+      sitemapEntries(input({ articles: [story("published", "2020-07-02"), story("secret", "2030-01-01", { draft: true })] })),
+    );
     expect(m.has("/articles/secret")).toBe(false);
     expect(m.get("/articles")).toBe("2020-07-02");
     expect(m.get("/topics/negotiations")).toBe("2020-07-02");
@@ -66,7 +68,8 @@ describe("latest", () => {
 });
 
 describe("splitting into a sitemap index", () => {
-  const entries = (n: number) => Array.from({ length: n }, (_, i) => ({ path: `/p/${i}`, lastModified: `2020-01-${String((i % 28) + 1).padStart(2, "0")}` }));
+  const entries = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({ path: `/p/${i}`, lastModified: `2020-01-${String((i % 28) + 1).padStart(2, "0")}` }));
 
   it("stays one urlset up to the limit", () => {
     const plan = planSitemap(entries(5), 5);

@@ -20,7 +20,11 @@ describe("the sign-in door (server.mjs, before Next)", () => {
   it("admits at most perSecond a second, the bucket refilling with time", () => {
     const door = signInDoor();
     door.limit = 100;
-    expect([admitAtDoor("a", T0), admitAtDoor("a", T0), admitAtDoor("a", T0)]).toEqual([null, null, { reason: "busy", retryAfterSeconds: 1 }]);
+    expect([admitAtDoor("a", T0), admitAtDoor("a", T0), admitAtDoor("a", T0)]).toEqual([
+      null,
+      null,
+      { reason: "busy", retryAfterSeconds: 1 },
+    ]);
     expect(admitAtDoor("a", T0 + 400)).toEqual({ reason: "busy", retryAfterSeconds: 1 });
     expect(admitAtDoor("a", T0 + 600)).toBeNull();
   });

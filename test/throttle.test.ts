@@ -64,7 +64,9 @@ describe("untrusted browsers of one account", () => {
     expect(lock!.until.getTime()).toBe(at(4 + first()).getTime());
     expect(await refusedBy(untrusted("x@example.org", "198.51.100.50"), at(4 + first() - 1))).not.toBeNull();
     await fail(untrusted("x@example.org", "198.51.100.50"), at(4 + first() + 1));
-    expect((await refusedBy(untrusted("x@example.org"), at(4 + first() + 1.5)))?.until.getTime()).toBe(at(4 + first() + 1 + 2 * first()).getTime());
+    expect((await refusedBy(untrusted("x@example.org"), at(4 + first() + 1.5)))?.until.getTime()).toBe(
+      at(4 + first() + 1 + 2 * first()).getTime(),
+    );
     // Another account is untouched.
     await fail(untrusted("y@example.org", "198.51.100.60"), at(6));
   });
@@ -122,14 +124,18 @@ describe("parallel tries", () => {
   // check and insert hold the counts it reads (throttleLocks), so none can slip past.
   it("cannot slip past the count: fifty at once on one account, five recorded", async () => {
     const when = at(0);
-    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => attempts.beginAttempt(untrusted("burst@example.org", `203.0.113.${i}`), when)));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => attempts.beginAttempt(untrusted("burst@example.org", `203.0.113.${i}`), when)),
+    );
     expect(results.filter((r) => r.allowed)).toHaveLength(attempts.THROTTLE.free.account);
     expect(await db.value("SELECT count(*) FROM login_attempts WHERE email = 'burst@example.org'")).toBe(attempts.THROTTLE.free.account);
   });
 
   it("nor past the address's count: fifty at once from one address on fifty accounts, twenty recorded", async () => {
     const when = at(0);
-    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => attempts.beginAttempt(untrusted(`acct${i}@example.org`, "198.51.100.7"), when)));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => attempts.beginAttempt(untrusted(`acct${i}@example.org`, "198.51.100.7"), when)),
+    );
     expect(results.filter((r) => r.allowed)).toHaveLength(attempts.THROTTLE.free.address);
     expect(await db.value("SELECT count(*) FROM login_attempts WHERE ip = '198.51.100.7'")).toBe(attempts.THROTTLE.free.address);
   });
@@ -151,9 +157,16 @@ describe("noteFailure", () => {
     }
     await fail(untrusted("audited@example.org"), at(4));
     expect(await attempts.noteFailure(untrusted("audited@example.org"), at(4))).toMatchObject({ scope: "account", failures: 5 });
-    const rows = await db.all<{ action: string; entity: string; entityId: string; userId: number | null; after: string }>('SELECT action, entity, entity_id AS "entityId", user_id AS "userId", after FROM audit_log');
+    const rows = await db.all<{ action: string; entity: string; entityId: string; userId: number | null; after: string }>(
+      'SELECT action, entity, entity_id AS "entityId", user_id AS "userId", after FROM audit_log',
+    );
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ action: "throttle", entity: "sign-in", entityId: "audited@example.org from untrusted browsers", userId: null });
+    expect(rows[0]).toMatchObject({
+      action: "throttle",
+      entity: "sign-in",
+      entityId: "audited@example.org from untrusted browsers",
+      userId: null,
+    });
     expect(JSON.parse(rows[0]!.after)).toMatchObject({ scope: "account", failures: 5 });
   });
 });
@@ -162,16 +175,32 @@ describe("sessions", () => {
   let userId: number;
   let admin: { id: number; sessionVersion: number; role: "admin" };
   beforeAll(async () => {
-    userId = await client.writeTransaction((tx) => users.createUser(tx, null, { email: "sess@example.org", name: "Sess", role: "editor", passwordHash: "x" }));
-    const adminId = await client.writeTransaction((tx) => users.createUser(tx, null, { email: "sess.admin@example.org", name: "Sess Admin", role: "admin", passwordHash: "x" }));
+    userId = await client.writeTransaction((tx) =>
+      users.createUser(tx, null, { email: "sess@example.org", name: "Sess", role: "editor", passwordHash: "x" }),
+    );
+    const adminId = await client.writeTransaction((tx) =>
+      users.createUser(tx, null, { email: "sess.admin@example.org", name: "Sess Admin", role: "admin", passwordHash: "x" }),
+    );
     admin = { id: adminId, sessionVersion: 1, role: "admin" };
   });
 
   const start = (token: string, now = new Date()) =>
     client.writeTransaction(async (tx) => {
       const l = tables.loginAttempts;
-      const [attempt] = await tx.insert(l).values({ at: now.toISOString(), email: "sess@example.org", ip: "192.0.2.5", success: false }).returning({ id: l.id });
-      return sessions.startSession(tx, { attemptId: attempt!.id, user: { id: userId }, tokenHash: token, ip: "192.0.2.5", userAgent: "UA", trustedDevice: false, now, lifetimeMs: 8 * 3_600_000 });
+      const [attempt] = await tx
+        .insert(l)
+        .values({ at: now.toISOString(), email: "sess@example.org", ip: "192.0.2.5", success: false })
+        .returning({ id: l.id });
+      return sessions.startSession(tx, {
+        attemptId: attempt!.id,
+        user: { id: userId },
+        tokenHash: token,
+        ip: "192.0.2.5",
+        userAgent: "UA",
+        trustedDevice: false,
+        now,
+        lifetimeMs: 8 * 3_600_000,
+      });
     });
   const row = async (id: number) =>
     (await db.get<{ endedAt: string | null; endReason: string | null; expiresAt: string; createdAt: string }>(
@@ -205,7 +234,9 @@ describe("sessions", () => {
     const id = await start("hash-d");
     await client.writeTransaction((tx) => sessions.endSessionByAdmin(tx, admin, id));
     expect(await row(id)).toMatchObject({ endReason: "ended by an admin" });
-    expect(await db.value("SELECT user_id FROM audit_log WHERE entity = 'session' AND entity_id = ? AND action = 'end session'", String(id))).toBe(admin.id);
+    expect(
+      await db.value("SELECT user_id FROM audit_log WHERE entity = 'session' AND entity_id = ? AND action = 'end session'", String(id)),
+    ).toBe(admin.id);
   });
 
   it("a role change ends every open session of that user", async () => {
@@ -226,7 +257,9 @@ describe("sessions", () => {
     const recent = await start("hash-recent", new Date("2026-12-30T00:00:00Z"));
     const pruned = await client.writeTransaction((tx) => sessions.pruneSignInRecords(tx, now));
     expect(pruned.attempts).toBeGreaterThanOrEqual(1);
-    expect(await db.column("SELECT email FROM login_attempts WHERE email IN ('old@example.org', 'new@example.org')")).toEqual(["new@example.org"]);
+    expect(await db.column("SELECT email FROM login_attempts WHERE email IN ('old@example.org', 'new@example.org')")).toEqual([
+      "new@example.org",
+    ]);
     expect(await db.column("SELECT id FROM sessions WHERE id IN (?, ?)", old, recent)).toEqual([recent]);
   });
 });

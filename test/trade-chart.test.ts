@@ -98,7 +98,9 @@ describe("the chart of one partner's flow", () => {
 
   it("a series that starts before `from` is titled from `from`", () => {
     const early = [imf(1995, "cambodia", 1), ...series];
-    expect(tradeChart({ ...base, to: 2020, points: early, mainSeriesEnd: null, reported: [] }).title).toBe("Trade between Cambodia and South Korea, 2000–2020");
+    expect(tradeChart({ ...base, to: 2020, points: early, mainSeriesEnd: null, reported: [] }).title).toBe(
+      "Trade between Cambodia and South Korea, 2000–2020",
+    );
   });
 
   it("a chart with no point of its own ends where the main series ends for everyone, else at `to`", () => {

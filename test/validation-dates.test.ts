@@ -18,7 +18,15 @@ describe("isoDate", () => {
   });
 
   it("puts a round's bad start date on its own field", () => {
-    const r = RoundSchema.safeParse({ agreement: "ckfta", number: "9", startDate: "2025-02-30", endDate: "2025-03-01", format: "virtual", topics: "", summary: "" });
+    const r = RoundSchema.safeParse({
+      agreement: "ckfta",
+      number: "9",
+      startDate: "2025-02-30",
+      endDate: "2025-03-01",
+      format: "virtual",
+      topics: "",
+      summary: "",
+    });
     expect(r.success).toBe(false);
     expect(r.success ? null : z.flattenError(r.error).fieldErrors).toEqual({ startDate: ["That date does not exist."] });
   });

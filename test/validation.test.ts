@@ -43,7 +43,15 @@ describe("parseMillions", () => {
   });
 });
 
-const figure = { reporter: "KHM", partner: "KOR", periodStart: "2019-01", periodEnd: "2019-12", flow: "exports", value: "1", source: "imf-dots" };
+const figure = {
+  reporter: "KHM",
+  partner: "KOR",
+  periodStart: "2019-01",
+  periodEnd: "2019-12",
+  flow: "exports",
+  value: "1",
+  source: "imf-dots",
+};
 
 describe("FigureSchema", () => {
   it("accepts a figure and converts millions to dollars", () => {
@@ -73,7 +81,15 @@ describe("FigureSchema", () => {
   });
 });
 
-const round = { agreement: "ckfta", number: "5", startDate: "2026-11-18", endDate: "2026-11-20", format: "virtual", topics: "goods, services,, goods", summary: "" };
+const round = {
+  agreement: "ckfta",
+  number: "5",
+  startDate: "2026-11-18",
+  endDate: "2026-11-20",
+  format: "virtual",
+  topics: "goods, services,, goods",
+  summary: "",
+};
 
 describe("RoundSchema", () => {
   it("parses topics into a unique list", () => {
@@ -138,7 +154,9 @@ describe("formValues", () => {
 describe("parseFigureCsv", () => {
   const header = "reporter,partner,period_start,period_end,flow,value,source,note,estimate";
   it("reads good rows", () => {
-    const { rows, problems } = parseFigureCsv(`${header}\nKHM,KOR,2025-01,2025-12,exports,812.4,imf-dots,,\nKOR,KHM,2025-01,2025-12,exports,700,imf-dots,a note,yes\n`);
+    const { rows, problems } = parseFigureCsv(
+      `${header}\nKHM,KOR,2025-01,2025-12,exports,812.4,imf-dots,,\nKOR,KHM,2025-01,2025-12,exports,700,imf-dots,a note,yes\n`,
+    );
     expect(problems).toEqual([]);
     expect(rows.map((r) => [r.line, r.amount, r.estimate])).toEqual([
       [2, 812_400_000, false],
@@ -146,11 +164,16 @@ describe("parseFigureCsv", () => {
     ]);
   });
   it("lists every bad line", () => {
-    const { problems } = parseFigureCsv(`${header}\nKHM,KOR,2025-01,2025-12,exports,"1,5",imf-dots,,\nKHM,KOR,2025-01,2025-12,exports,-3,imf-dots,,\nKHM,KOR,2025-13,2025-12,exports,3,imf-dots,,\n`);
+    const { problems } = parseFigureCsv(
+      `${header}\nKHM,KOR,2025-01,2025-12,exports,"1,5",imf-dots,,\nKHM,KOR,2025-01,2025-12,exports,-3,imf-dots,,\nKHM,KOR,2025-13,2025-12,exports,3,imf-dots,,\n`,
+    );
     expect(problems.map((p) => p.line)).toEqual([2, 3, 4]);
   });
   it("refuses duplicates and bad headers", () => {
-    expect(parseFigureCsv(`${header}\nKHM,KOR,2025-01,2025-12,exports,1,imf-dots,,\nKHM,KOR,2025-01,2025-12,exports,2,imf-dots,,\n`).problems[0]?.messages[0]).toMatch(/line 2/);
+    expect(
+      parseFigureCsv(`${header}\nKHM,KOR,2025-01,2025-12,exports,1,imf-dots,,\nKHM,KOR,2025-01,2025-12,exports,2,imf-dots,,\n`).problems[0]
+        ?.messages[0],
+    ).toMatch(/line 2/);
     expect(parseFigureCsv("reporter,partner\nKHM,KOR\n").problems[0]?.messages[0]).toMatch(/missing column/);
     expect(parseFigureCsv('reporter,"unterminated\n').problems[0]?.messages[0]).toMatch(/not valid CSV/);
   });
@@ -180,7 +203,9 @@ describe("CsvImportSchema", () => {
     const refused = "csv: Nothing was imported: the text is not the one last previewed. Preview it, then import.";
     expect(await issue({ csv, intent: "import" })).toBe(refused);
     expect(await issue({ csv, intent: "import", seen: "not json" })).toBe(refused);
-    expect(await issue({ csv, intent: "import", seen: encodeSeen(await csvDigest(`${csv}\n`.replace("812.4", "900")), [0, 0]) })).toBe(refused);
+    expect(await issue({ csv, intent: "import", seen: encodeSeen(await csvDigest(`${csv}\n`.replace("812.4", "900")), [0, 0]) })).toBe(
+      refused,
+    );
     expect(await issue({ csv, intent: "import", seen: encodeSeen(await csvDigest(csv), [0]) })).toBe(refused);
     expect(await issue({ csv, intent: "import", seen: encodeSeen(await csvDigest(csv), [[-1, 2], 0]) })).toBe(refused);
     expect(await issue({ csv, intent: "delete" })).toMatch(/^intent: /);

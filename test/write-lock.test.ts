@@ -87,7 +87,11 @@ describe("a write on SQLite", () => {
     const second1s = sqlite.sqliteDialect(path, { waitMs: 1000 });
     other.exec("BEGIN IMMEDIATE");
     const release = setTimeout(() => other.exec("ROLLBACK"), 1750);
-    const outcome = (p: Promise<string>) => p.then(() => "saved", (e: unknown) => (second1s.isBusy(e) ? "busy" : String(e)));
+    const outcome = (p: Promise<string>) =>
+      p.then(
+        () => "saved",
+        (e: unknown) => (second1s.isBusy(e) ? "busy" : String(e)),
+      );
     try {
       const first = outcome(second1s.write(insert(second1s, "e")));
       await new Promise((r) => setTimeout(r, 500));

@@ -29,7 +29,9 @@ describe("comparing WTO exports", () => {
     const older = { ...base, inForceServices: "2010-10-14" };
     const changes = wtoChanges(base, older);
     expect(changes).toEqual([{ key: "inForceServices", label: "In force (services)", newer: "2009-05-01", older: "2010-10-14" }]);
-    expect(changeSentence(changes[0]!, "the extract of March 2021")).toBe("In force (services): 1 May 2009 (the extract of March 2021 had 14 October 2010).");
+    expect(changeSentence(changes[0]!, "the extract of March 2021")).toBe(
+      "In force (services): 1 May 2009 (the extract of March 2021 had 14 October 2010).",
+    );
   });
 
   it("treats blank and missing alike, and writes dates out", () => {
@@ -49,7 +51,16 @@ describe("comparing WTO exports", () => {
 
 describe("milestones from a WTO row", () => {
   it("gives one step when goods and services share a date, and says 'first parties' for a wider agreement", () => {
-    const aanzfta = { ...base, rtaId: 437, signedGoods: "2009-02-27", signedServices: "2009-02-27", inForceGoods: "2010-01-01", inForceServices: "2010-01-01", cambodiaDate: "2011-01-04", cambodiaDateKind: "entry" as const };
+    const aanzfta = {
+      ...base,
+      rtaId: 437,
+      signedGoods: "2009-02-27",
+      signedServices: "2009-02-27",
+      inForceGoods: "2010-01-01",
+      inForceServices: "2010-01-01",
+      cambodiaDate: "2011-01-04",
+      cambodiaDateKind: "entry" as const,
+    };
     expect(wtoEvents(aanzfta, WTO_AGREEMENTS[437]!, [])).toEqual([
       { status: "signed", date: "2009-02-27", description: "Signed (goods and services)." },
       { status: "in_force", date: "2010-01-01", description: "In force for the first parties (goods and services)." },
@@ -58,15 +69,41 @@ describe("milestones from a WTO row", () => {
   });
 
   it("says a bilateral agreement enters into force, and a ratification is a ratification", () => {
-    const ccfta = { ...base, rtaId: 1092, signedGoods: "2020-10-12", signedServices: "2020-10-12", inForceGoods: "2022-01-01", inForceServices: "2022-01-01" };
-    expect(wtoEvents(ccfta, WTO_AGREEMENTS[1092]!, []).map((e) => e.description)).toEqual(["Signed (goods and services).", "Enters into force (goods and services)."]);
-    const atisa = { ...base, rtaId: 1171, signedGoods: null, signedServices: "2020-10-07", inForceGoods: null, inForceServices: "2021-04-05", cambodiaDate: "2023-08-24", cambodiaDateKind: "ratification" as const };
+    const ccfta = {
+      ...base,
+      rtaId: 1092,
+      signedGoods: "2020-10-12",
+      signedServices: "2020-10-12",
+      inForceGoods: "2022-01-01",
+      inForceServices: "2022-01-01",
+    };
+    expect(wtoEvents(ccfta, WTO_AGREEMENTS[1092]!, []).map((e) => e.description)).toEqual([
+      "Signed (goods and services).",
+      "Enters into force (goods and services).",
+    ]);
+    const atisa = {
+      ...base,
+      rtaId: 1171,
+      signedGoods: null,
+      signedServices: "2020-10-07",
+      inForceGoods: null,
+      inForceServices: "2021-04-05",
+      cambodiaDate: "2023-08-24",
+      cambodiaDateKind: "ratification" as const,
+    };
     expect(wtoEvents(atisa, WTO_AGREEMENTS[1171]!, []).at(-1)).toMatchObject({ status: "ratification", date: "2023-08-24", party: "KHM" });
   });
 
   it("names the row an instrument replaced on the day it took over (AFTA)", () => {
     const cept = { ...base, rtaId: 126, status: "Inactive", inactiveOn: "2010-05-17" };
-    const current = { ...base, rtaId: 1170, signedGoods: "2009-02-26", signedServices: "1995-12-15", inForceGoods: "2010-05-17", inForceServices: "1998-08-12" };
+    const current = {
+      ...base,
+      rtaId: 1170,
+      signedGoods: "2009-02-26",
+      signedServices: "1995-12-15",
+      inForceGoods: "2010-05-17",
+      inForceServices: "1998-08-12",
+    };
     const events = wtoEvents(current, WTO_AGREEMENTS[1170]!, [{ row: cept, meta: WTO_AGREEMENTS[126]! }]);
     expect(events.find((x) => x.date === "2010-05-17")?.description).toBe(
       "ATIGA (the goods agreement) enters into force for the first parties. The WTO lists the 1992 CEPT scheme as inactive from the same day.",
@@ -74,7 +111,9 @@ describe("milestones from a WTO row", () => {
   });
 
   it("maps every row of the 2026 export to an agreement", () => {
-    const rows = parse(readFileSync(join(import.meta.dirname, "..", "db", "seed-data", "cambodia_rtas_wto_extract_2026.csv")), { columns: true }) as Record<string, string>[];
+    const rows = parse(readFileSync(join(import.meta.dirname, "..", "db", "seed-data", "cambodia_rtas_wto_extract_2026.csv")), {
+      columns: true,
+    }) as Record<string, string>[];
     expect(rows).toHaveLength(11);
     for (const r of rows) expect(WTO_AGREEMENTS[Number(r["RTA ID"])], r["RTA Name"]).toBeDefined();
   });

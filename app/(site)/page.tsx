@@ -25,7 +25,8 @@ import { formatDate } from "@/lib/format/date";
 export const metadata: Metadata = pageMetadata({
   title: `${SITE.name}: trade agreements, rounds and figures`,
   absoluteTitle: true,
-  description: "Follow Cambodia's trade negotiations round by round, with stories, agreement trackers and trade figures that each link to their source.",
+  description:
+    "Follow Cambodia's trade negotiations round by round, with stories, agreement trackers and trade figures that each link to their source.",
   path: "/",
 });
 
@@ -84,7 +85,7 @@ export default async function FrontPage() {
         <aside className="space-y-8">
           {ckfta ? (
             <section aria-labelledby="tracker-heading" className="rounded-md border border-(--color-rule) p-4">
-              <h2 id="tracker-heading" className="text-sm font-bold uppercase tracking-wide">
+              <h2 id="tracker-heading" className="text-sm font-bold tracking-wide uppercase">
                 <Link href="/agreements/ckfta" className="hover:underline">
                   CKFTA tracker
                 </Link>
@@ -96,15 +97,17 @@ export default async function FrontPage() {
               <div className="mt-3">
                 <LifecycleStepper steps={ckfta.steps} eventHref={(id) => `/agreements/ckfta#event-${id}`} name={ckfta.name} />
               </div>
-              <h3 className="mt-4 text-xs font-bold uppercase tracking-wide text-(--color-muted)">Latest steps</h3>
+              <h3 className="mt-4 text-xs font-bold tracking-wide text-(--color-muted) uppercase">Latest steps</h3>
               <RoundsTimeline events={ckfta.events} rounds={ckfta.rounds} compact latest={4} />
               <p className="text-sm">
-                <Link href="/agreements/ckfta" className="underline">Every step with its source, the rounds and the figures</Link>
+                <Link href="/agreements/ckfta" className="underline">
+                  Every step with its source, the rounds and the figures
+                </Link>
               </p>
             </section>
           ) : null}
           <section aria-labelledby="updates-heading">
-            <h2 id="updates-heading" className="text-sm font-bold uppercase tracking-wide">
+            <h2 id="updates-heading" className="text-sm font-bold tracking-wide uppercase">
               Latest updates
             </h2>
             <UpdatesList updates={updates} showAgreement />

@@ -13,5 +13,11 @@ export async function GET() {
   // Last-change dates come from rounds, updates and figures; their loaders carry the tags.
   const plan = planSitemap(await loadSitemapEntries());
   const body = plan.kind === "urlset" ? renderUrlset(plan.entries, SITE.url) : renderSitemapIndex(plan.parts, SITE.url);
-  return new Response(body, { headers: { "Content-Type": "application/xml; charset=utf-8", "Cache-Control": PUBLIC_CACHE_CONTROL, "Surrogate-Control": SURROGATE_CONTROL } });
+  return new Response(body, {
+    headers: {
+      "Content-Type": "application/xml; charset=utf-8",
+      "Cache-Control": PUBLIC_CACHE_CONTROL,
+      "Surrogate-Control": SURROGATE_CONTROL,
+    },
+  });
 }

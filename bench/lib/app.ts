@@ -7,7 +7,14 @@ import { join } from "node:path";
  * `databaseUrl` (postgres://…) runs the app on PostgreSQL instead of the SQLite file at `dbPath`;
  * `env` adds variables (AUTH_SECRET, which PostgreSQL requires).
  */
-export type AppEnv = { projectDir: string; dbPath: string; port: number; logDir: string; databaseUrl?: string; env?: Record<string, string> };
+export type AppEnv = {
+  projectDir: string;
+  dbPath: string;
+  port: number;
+  logDir: string;
+  databaseUrl?: string;
+  env?: Record<string, string>;
+};
 
 /** The DATABASE_URL the app runs on. */
 export const databaseUrlOf = (app: AppEnv) => app.databaseUrl ?? `file:${app.dbPath}`;
@@ -55,11 +62,15 @@ export function build(app: AppEnv): Promise<number> {
 /** `npm run user:create` against this database, password on stdin. */
 export function createUser(app: AppEnv, email: string, name: string, role: "editor" | "admin", password: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(bin(app, "tsx"), ["--conditions=react-server", "scripts/user-create.ts", "--email", email, "--name", name, "--role", role], {
-      cwd: app.projectDir,
-      env: envFor(app),
-      stdio: ["pipe", "ignore", "pipe"],
-    });
+    const child = spawn(
+      bin(app, "tsx"),
+      ["--conditions=react-server", "scripts/user-create.ts", "--email", email, "--name", name, "--role", role],
+      {
+        cwd: app.projectDir,
+        env: envFor(app),
+        stdio: ["pipe", "ignore", "pipe"],
+      },
+    );
     let err = "";
     child.stderr.on("data", (d: Buffer) => (err += d.toString()));
     child.on("error", reject);
@@ -77,7 +88,9 @@ export type Server = { pid: number; url: string; stop: () => Promise<void> };
  */
 export function start(app: AppEnv, nodeArgs: string[] = [], extraEnv: Record<string, string> = {}): Promise<Server> {
   // A tree from before server.mjs (the baseline build) is served as `npm start` served it then: `next start`.
-  const entry = existsSync(join(app.projectDir, "server.mjs")) ? [join(app.projectDir, "server.mjs")] : [join(app.projectDir, "node_modules", "next", "dist", "bin", "next"), "start"];
+  const entry = existsSync(join(app.projectDir, "server.mjs"))
+    ? [join(app.projectDir, "server.mjs")]
+    : [join(app.projectDir, "node_modules", "next", "dist", "bin", "next"), "start"];
   return spawnServer(app, [...nodeArgs, ...entry, "-H", "127.0.0.1", "-p", String(app.port)], extraEnv);
 }
 

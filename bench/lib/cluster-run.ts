@@ -66,7 +66,17 @@ type ClusterUrl = {
   bytes: number;
 };
 export type Engine = "sqlite" | "postgres";
-type Opts = { quick: boolean; skipBuild: boolean; keep: boolean; port: number; tmpPrefix: string; tool: Tool; urls: Url[]; log: (s: string) => void; engines: Engine[] };
+type Opts = {
+  quick: boolean;
+  skipBuild: boolean;
+  keep: boolean;
+  port: number;
+  tmpPrefix: string;
+  tool: Tool;
+  urls: Url[];
+  log: (s: string) => void;
+  engines: Engine[];
+};
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -93,7 +103,9 @@ end
 `,
   );
   return new Promise((resolve, reject) => {
-    const child = spawn("wrk", ["-t1", `-c${connections}`, `-d${seconds}s`, "--timeout", "10s", "--latency", "-s", script, url], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("wrk", ["-t1", `-c${connections}`, `-d${seconds}s`, "--timeout", "10s", "--latency", "-s", script, url], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let out = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
     child.on("error", reject);
@@ -139,7 +151,12 @@ export async function runCluster(opts: Opts): Promise<void> {
     let buildMs = Number.NaN;
     const runs: EngineRun[] = [];
     for (const engine of opts.engines) {
-      const app: AppEnv = { projectDir: process.cwd(), dbPath: join(tmp, engine, "portal.db"), port: opts.port, logDir: join(tmp, engine, "logs") };
+      const app: AppEnv = {
+        projectDir: process.cwd(),
+        dbPath: join(tmp, engine, "portal.db"),
+        port: opts.port,
+        logDir: join(tmp, engine, "logs"),
+      };
       if (engine === "postgres") {
         // The server runs as another user (PostgreSQL refuses root): let it pass through our 0700 folder.
         chmodSync(tmp, statSync(tmp).mode | 0o011);
@@ -194,7 +211,12 @@ export async function runCluster(opts: Opts): Promise<void> {
   }
 }
 
-async function measureEngine(engine: Engine, app: AppEnv, opts: Opts, m: { seconds: number; connections: number; tmp: string }): Promise<EngineRun> {
+async function measureEngine(
+  engine: Engine,
+  app: AppEnv,
+  opts: Opts,
+  m: { seconds: number; connections: number; tmp: string },
+): Promise<EngineRun> {
   const { tool } = opts;
   const log = (s: string) => opts.log(`${ENGINE_NAMES[engine]}: ${s}`);
   const { seconds, connections, tmp } = m;
@@ -224,7 +246,11 @@ async function measureEngine(engine: Engine, app: AppEnv, opts: Opts, m: { secon
     const headersFile = join(tmp, engine, "story-headers.json");
     writeFileSync(bodyFile, story.body);
     writeFileSync(headersFile, JSON.stringify(replayableHeaders(story.headers)));
-    const staticServer = spawn(process.execPath, [join(process.cwd(), "bench", "static-server.mjs"), String(port + 5), bodyFile, headersFile], { stdio: ["ignore", "pipe", "inherit"] });
+    const staticServer = spawn(
+      process.execPath,
+      [join(process.cwd(), "bench", "static-server.mjs"), String(port + 5), bodyFile, headersFile],
+      { stdio: ["ignore", "pipe", "inherit"] },
+    );
     const staticUrl = `http://127.0.0.1:${port + 5}/articles/ckfta-explainer`;
     let limit: LoadResult | undefined;
     const urls: ClusterUrl[] = [];
@@ -237,7 +263,17 @@ async function measureEngine(engine: Engine, app: AppEnv, opts: Opts, m: { secon
       for (const u of opts.urls) {
         const res = await get(proxy + u.path, { headers: u.headers });
         const body = await res.arrayBuffer();
-        const row: ClusterUrl = { name: u.name, path: u.path, status: res.status, proxy: null, direct: null, floor: null, varnish: null, loadavg1: loadavg()[0]!, bytes: body.byteLength };
+        const row: ClusterUrl = {
+          name: u.name,
+          path: u.path,
+          status: res.status,
+          proxy: null,
+          direct: null,
+          floor: null,
+          varnish: null,
+          loadavg1: loadavg()[0]!,
+          bytes: body.byteLength,
+        };
         if (res.status === 200) {
           await warm(tool, proxy + u.path, opts.quick ? 1 : 2, u.headers);
           const before = cluster.varnishStats();
@@ -271,7 +307,15 @@ async function measureEngine(engine: Engine, app: AppEnv, opts: Opts, m: { secon
     const browser = await launchChromium();
     let saves: SaveResult | { error: string };
     try {
-      saves = await measureSaves({ browser, base: proxy, databaseUrl: databaseUrlOf(app), editor, count: saveCount, postTo: direct, readFrom: [proxy, cluster.appUrl(1)] });
+      saves = await measureSaves({
+        browser,
+        base: proxy,
+        databaseUrl: databaseUrlOf(app),
+        editor,
+        count: saveCount,
+        postTo: direct,
+        readFrom: [proxy, cluster.appUrl(1)],
+      });
     } catch (error) {
       saves = { error: error instanceof Error ? error.message.split("\n")[0]! : String(error) };
     } finally {
@@ -300,7 +344,14 @@ async function measureEngine(engine: Engine, app: AppEnv, opts: Opts, m: { secon
       storyToLimit: ratio(storyRow?.proxy?.rps ?? Number.NaN, limit.rps),
       savesLoadavg1,
       saves,
-      kill: { pid, backMs, requests: killLoad.requests, missed: killLoad.non2xx + killLoad.errors, load: killLoad, restarts: [...cluster.restarts] },
+      kill: {
+        pid,
+        backMs,
+        requests: killLoad.requests,
+        missed: killLoad.non2xx + killLoad.errors,
+        load: killLoad,
+        restarts: [...cluster.restarts],
+      },
       rssAfterPagesBytes: rssAfterPages,
       rssAfterBytes: rss,
       varnishParams: cluster.varnishParams,
@@ -348,9 +399,19 @@ export function table(r: EngineRun): string {
     }
     if (u.loadavg1 !== undefined) cell += ` · load ${u.loadavg1.toFixed(1)}`;
     const floor = u.floor ? ` (static floor p99 ${fmtMs(u.floor.p99Ms)})` : "";
-    rows.push([`${u.name} \`${u.path}\``, cell, loadCell(u.direct, u.status), u.proxy ? `p99 < 100 ms: ${met(p99 < 100 && u.proxy.non2xx + u.proxy.errors === 0)}${floor}` : ""]);
+    rows.push([
+      `${u.name} \`${u.path}\``,
+      cell,
+      loadCell(u.direct, u.status),
+      u.proxy ? `p99 < 100 ms: ${met(p99 < 100 && u.proxy.non2xx + u.proxy.errors === 0)}${floor}` : "",
+    ]);
   }
-  rows.push([`static limit (same ${fmtKB(r.limit.bodyBytes)} + ${fmtInt(r.limit.headerBytes)} B headers, node:http)`, loadCell(r.limit.load, 200), "", ""]);
+  rows.push([
+    `static limit (same ${fmtKB(r.limit.bodyBytes)} + ${fmtInt(r.limit.headerBytes)} B headers, node:http)`,
+    loadCell(r.limit.load, 200),
+    "",
+    "",
+  ]);
   rows.push(["story through the proxy ÷ limit", fmtPct(r.storyToLimit), "", `≥ 20%: ${met(r.storyToLimit >= 0.2)}`]);
   if ("error" in r.saves) rows.push(["save → visible", `failed: ${r.saves.error}`, "", "p99 ≤ 1 s: MISSED"]);
   else {
@@ -362,12 +423,27 @@ export function table(r: EngineRun): string {
       `p99 ≤ 1 s: ${met(s.failed === 0 && s.visible.p99 <= 1000)}`,
     ]);
   }
-  rows.push([`kill -9 of app 1 under load through the proxy (pages and 40 API selections)`, `${fmtInt(r.kill.requests)} requests, ${fmtInt(r.kill.missed)} missed; back after ${fmtMs(r.kill.backMs)}`, "", `0 missed: ${met(r.kill.missed === 0)}`]);
+  rows.push([
+    `kill -9 of app 1 under load through the proxy (pages and 40 API selections)`,
+    `${fmtInt(r.kill.requests)} requests, ${fmtInt(r.kill.missed)} missed; back after ${fmtMs(r.kill.backMs)}`,
+    "",
+    `0 missed: ${met(r.kill.missed === 0)}`,
+  ]);
   r.rssAfterPagesBytes?.forEach((b, i) =>
-    rows.push([`RSS of app ${i + 1}, idle 10 s after the page loads${i === 0 ? " (it also took the direct loads)" : ""}`, fmtMB(b), "", `< 200 MB: ${met(b < 200 * 1024 * 1024)}`]),
+    rows.push([
+      `RSS of app ${i + 1}, idle 10 s after the page loads${i === 0 ? " (it also took the direct loads)" : ""}`,
+      fmtMB(b),
+      "",
+      `< 200 MB: ${met(b < 200 * 1024 * 1024)}`,
+    ]),
   );
   r.rssAfterBytes.forEach((b, i) =>
-    rows.push([`RSS of app ${i + 1}, idle 10 s after the kill test${i === 0 ? " (restarted by it)" : " (carried the load alone)"}`, fmtMB(b), "", `< 200 MB: ${met(b < 200 * 1024 * 1024)}`]),
+    rows.push([
+      `RSS of app ${i + 1}, idle 10 s after the kill test${i === 0 ? " (restarted by it)" : " (carried the load alone)"}`,
+      fmtMB(b),
+      "",
+      `< 200 MB: ${met(b < 200 * 1024 * 1024)}`,
+    ]),
   );
   return markdownTable(["measure", "through the proxy", "one app process, direct (baseline)", "target"], rows);
 }
@@ -382,7 +458,8 @@ const rpsRatio = (a: LoadResult | null, b: LoadResult | null) => (a && b ? `${ra
  */
 export function enginesTable(runs: EngineRun[]): string {
   const [a, b] = runs as [EngineRun, EngineRun];
-  const short = (l: LoadResult | null) => (l ? `${fmtInt(l.rps)} req/s · p99 ${fmtMs(l.p99Ms)}${l.non2xx + l.errors ? ` · ${fmtInt(l.non2xx + l.errors)} failed` : ""}` : "n/a");
+  const short = (l: LoadResult | null) =>
+    l ? `${fmtInt(l.rps)} req/s · p99 ${fmtMs(l.p99Ms)}${l.non2xx + l.errors ? ` · ${fmtInt(l.non2xx + l.errors)} failed` : ""}` : "n/a";
   const rows: string[][] = [];
   for (const u of a.urls) {
     const v = b.urls.find((x) => x.name === u.name) ?? null;
@@ -390,14 +467,26 @@ export function enginesTable(runs: EngineRun[]): string {
     rows.push([`${u.name}, one app process direct`, short(u.direct), short(v?.direct ?? null), rpsRatio(u.direct, v?.direct ?? null)]);
   }
   const ms = (f: (s: SaveResult) => number) => (s: SaveResult | { error: string }) => saveCell(s, (x) => fmtMs(f(x)));
-  const msRatio = (f: (s: SaveResult) => number) => ("error" in a.saves || "error" in b.saves ? "n/a" : `${ratio(f(b.saves), f(a.saves)).toFixed(2)}×`);
+  const msRatio = (f: (s: SaveResult) => number) =>
+    "error" in a.saves || "error" in b.saves ? "n/a" : `${ratio(f(b.saves), f(a.saves)).toFixed(2)}×`;
   for (const [label, f] of [
     ["save request (server action on app 1), p50", (s: SaveResult) => s.save.p50],
     ["save request, p99", (s: SaveResult) => s.save.p99],
     ["save → visible on the proxy and app 2, p50", (s: SaveResult) => s.visible.p50],
     ["save → visible, p99", (s: SaveResult) => s.visible.p99],
-  ] as const) rows.push([label, ms(f)(a.saves), ms(f)(b.saves), msRatio(f)]);
-  rows.push(["kill -9 of app 1: missed / back after", `${fmtInt(a.kill.missed)} / ${fmtMs(a.kill.backMs)}`, `${fmtInt(b.kill.missed)} / ${fmtMs(b.kill.backMs)}`, ""]);
-  a.rssAfterBytes.forEach((bytes, i) => rows.push([`RSS of app ${i + 1}, idle after load`, fmtMB(bytes), fmtMB(b.rssAfterBytes[i] ?? Number.NaN), ""]));
-  return markdownTable(["measure", ENGINE_NAMES[a.engine], ENGINE_NAMES[b.engine], `${ENGINE_NAMES[b.engine]} ÷ ${ENGINE_NAMES[a.engine]}`], rows);
+  ] as const)
+    rows.push([label, ms(f)(a.saves), ms(f)(b.saves), msRatio(f)]);
+  rows.push([
+    "kill -9 of app 1: missed / back after",
+    `${fmtInt(a.kill.missed)} / ${fmtMs(a.kill.backMs)}`,
+    `${fmtInt(b.kill.missed)} / ${fmtMs(b.kill.backMs)}`,
+    "",
+  ]);
+  a.rssAfterBytes.forEach((bytes, i) =>
+    rows.push([`RSS of app ${i + 1}, idle after load`, fmtMB(bytes), fmtMB(b.rssAfterBytes[i] ?? Number.NaN), ""]),
+  );
+  return markdownTable(
+    ["measure", ENGINE_NAMES[a.engine], ENGINE_NAMES[b.engine], `${ENGINE_NAMES[b.engine]} ÷ ${ENGINE_NAMES[a.engine]}`],
+    rows,
+  );
 }

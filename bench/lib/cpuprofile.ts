@@ -34,8 +34,14 @@ const RULES: [string, (stack: Frame[]) => boolean][] = [
   // Next hashes the whole HTML (FNV-1a, one character at a time) for the ETag of every response.
   ["ETag hash of the HTML", (s) => isFnvHash(s[0]!)],
   ["HTML buffer → string, byte length", (s) => s.slice(0, 3).some((f) => /toUnchunkedString|byteLength/.test(f.functionName))],
-  ["socket writes", (s) => s.slice(0, 3).some((f) => /^(writev|writevGeneric|writeGeneric|writeBuffer|writeUtf8String)$/.test(f.functionName))],
-  ["routing, rewrites and header rules", (s) => s.some((f) => /resolve-routes|router-utils|prepare-destination|path-to-regexp/.test(f.url))],
+  [
+    "socket writes",
+    (s) => s.slice(0, 3).some((f) => /^(writev|writevGeneric|writeGeneric|writeBuffer|writeUtf8String)$/.test(f.functionName)),
+  ],
+  [
+    "routing, rewrites and header rules",
+    (s) => s.some((f) => /resolve-routes|router-utils|prepare-destination|path-to-regexp/.test(f.url)),
+  ],
   ["node:http parsing and headers", (s) => s.some((f) => f.url.startsWith("node:_http"))],
   ["other Next.js request handling", (s) => s.some((f) => f.url.includes("next/dist") || f.url.includes(".next/server"))],
 ];

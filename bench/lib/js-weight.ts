@@ -25,7 +25,14 @@ export type JsWeight = {
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
   });
 }
 
@@ -44,7 +51,12 @@ export function frameworkScripts(projectDir: string): Set<string> {
   }
 }
 
-export async function measureJs(browser: Browser, base: string, pages: { name: string; path: string }[], framework = new Set<string>()): Promise<JsWeight[]> {
+export async function measureJs(
+  browser: Browser,
+  base: string,
+  pages: { name: string; path: string }[],
+  framework = new Set<string>(),
+): Promise<JsWeight[]> {
   const out: JsWeight[] = [];
   for (const p of pages) {
     // A fresh context per page: an empty cache, as for a first visit.
@@ -56,7 +68,12 @@ export async function measureJs(browser: Browser, base: string, pages: { name: s
       if (res.request().resourceType() !== "script") return;
       last = performance.now();
       const file = new URL(res.url()).pathname;
-      bodies.push(res.body().then((body) => ({ file, body }), () => null));
+      bodies.push(
+        res.body().then(
+          (body) => ({ file, body }),
+          () => null,
+        ),
+      );
     });
     // Not "networkidle": a tracker polls for live updates, so the network never goes quiet.
     // Instead: the load event, then until no script has arrived for 1.5 s (at most 10 s).

@@ -129,9 +129,13 @@ export async function load(tool: Tool, url: string, opts: LoadOptions): Promise<
     // One thread: on a two-core machine the other core is the server's. The timeout is long
     // enough that slow responses count in the latency instead of as errors.
     const headers = Object.entries(opts.headers ?? {}).flatMap(([k, v]) => ["-H", `${k}: ${v}`]);
-    return parseWrk(await run("wrk", ["-t1", `-c${opts.connections}`, `-d${opts.seconds}s`, "--timeout", "10s", "--latency", ...headers, url]));
+    return parseWrk(
+      await run("wrk", ["-t1", `-c${opts.connections}`, `-d${opts.seconds}s`, "--timeout", "10s", "--latency", ...headers, url]),
+    );
   }
   const bin = require.resolve("autocannon/autocannon.js");
   const headers = Object.entries(opts.headers ?? {}).flatMap(([k, v]) => ["-H", `${k}=${v}`]);
-  return parseAutocannon(await run(process.execPath, [bin, "--json", "-c", String(opts.connections), "-d", String(opts.seconds), "-t", "10", ...headers, url]));
+  return parseAutocannon(
+    await run(process.execPath, [bin, "--json", "-c", String(opts.connections), "-d", String(opts.seconds), "-t", "10", ...headers, url]),
+  );
 }

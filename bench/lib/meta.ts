@@ -26,7 +26,10 @@ export function machine() {
 }
 
 export function commitInfo() {
-  return { commit: git(["rev-parse", "--short=12", "HEAD"]) || "unknown", dirty: git(["status", "--porcelain", "--untracked-files=no"]) !== "" };
+  return {
+    commit: git(["rev-parse", "--short=12", "HEAD"]) || "unknown",
+    dirty: git(["status", "--porcelain", "--untracked-files=no"]) !== "",
+  };
 }
 
 export function writeResult(name: string, data: unknown): string {

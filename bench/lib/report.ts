@@ -50,7 +50,13 @@ export type Report = {
 
 /** The reference starter measured on this machine (issue 5). */
 export const STARTER = { storyRps: 572, limitRps: 15_695, storyGzipKB: 208, idleMB: 248 };
-export const TARGETS = { storyShareOfLimit: 0.2, storyRps: 3 * STARTER.storyRps, storyGzipBytes: 100 * 1024, saveP99Ms: 1000, idleRssBytes: 200 * 1024 * 1024 };
+export const TARGETS = {
+  storyShareOfLimit: 0.2,
+  storyRps: 3 * STARTER.storyRps,
+  storyGzipBytes: 100 * 1024,
+  saveP99Ms: 1000,
+  idleRssBytes: 200 * 1024 * 1024,
+};
 /**
  * "Not slower" and "on par" are judged on the server's CPU time per request (median of the rounds),
  * the figure other tenants of the machine move least, with this much room for measurement noise.
@@ -105,21 +111,38 @@ export function judge(r: Report): Judgement[] {
   const out: Judgement[] = [
     { target: "story ≥ 20% of the static limit", met: r.storyToLimit >= TARGETS.storyShareOfLimit, value: fmtPct(r.storyToLimit) },
     { target: `story ≥ 3 × ${STARTER.storyRps} req/s`, met: storyRps >= TARGETS.storyRps, value: `${fmtInt(storyRps)} req/s` },
-    { target: "≤ 100 KB gzip JS on a story page", met: !!storyJs && storyJs.gzipBytes <= TARGETS.storyGzipBytes, value: storyJs ? fmtKB(storyJs.gzipBytes) : "–" },
+    {
+      target: "≤ 100 KB gzip JS on a story page",
+      met: !!storyJs && storyJs.gzipBytes <= TARGETS.storyGzipBytes,
+      value: storyJs ? fmtKB(storyJs.gzipBytes) : "–",
+    },
   ];
   if ("error" in r.saves) out.push({ target: "save → visible p99 ≤ 1 s", met: false, value: r.saves.error });
-  else out.push({ target: "save → visible p99 ≤ 1 s", met: r.saves.failed === 0 && r.saves.visible.p99 <= TARGETS.saveP99Ms, value: fmtMs(r.saves.visible.p99) });
+  else
+    out.push({
+      target: "save → visible p99 ≤ 1 s",
+      met: r.saves.failed === 0 && r.saves.visible.p99 <= TARGETS.saveP99Ms,
+      value: fmtMs(r.saves.visible.p99),
+    });
   out.push({ target: "idle RSS after load < 200 MB", met: r.memory.afterBytes < TARGETS.idleRssBytes, value: fmtMB(r.memory.afterBytes) });
   const compared = r.urls.filter((u) => u.rounds?.before);
   if (compared.length) {
     const slower = compared.filter((u) => !(cpuRatio(u.rounds!.now, u.rounds!.before) <= CPU_TOLERANCE));
-    out.push({ target: "no page type slower than before (CPU per request)", met: slower.length === 0, value: slower.length ? `slower: ${slower.map((u) => u.name).join(", ")}` : `${compared.length} page types` });
+    out.push({
+      target: "no page type slower than before (CPU per request)",
+      met: slower.length === 0,
+      value: slower.length ? `slower: ${slower.map((u) => u.name).join(", ")}` : `${compared.length} page types`,
+    });
   }
   for (const name of ["front", "story"]) {
     const u = r.urls.find((x) => x.name === name && x.rounds?.plain);
     if (!u) continue;
     const x = cpuRatio(u.rounds!.now, u.rounds!.plain);
-    out.push({ target: `${name} on par with plain next start of its bytes`, met: x <= CPU_TOLERANCE, value: `${x.toFixed(2)}× its CPU per request` });
+    out.push({
+      target: `${name} on par with plain next start of its bytes`,
+      met: x <= CPU_TOLERANCE,
+      value: `${x.toFixed(2)}× its CPU per request`,
+    });
   }
   return out;
 }
@@ -140,20 +163,43 @@ export function reportTable(r: Report): string {
       if (Number.isFinite(x)) targets.push(`not slower: ${verdict(x <= CPU_TOLERANCE)}`);
     }
     const load1 = u.load && "loadavg1" in u.load ? ` · load ${(u.load.loadavg1 as number).toFixed(1)}` : "";
-    rows.push(withBaseline ? [`${u.name} \`${u.path}\``, loadCell(u.load, u.status) + cpu(u.load) + load1, before, targets.filter(Boolean).join("; ")] : [`${u.name} \`${u.path}\``, loadCell(u.load, u.status) + cpu(u.load), targets.filter(Boolean).join("; ")]);
+    rows.push(
+      withBaseline
+        ? [`${u.name} \`${u.path}\``, loadCell(u.load, u.status) + cpu(u.load) + load1, before, targets.filter(Boolean).join("; ")]
+        : [`${u.name} \`${u.path}\``, loadCell(u.load, u.status) + cpu(u.load), targets.filter(Boolean).join("; ")],
+    );
     const plain = u.rounds?.plain;
     if (plain) {
       const x = cpuRatio(u.rounds?.now, plain);
       const cell = `${loadCell(plain.median, 200)}${cpu(plain.median)}; ${u.name} now ${fmtPct(ratio(u.load?.rps ?? Number.NaN, plain.median.rps))} of its req/s, ${x.toFixed(2)}× its CPU/req`;
       const target = `${u.name} on par: ${verdict(x <= CPU_TOLERANCE)}`;
-      rows.push(withBaseline ? [`plain \`next start\`, static file of the ${u.name}'s bytes \`${plain.path}\``, cell, "", target] : [`plain \`next start\`, static file \`${plain.path}\``, cell, target]);
+      rows.push(
+        withBaseline
+          ? [`plain \`next start\`, static file of the ${u.name}'s bytes \`${plain.path}\``, cell, "", target]
+          : [`plain \`next start\`, static file \`${plain.path}\``, cell, target],
+      );
     }
   }
-  rows.push([`static limit (same ${fmtKB(r.limit.bodyBytes)} + ${fmtInt(r.limit.headerBytes)} B headers, node:http)`, loadCell(r.limit.load, 200), ""]);
-  rows.push(["story ÷ limit", fmtPct(r.storyToLimit), `${mark("story ≥ 20% of the static limit")} (starter: ${fmtPct(ratio(STARTER.storyRps, STARTER.limitRps))})`]);
+  rows.push([
+    `static limit (same ${fmtKB(r.limit.bodyBytes)} + ${fmtInt(r.limit.headerBytes)} B headers, node:http)`,
+    loadCell(r.limit.load, 200),
+    "",
+  ]);
+  rows.push([
+    "story ÷ limit",
+    fmtPct(r.storyToLimit),
+    `${mark("story ≥ 20% of the static limit")} (starter: ${fmtPct(ratio(STARTER.storyRps, STARTER.limitRps))})`,
+  ]);
   for (const js of r.js) {
-    const cell = js.status >= 400 ? `n/a (${js.status})` : `${js.files} files · ${fmtKB(js.rawBytes)} raw · ${fmtKB(js.gzipBytes)} gzip (framework ${fmtKB(js.frameworkGzipBytes)}) · inline ${fmtKB(js.inlineBytes)}`;
-    rows.push([`JS ${js.name} \`${js.path}\``, cell, js.name === "story" ? `${mark("≤ 100 KB gzip JS on a story page")} (starter: ${STARTER.storyGzipKB} KB)` : ""]);
+    const cell =
+      js.status >= 400
+        ? `n/a (${js.status})`
+        : `${js.files} files · ${fmtKB(js.rawBytes)} raw · ${fmtKB(js.gzipBytes)} gzip (framework ${fmtKB(js.frameworkGzipBytes)}) · inline ${fmtKB(js.inlineBytes)}`;
+    rows.push([
+      `JS ${js.name} \`${js.path}\``,
+      cell,
+      js.name === "story" ? `${mark("≤ 100 KB gzip JS on a story page")} (starter: ${STARTER.storyGzipKB} KB)` : "",
+    ]);
   }
   if ("error" in r.saves) rows.push(["save → visible", `failed: ${r.saves.error}`, mark("save → visible p99 ≤ 1 s")]);
   else {
@@ -166,7 +212,11 @@ export function reportTable(r: Report): string {
   }
   rows.push(["RSS idle after warm-up", fmtMB(r.memory.idleBytes), ""]);
   rows.push(["RSS peak under load", fmtMB(r.memory.peakBytes), ""]);
-  rows.push(["RSS idle 10 s after load", fmtMB(r.memory.afterBytes), `${mark("idle RSS after load < 200 MB")} (starter: ${STARTER.idleMB} MB)`]);
+  rows.push([
+    "RSS idle 10 s after load",
+    fmtMB(r.memory.afterBytes),
+    `${mark("idle RSS after load < 200 MB")} (starter: ${STARTER.idleMB} MB)`,
+  ]);
   if (r.mixed) {
     const m = r.mixed;
     rows.push([

@@ -75,7 +75,8 @@ export async function measureSaves(opts: {
     { path: `/figures/${totalId}`, shows: (h, t) => h.includes(`data-value="${t}"`) },
   ];
   const before = await (await get(base + story)).text();
-  if (!pages[0]!.shows(before, (await cell("total")).value)) throw new Error(`${story} does not show figure ${totalId}; the save benchmark needs it`);
+  if (!pages[0]!.shows(before, (await cell("total")).value))
+    throw new Error(`${story} does not show figure ${totalId}; the save benchmark needs it`);
 
   // Sign in and make the first save through the form, capturing the request.
   const context = await browser.newContext();

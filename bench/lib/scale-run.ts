@@ -42,7 +42,10 @@ type SizeResult = {
 function counts(dbPath: string) {
   const db = new Database(dbPath, { readonly: true, fileMustExist: true });
   const n = (q: string) => z.object({ n: z.number() }).parse(db.prepare(q).get()).n;
-  const out = { figures: n("SELECT count(*) AS n FROM trade_figures"), stories: n("SELECT count(*) AS n FROM search_docs WHERE kind = 'story'") };
+  const out = {
+    figures: n("SELECT count(*) AS n FROM trade_figures"),
+    stories: n("SELECT count(*) AS n FROM search_docs WHERE kind = 'story'"),
+  };
   db.close();
   return out;
 }
@@ -74,7 +77,13 @@ async function measure(app: AppEnv, tool: Tool, seconds: number, log: (s: string
     const sitemapUrls = (body.match(/<url>/g) ?? []).length;
     return {
       urls,
-      sitemap: { firstMs: times[0]!, medianMs: percentile(times, 50), urls: sitemapUrls, bytes: Buffer.byteLength(body), overLimit: sitemapUrls > SITEMAP_LIMIT },
+      sitemap: {
+        firstMs: times[0]!,
+        medianMs: percentile(times, 50),
+        urls: sitemapUrls,
+        bytes: Buffer.byteLength(body),
+        overLimit: sitemapUrls > SITEMAP_LIMIT,
+      },
     };
   } finally {
     await server.stop();
@@ -86,8 +95,14 @@ export function buildFailure(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   const pages = [...new Set([...text.matchAll(/Failed to build \S+: (\S+)/g)].map((m) => m[1]))];
   const reason = /because it took more than (\d+ seconds)/.exec(text);
-  if (pages.length) return `failed: ${pages.slice(0, 4).join(", ")}${pages.length > 4 ? "…" : ""}${reason ? ` took more than ${reason[1]} to prerender` : ""}`;
-  return `failed: ${text.split("\n").find((l) => /error/i.test(l))?.trim() ?? "see the build log"}`;
+  if (pages.length)
+    return `failed: ${pages.slice(0, 4).join(", ")}${pages.length > 4 ? "…" : ""}${reason ? ` took more than ${reason[1]} to prerender` : ""}`;
+  return `failed: ${
+    text
+      .split("\n")
+      .find((l) => /error/i.test(l))
+      ?.trim() ?? "see the build log"
+  }`;
 }
 
 export async function runScale(opts: { quick: boolean; keep: boolean; port: number; tmpPrefix: string; log: (s: string) => void }) {
@@ -151,7 +166,9 @@ export async function runScale(opts: { quick: boolean; keep: boolean; port: numb
       totalSeconds: (performance.now() - t0) / 1000,
     };
     const file = writeResult(`${startedAt.toISOString().slice(0, 10)}-${commit}-scale${opts.quick ? "-quick" : ""}`, result);
-    console.log(`\n${startedAt.toISOString()} · commit ${commit}${dirty ? " (uncommitted changes)" : ""} · ${result.machine.cores} cores · ${tool.name} ${tool.version} · 50 connections × ${seconds} s per URL\n`);
+    console.log(
+      `\n${startedAt.toISOString()} · commit ${commit}${dirty ? " (uncommitted changes)" : ""} · ${result.machine.cores} cores · ${tool.name} ${tool.version} · 50 connections × ${seconds} s per URL\n`,
+    );
     console.log(`${scaleTable(sizes)}\n`);
     console.log(`whole --scale run ${(result.totalSeconds / 60).toFixed(1)} min; figures in ${file}`);
   } finally {
@@ -161,14 +178,21 @@ export async function runScale(opts: { quick: boolean; keep: boolean; port: numb
 }
 
 /** Seed vs scaled, side by side, with the scaled ÷ seed ratio where a ratio means something. */
-export function scaleTable(sizes: Pick<SizeResult, "label" | "stories" | "figures" | "buildSeconds" | "buildError" | "urls" | "sitemap">[]): string {
+export function scaleTable(
+  sizes: Pick<SizeResult, "label" | "stories" | "figures" | "buildSeconds" | "buildError" | "urls" | "sitemap">[],
+): string {
   const [a, b] = sizes;
   if (!a || !b) throw new Error("scaleTable needs two sizes");
   const x = (u: number, v: number) => (Number.isFinite(ratio(v, u)) ? `${ratio(v, u).toFixed(2)}×` : "–");
   const rows: string[][] = [
     ["stories", fmtInt(a.stories), fmtInt(b.stories), x(a.stories, b.stories)],
     ["figure rows", fmtInt(a.figures), fmtInt(b.figures), x(a.figures, b.figures)],
-    ["next build", a.buildError ?? `${a.buildSeconds.toFixed(0)} s`, b.buildError ?? `${b.buildSeconds.toFixed(0)} s`, x(a.buildSeconds, b.buildSeconds)],
+    [
+      "next build",
+      a.buildError ?? `${a.buildSeconds.toFixed(0)} s`,
+      b.buildError ?? `${b.buildSeconds.toFixed(0)} s`,
+      x(a.buildSeconds, b.buildSeconds),
+    ],
   ];
   for (const u of SCALE_URLS) {
     const w = a.urls.find((v) => v.name === u.name);
@@ -177,7 +201,9 @@ export function scaleTable(sizes: Pick<SizeResult, "label" | "stories" | "figure
     rows.push([`${u.name} \`${u.path}\``, cell(w), cell(v), w?.load && v?.load ? `p50 ${x(w.load.p50Ms, v.load.p50Ms)}` : "–"]);
   }
   const sm = (s: SizeResult["sitemap"]) =>
-    s ? `first ${fmtMs(s.firstMs)} · median ${fmtMs(s.medianMs)} · ${fmtInt(s.urls)} URLs${s.overLimit ? ` (over ${fmtInt(SITEMAP_LIMIT)}: needs splitting)` : ""}` : "–";
+    s
+      ? `first ${fmtMs(s.firstMs)} · median ${fmtMs(s.medianMs)} · ${fmtInt(s.urls)} URLs${s.overLimit ? ` (over ${fmtInt(SITEMAP_LIMIT)}: needs splitting)` : ""}`
+      : "–";
   const median = a.sitemap && b.sitemap ? `median ${x(a.sitemap.medianMs, b.sitemap.medianMs)}` : "–";
   rows.push(["`/sitemap.xml` (5 GETs)", sm(a.sitemap), sm(b.sitemap), median]);
   return markdownTable(["measure", a.label, b.label, "scaled ÷ seed"], rows);

@@ -53,14 +53,38 @@ export function copyProject(src: string, dest: string): void {
 
 const TOPICS = ["negotiations", "korea", "japan", "rcep", "asean", "trade-data", "investment", "explainer"] as const;
 const VERBS = ["grows", "slows", "recovers", "dips", "holds steady", "picks up", "climbs", "eases"];
-const NOUNS = ["garment orders", "rice shipments", "bicycle exports", "electronics imports", "fuel imports", "tariff talks", "rules of origin", "customs reforms", "investment pledges", "port traffic"];
+const NOUNS = [
+  "garment orders",
+  "rice shipments",
+  "bicycle exports",
+  "electronics imports",
+  "fuel imports",
+  "tariff talks",
+  "rules of origin",
+  "customs reforms",
+  "investment pledges",
+  "port traffic",
+];
 const WORDS = (
   "trade officials exporters importers customs ministry quarter month year growth decline tariff quota schedule chapter round " +
   "negotiators agreement partner market shipment factory garment footwear rice cassava rubber electronics machinery vehicle fuel " +
   "steel cement logistics port border investment pledge survey statistics figure estimate revision analyst chamber association " +
   "demand supply price currency freight insurance origin certificate preference margin duty exemption review"
 ).split(" ");
-const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTH_NAMES = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 
 export type StoryContext = {
   /** Partners (ISO alpha-3) with annual figures, and their names. */
@@ -74,7 +98,7 @@ const yaml = (s: string) => JSON.stringify(s);
 /** Writes `count` stories as content/articles/bench-NNNN.mdx under `contentDir`. */
 export function generateStories(contentDir: string, count: number, ctx: StoryContext, seed = 5): number {
   const rand = prng(seed);
-  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const sentence = (n: number) => {
     const w = Array.from({ length: n }, () => pick(WORDS));
     return `${w[0]![0]!.toUpperCase()}${w.join(" ").slice(1)}.`;
@@ -93,7 +117,11 @@ export function generateStories(contentDir: string, count: number, ctx: StoryCon
     const topics = [...new Set([pick(TOPICS), pick(TOPICS)])];
     const agreement = rand() < 0.4 ? null : pick(ctx.agreements);
     const source = pick(ctx.sources);
-    const title = `${partner.name} trade ${pick(VERBS)} as ${pick(NOUNS)} shift (${MONTH_NAMES[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)})`.slice(0, 110);
+    const title =
+      `${partner.name} trade ${pick(VERBS)} as ${pick(NOUNS)} shift (${MONTH_NAMES[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)})`.slice(
+        0,
+        110,
+      );
     const body = [
       paragraph(),
       `Recorded two-way trade with ${partner.name} in ${year}: <Figure partner="${partner.code}" flow="total" period="${year}" />, a change of <Change partner="${partner.code}" flow="total" period="${year}" against="${year - 1}" /> on the year before.`,
@@ -168,7 +196,9 @@ export function fillFigures(dbPath: string, targetRows: number, stories: number,
   db.pragma("foreign_keys = ON");
   const count = () => z.object({ n: z.number() }).parse(db.prepare("SELECT count(*) AS n FROM trade_figures").get()).n;
   const before = count();
-  const existing = z.array(CodeRow).parse(db.prepare("SELECT code, region FROM partners WHERE code NOT IN ('KHM', 'WLD') ORDER BY code").all());
+  const existing = z
+    .array(CodeRow)
+    .parse(db.prepare("SELECT code, region FROM partners WHERE code NOT IN ('KHM', 'WLD') ORDER BY code").all());
   const newsSources = z
     .array(z.object({ id: z.string() }))
     .parse(db.prepare("SELECT id FROM sources WHERE kind = 'news_report' ORDER BY id").all())
@@ -176,7 +206,13 @@ export function fillFigures(dbPath: string, targetRows: number, stories: number,
   const preferredCells = new Set(
     z
       .array(z.object({ k: z.string() }))
-      .parse(db.prepare("SELECT counterpart || '|' || khm_flow || '|' || period_start || '|' || period_end AS k FROM trade_figures WHERE preferred = 1").all())
+      .parse(
+        db
+          .prepare(
+            "SELECT counterpart || '|' || khm_flow || '|' || period_start || '|' || period_end AS k FROM trade_figures WHERE preferred = 1",
+          )
+          .all(),
+      )
       .map((r) => r.k),
   );
   const need = Math.max(0, targetRows - before);
@@ -186,7 +222,7 @@ export function fillFigures(dbPath: string, targetRows: number, stories: number,
   const addedPartners = Math.max(0, Math.ceil(monthlyNeed / perPartner) - existing.length);
   if (addedPartners > 26 * 26) throw new Error(`${targetRows} rows would need more than ${26 * 26} generated economies`);
   const rand = prng(seed);
-  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const partners = [...existing.map((p) => p.code), ...Array.from({ length: addedPartners }, (_, i) => userCode(i))];
   const insert = db.prepare(
     `INSERT INTO trade_figures (reporter, partner, period_start, period_end, flow, value, unit, source_id, note, preferred, estimate, derived, updated_at)
@@ -219,7 +255,18 @@ export function fillFigures(dbPath: string, targetRows: number, stories: number,
             if (monthly >= monthlyNeed) break fill;
             const khmFlow = khmSide ? flow : flow === "exports" ? "imports" : flow === "imports" ? "exports" : flow;
             const preferred = khmSide && !preferredCells.has(`${p}|${khmFlow}|${period}|${period}`);
-            insert.run(khmSide ? "KHM" : p, khmSide ? p : "KHM", period, period, flow, value, "imf-dots", null, preferred ? 1 : 0, derived ? 1 : 0);
+            insert.run(
+              khmSide ? "KHM" : p,
+              khmSide ? p : "KHM",
+              period,
+              period,
+              flow,
+              value,
+              "imf-dots",
+              null,
+              preferred ? 1 : 0,
+              derived ? 1 : 0,
+            );
             monthly++;
           }
         }
@@ -242,7 +289,18 @@ export function fillFigures(dbPath: string, targetRows: number, stories: number,
       const value = Math.round(size.get(p)! * (0.5 + rand()));
       const khmFlow = khmSide ? flow : flow === "exports" ? "imports" : flow === "imports" ? "exports" : flow;
       const preferred = hasPreferred.get(p, khmFlow, period, period) === undefined;
-      insert.run(khmSide ? "KHM" : p, khmSide ? p : "KHM", period, period, flow, value, source, "Generated: a value quoted in a report.", preferred ? 1 : 0, 0);
+      insert.run(
+        khmSide ? "KHM" : p,
+        khmSide ? p : "KHM",
+        period,
+        period,
+        flow,
+        value,
+        source,
+        "Generated: a value quoted in a report.",
+        preferred ? 1 : 0,
+        0,
+      );
       quoted++;
     }
   }).immediate();
@@ -264,18 +322,19 @@ export function fillFigures(dbPath: string, targetRows: number, stories: number,
 /** Partners with annual figures, agreements and sources, to make generated stories realistic. */
 export function storyContext(dbPath: string): StoryContext {
   const db = new Database(dbPath, { readonly: true, fileMustExist: true });
-  const partners = z
-    .array(z.object({ code: z.string(), name: z.string() }))
-    .parse(
-      db
-        .prepare(
-          `SELECT p.code, p.name FROM partners p WHERE p.code NOT IN ('KHM','WLD') AND EXISTS
+  const partners = z.array(z.object({ code: z.string(), name: z.string() })).parse(
+    db
+      .prepare(
+        `SELECT p.code, p.name FROM partners p WHERE p.code NOT IN ('KHM','WLD') AND EXISTS
              (SELECT 1 FROM trade_figures f WHERE f.counterpart = p.code AND f.khm_flow = 'total' AND f.period_start = '2019-01' AND f.period_end = '2019-12')
            ORDER BY p.code`,
-        )
-        .all(),
-    );
-  const agreements = z.array(z.object({ slug: z.string() })).parse(db.prepare("SELECT slug FROM agreements ORDER BY slug").all()).map((r) => r.slug);
+      )
+      .all(),
+  );
+  const agreements = z
+    .array(z.object({ slug: z.string() }))
+    .parse(db.prepare("SELECT slug FROM agreements ORDER BY slug").all())
+    .map((r) => r.slug);
   const sources = z
     .array(z.object({ publisher: z.string(), title: z.string(), date: z.string() }))
     .parse(db.prepare("SELECT publisher, title, published_on AS date FROM sources ORDER BY id").all());

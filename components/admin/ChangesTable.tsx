@@ -2,7 +2,17 @@ import Link from "next/link";
 import { z } from "zod";
 import { formatDateTime } from "@/lib/format/date";
 
-type Change = { id: number; at: string; action: string; entity: string; entityId: string; before: string | null; after: string | null; userName: string | null; userEmail: string | null };
+type Change = {
+  id: number;
+  at: string;
+  action: string;
+  entity: string;
+  entityId: string;
+  before: string | null;
+  after: string | null;
+  userName: string | null;
+  userEmail: string | null;
+};
 
 const HREF: Record<string, (id: string) => string> = {
   round: (id) => `/admin/rounds/${id}`,
@@ -48,7 +58,7 @@ export function ChangesTable({ rows }: { rows: Change[] }) {
   return (
     <div className="mt-2 overflow-x-auto">
       <table className="w-full text-left text-sm" data-audit-table>
-        <thead className="border-b border-(--color-rule) text-xs uppercase text-(--color-muted)">
+        <thead className="border-b border-(--color-rule) text-xs text-(--color-muted) uppercase">
           <tr>
             <th className="py-1 pr-3">When</th>
             <th className="py-1 pr-3">Who</th>
@@ -60,17 +70,34 @@ export function ChangesTable({ rows }: { rows: Change[] }) {
           {rows.map((r) => {
             const lines = diff(r.before, r.after);
             return (
-              <tr key={r.id} className="border-b border-(--color-rule) align-top" data-audit-entity={r.entity} data-audit-id={r.entityId} data-audit-action={r.action}>
-                <td className="py-1 pr-3 whitespace-nowrap"><time dateTime={r.at}>{formatDateTime(r.at)}</time></td>
+              <tr
+                key={r.id}
+                className="border-b border-(--color-rule) align-top"
+                data-audit-entity={r.entity}
+                data-audit-id={r.entityId}
+                data-audit-action={r.action}
+              >
+                <td className="py-1 pr-3 whitespace-nowrap">
+                  <time dateTime={r.at}>{formatDateTime(r.at)}</time>
+                </td>
                 <td className="py-1 pr-3">{r.userName ?? nobody(r.entity)}</td>
                 <td className="py-1 pr-3 whitespace-nowrap">
-                  {r.action} {HREF[r.entity] ? <Link className="underline" href={HREF[r.entity]!(r.entityId)}>{r.entity} {r.entityId}</Link> : `${r.entity} ${r.entityId}`}
+                  {r.action}{" "}
+                  {HREF[r.entity] ? (
+                    <Link className="underline" href={HREF[r.entity]!(r.entityId)}>
+                      {r.entity} {r.entityId}
+                    </Link>
+                  ) : (
+                    `${r.entity} ${r.entityId}`
+                  )}
                 </td>
                 <td className="py-1">
                   <details>
                     <summary className="cursor-pointer">{lines.length} field(s)</summary>
                     <ul className="mt-1 space-y-0.5 font-mono text-xs break-all">
-                      {lines.map((l, i) => <li key={i}>{l}</li>)}
+                      {lines.map((l, i) => (
+                        <li key={i}>{l}</li>
+                      ))}
                     </ul>
                   </details>
                 </td>

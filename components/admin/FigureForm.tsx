@@ -22,14 +22,26 @@ export function FigureForm({ action, partners, sources, recordKeepers, initial, 
         <Select name="partner" label="Partner" options={economies} />
         <Field name="periodStart" label="From month" type="month" hint="YYYY-MM" />
         <Field name="periodEnd" label="To month" type="month" hint="YYYY-MM; a year is January to December." />
-        <Select name="flow" label="Flow, from the reporter's side" options={Object.entries(REPORTED_FLOW_NAMES).map(([value, label]) => ({ value, label }))} />
-        <Field name="value" label="Value" inputMode="decimal" hint="US$ millions with a dot for decimals (1033.5), or the rank for a ranking." />
+        <Select
+          name="flow"
+          label="Flow, from the reporter's side"
+          options={Object.entries(REPORTED_FLOW_NAMES).map(([value, label]) => ({ value, label }))}
+        />
+        <Field
+          name="value"
+          label="Value"
+          inputMode="decimal"
+          hint="US$ millions with a dot for decimals (1033.5), or the rank for a ranking."
+        />
         <Select name="source" label="Source" options={sources.map((s) => ({ value: s.id, label: `${s.publisher}, ${s.publishedOn}` }))} />
         <Select
           name="records"
           label="Whose records (optional)"
           hint="The body that compiled the figure, when the source names it; it must keep the reporter's records."
-          options={[{ value: "", label: "Not stated" }, ...recordKeepers.map((k) => ({ value: k.code, label: `${k.code}: ${k.name} (${k.economy})` }))]}
+          options={[
+            { value: "", label: "Not stated" },
+            ...recordKeepers.map((k) => ({ value: k.code, label: `${k.code}: ${k.name} (${k.economy})` })),
+          ]}
         />
       </div>
       <TextArea name="note" label="Note (optional)" rows={2} maxLength={1000} />

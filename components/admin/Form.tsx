@@ -89,7 +89,17 @@ function Errors({ id, errors }: { id: string; errors?: string[] }) {
 const inputClass =
   "mt-1 block w-full rounded border border-(--color-rule) bg-(--color-paper) px-2 py-1.5 text-base text-(--color-ink) aria-invalid:border-red-700";
 
-type FieldProps = { name: string; label: string; hint?: string; type?: string; required?: boolean; autoComplete?: string; inputMode?: "decimal" | "numeric" | "text"; placeholder?: string; maxLength?: number };
+type FieldProps = {
+  name: string;
+  label: string;
+  hint?: string;
+  type?: string;
+  required?: boolean;
+  autoComplete?: string;
+  inputMode?: "decimal" | "numeric" | "text";
+  placeholder?: string;
+  maxLength?: number;
+};
 
 /** The props every labelled control shares: id, name, the value to show, and its error wiring. */
 function useControl(name: string) {
@@ -107,7 +117,19 @@ function useControl(name: string) {
   };
 }
 
-function Labelled({ id, label, hint, errors, children }: { id: string; label: string; hint?: string; errors?: string[]; children: ReactNode }) {
+function Labelled({
+  id,
+  label,
+  hint,
+  errors,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  errors?: string[];
+  children: ReactNode;
+}) {
   return (
     <div>
       <label htmlFor={id} className="block text-sm font-semibold">
@@ -134,7 +156,19 @@ export function Hidden({ name }: { name: string }) {
   return <input type="hidden" name={name} defaultValue={typeof value === "string" ? value : ""} />;
 }
 
-export function TextArea({ name, label, hint, rows = 8, maxLength }: { name: string; label: string; hint?: string; rows?: number; maxLength?: number }) {
+export function TextArea({
+  name,
+  label,
+  hint,
+  rows = 8,
+  maxLength,
+}: {
+  name: string;
+  label: string;
+  hint?: string;
+  rows?: number;
+  maxLength?: number;
+}) {
   const { props, errors } = useControl(name);
   return (
     <Labelled id={props.id} label={label} hint={hint} errors={errors}>
@@ -143,7 +177,17 @@ export function TextArea({ name, label, hint, rows = 8, maxLength }: { name: str
   );
 }
 
-export function Select({ name, label, options, hint }: { name: string; label: string; hint?: string; options: { value: string; label: string }[] }) {
+export function Select({
+  name,
+  label,
+  options,
+  hint,
+}: {
+  name: string;
+  label: string;
+  hint?: string;
+  options: { value: string; label: string }[];
+}) {
   const { props, errors } = useControl(name);
   return (
     <Labelled id={props.id} label={label} hint={hint} errors={errors}>

@@ -39,7 +39,10 @@ export function ImportForm({ action, columns }: Props) {
         answer = await action({ status: "idle" }, fd);
       } catch (error) {
         if (error && typeof error === "object" && "digest" in error && String(error.digest).startsWith("NEXT_")) throw error;
-        answer = { status: "error", message: "The server did not accept the form (it may be over the 1 MB limit, or the connection dropped). Nothing was imported." };
+        answer = {
+          status: "error",
+          message: "The server did not accept the form (it may be over the 1 MB limit, or the connection dropped). Nothing was imported.",
+        };
       }
       if (answer.data) return { answer, preview: { data: answer.data, text: sent } };
       // A finished import ends the preview; a refused one keeps it on screen beside the reason.
@@ -53,11 +56,14 @@ export function ImportForm({ action, columns }: Props) {
     <div className="space-y-6">
       <form action={formAction} className="space-y-3" aria-label="Import figures">
         <p className="text-sm text-(--color-muted)">
-          Header row: <code>{columns.join(",")}</code>. Values in US$ millions with a dot for decimals (ranks as whole numbers); estimate is yes or empty. Existing figures with
-          the same reporter, partner, flow, period and source are corrected; others are added. Any bad row and nothing is imported.
+          Header row: <code>{columns.join(",")}</code>. Values in US$ millions with a dot for decimals (ranks as whole numbers); estimate is
+          yes or empty. Existing figures with the same reporter, partner, flow, period and source are corrected; others are added. Any bad
+          row and nothing is imported.
         </p>
         <div>
-          <label htmlFor="csv-file" className="block text-sm font-semibold">CSV file</label>
+          <label htmlFor="csv-file" className="block text-sm font-semibold">
+            CSV file
+          </label>
           <input
             id="csv-file"
             type="file"
@@ -70,16 +76,37 @@ export function ImportForm({ action, columns }: Props) {
           />
         </div>
         <div>
-          <label htmlFor="csv" className="block text-sm font-semibold">Or paste it</label>
-          <textarea id="csv" name="csv" rows={8} value={text} onChange={(e) => setText(e.target.value)} className="mt-1 block w-full rounded border border-(--color-rule) bg-(--color-paper) px-2 py-1.5 font-mono text-xs" />
+          <label htmlFor="csv" className="block text-sm font-semibold">
+            Or paste it
+          </label>
+          <textarea
+            id="csv"
+            name="csv"
+            rows={8}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            className="mt-1 block w-full rounded border border-(--color-rule) bg-(--color-paper) px-2 py-1.5 font-mono text-xs"
+          />
         </div>
         {ready ? <input type="hidden" name="seen" value={preview.data.seen ?? ""} /> : null}
         <div className="flex flex-wrap gap-3">
-          <button type="submit" name="intent" value="preview" disabled={pending} className="rounded border border-(--color-ink) px-4 py-2 text-sm font-semibold">
+          <button
+            type="submit"
+            name="intent"
+            value="preview"
+            disabled={pending}
+            className="rounded border border-(--color-ink) px-4 py-2 text-sm font-semibold"
+          >
             {pending ? "Checking…" : "Preview"}
           </button>
           {ready ? (
-            <button type="submit" name="intent" value="import" disabled={pending} className="rounded bg-(--color-ink) px-4 py-2 text-sm font-semibold text-(--color-paper)">
+            <button
+              type="submit"
+              name="intent"
+              value="import"
+              disabled={pending}
+              className="rounded bg-(--color-ink) px-4 py-2 text-sm font-semibold text-(--color-paper)"
+            >
               {pending ? "Importing…" : `Import ${preview.data.total} row(s)`}
             </button>
           ) : null}
@@ -89,7 +116,9 @@ export function ImportForm({ action, columns }: Props) {
       {answer.message ? (
         <p
           role={answer.status === "ok" ? "status" : "alert"}
-          {...(answer.data ? { "data-preview-status": answer.status } : { "data-form-status": answer.status, "data-conflict": answer.conflict ? "true" : undefined })}
+          {...(answer.data
+            ? { "data-preview-status": answer.status }
+            : { "data-form-status": answer.status, "data-conflict": answer.conflict ? "true" : undefined })}
           className="rounded border border-(--color-rule) px-3 py-2 text-sm"
         >
           {/* The import has no other field to mark, so a problem with the text is said here. */}
@@ -108,18 +137,38 @@ export function ImportForm({ action, columns }: Props) {
       {preview?.data.rows.length ? (
         <div className="overflow-x-auto">
           <table className="w-full text-left text-sm" data-import-preview>
-            <thead className="border-b border-(--color-rule) text-xs uppercase text-(--color-muted)">
-              <tr><th>Line</th><th>Reporter → partner</th><th>Period</th><th>Flow</th><th>Value</th><th>Source</th><th>Will be</th></tr>
+            <thead className="border-b border-(--color-rule) text-xs text-(--color-muted) uppercase">
+              <tr>
+                <th>Line</th>
+                <th>Reporter → partner</th>
+                <th>Period</th>
+                <th>Flow</th>
+                <th>Value</th>
+                <th>Source</th>
+                <th>Will be</th>
+              </tr>
             </thead>
             <tbody>
               {preview.data.rows.map((r) => (
                 <tr key={r.line} className="border-b border-(--color-rule)">
-                  <td>{r.line}</td><td>{r.reporter} → {r.partner}</td><td>{r.period}</td><td>{r.flow}</td><td>{r.value}</td><td>{r.source}</td><td>{r.action}</td>
+                  <td>{r.line}</td>
+                  <td>
+                    {r.reporter} → {r.partner}
+                  </td>
+                  <td>{r.period}</td>
+                  <td>{r.flow}</td>
+                  <td>{r.value}</td>
+                  <td>{r.source}</td>
+                  <td>{r.action}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-          {preview.data.total > preview.data.rows.length ? <p className="text-xs">Showing the first {preview.data.rows.length} of {preview.data.total} rows.</p> : null}
+          {preview.data.total > preview.data.rows.length ? (
+            <p className="text-xs">
+              Showing the first {preview.data.rows.length} of {preview.data.total} rows.
+            </p>
+          ) : null}
         </div>
       ) : null}
     </div>

@@ -1,7 +1,17 @@
-export function Saved({ show, children = "Saved. Public pages showing this are already up to date." }: { show: boolean; children?: React.ReactNode }) {
+export function Saved({
+  show,
+  children = "Saved. Public pages showing this are already up to date.",
+}: {
+  show: boolean;
+  children?: React.ReactNode;
+}) {
   if (!show) return null;
   return (
-    <p role="status" data-form-status="ok" className="rounded border border-green-700 bg-green-50 px-3 py-2 text-sm text-green-900 dark:bg-green-950 dark:text-green-100">
+    <p
+      role="status"
+      data-form-status="ok"
+      className="rounded border border-green-700 bg-green-50 px-3 py-2 text-sm text-green-900 dark:bg-green-950 dark:text-green-100"
+    >
       {children}
     </p>
   );

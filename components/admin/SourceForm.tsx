@@ -2,12 +2,26 @@ import { SOURCE_KIND_LABELS } from "@/lib/domain/figure";
 import type { FormState } from "@/lib/form-state";
 import { ActionForm, Checkbox, Field, Hidden, Select, SubmitButton, TextArea } from "./Form";
 
-export function SourceForm({ action, initial, submitLabel, creating }: { action: (s: FormState, fd: FormData) => Promise<FormState>; initial: Record<string, string | undefined>; submitLabel: string; creating: boolean }) {
+export function SourceForm({
+  action,
+  initial,
+  submitLabel,
+  creating,
+}: {
+  action: (s: FormState, fd: FormData) => Promise<FormState>;
+  initial: Record<string, string | undefined>;
+  submitLabel: string;
+  creating: boolean;
+}) {
   return (
     <ActionForm key={initial.version ?? "new"} action={action} initial={initial} label="Source">
       <Hidden name="mode" />
       <Hidden name="version" />
-      {creating ? <Field name="id" label="Id (used in links)" hint="Lower case, digits and hyphens, e.g. yonhap-2026-11-21." /> : <Hidden name="id" />}
+      {creating ? (
+        <Field name="id" label="Id (used in links)" hint="Lower case, digits and hyphens, e.g. yonhap-2026-11-21." />
+      ) : (
+        <Hidden name="id" />
+      )}
       <div className="grid gap-4 sm:grid-cols-2">
         <Field name="publisher" label="Publisher" maxLength={120} />
         <Field name="publishedOn" label="Published on" type="date" />
@@ -21,7 +35,12 @@ export function SourceForm({ action, initial, submitLabel, creating }: { action:
           ]}
         />
         <Select name="kind" label="Kind" options={Object.entries(SOURCE_KIND_LABELS).map(([value, label]) => ({ value, label }))} />
-        <Field name="url" label="Address (optional)" type="url" hint="The address as published: https://, or http:// where that is all the site offers." />
+        <Field
+          name="url"
+          label="Address (optional)"
+          type="url"
+          hint="The address as published: https://, or http:// where that is all the site offers."
+        />
       </div>
       <Field name="title" label="Title" maxLength={300} />
       <Checkbox name="titleSupplied" label="The title is our description (the report's own headline is not known)" />

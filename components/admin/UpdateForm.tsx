@@ -29,9 +29,18 @@ export function UpdateForm({ action, agreements, sources = [], initial, submitLa
         />
       </div>
       <Field name="title" label="Title" maxLength={200} />
-      <TextArea name="body" label="Text" hint="Markdown: **bold**, _italic_, [links](https://…), lists. HTML is shown as text." rows={compact ? 5 : 10} />
+      <TextArea
+        name="body"
+        label="Text"
+        hint="Markdown: **bold**, _italic_, [links](https://…), lists. HTML is shown as text."
+        rows={compact ? 5 : 10}
+      />
       {!compact ? (
-        <Select name="source" label="Source (optional)" options={[{ value: "", label: "None" }, ...sources.map((s) => ({ value: s.id, label: `${s.publisher}, ${s.publishedOn}` }))]} />
+        <Select
+          name="source"
+          label="Source (optional)"
+          options={[{ value: "", label: "None" }, ...sources.map((s) => ({ value: s.id, label: `${s.publisher}, ${s.publishedOn}` }))]}
+        />
       ) : null}
       <SubmitButton>{submitLabel}</SubmitButton>
     </ActionForm>

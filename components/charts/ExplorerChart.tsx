@@ -31,16 +31,22 @@ export function ExplorerChart({
   return (
     <figure className="max-w-3xl font-sans" data-chart="explorer" data-chart-id={input.id}>
       <figcaption className="mb-2">
-        <span className="block text-lg font-bold leading-snug">{input.title}</span>
-        <span className="block text-sm text-(--color-muted)">
-          US$ millions, current prices. Exports are valued FOB, imports CIF.
-        </span>
+        <span className="block text-lg leading-snug font-bold">{input.title}</span>
+        <span className="block text-sm text-(--color-muted)">US$ millions, current prices. Exports are valued FOB, imports CIF.</span>
       </figcaption>
       <ul className="mb-1 flex flex-wrap gap-x-4 gap-y-1 text-sm" data-chart-legend>
         {input.series.map((s) => (
           <li key={s.key} className="flex items-center gap-2">
             <svg width="28" height="10" aria-hidden="true">
-              <line x1="0" x2="28" y1="5" y2="5" stroke={SERIES_COLORS[s.colorIndex % SERIES_COLORS.length]} strokeWidth="2.5" strokeDasharray={s.dashed ? "7 4" : undefined} />
+              <line
+                x1="0"
+                x2="28"
+                y1="5"
+                y2="5"
+                stroke={SERIES_COLORS[s.colorIndex % SERIES_COLORS.length]}
+                strokeWidth="2.5"
+                strokeDasharray={s.dashed ? "7 4" : undefined}
+              />
             </svg>
             {s.label}
           </li>
@@ -54,18 +60,25 @@ export function ExplorerChart({
         {hasOtherSources
           ? `Square points are single figures quoted in reports, not the IMF statistics, and are never joined to the lines (see the table)${input.seriesEnd ? `; the shaded band is the years after the IMF series ends, in ${input.seriesEnd}` : ""}. `
           : ""}
-        {markers.length ? "Numbered lines mark milestones of agreements Cambodia shares with the partner: the first step of each stage (every step is on the agreement's tracker)." : ""}
+        {markers.length
+          ? "Numbered lines mark milestones of agreements Cambodia shares with the partner: the first step of each stage (every step is on the agreement's tracker)."
+          : ""}
       </p>
       {markers.length ? (
         <ol className="mt-2 space-y-1 text-sm" data-milestones>
           {markers.map((m) => (
             <li key={m.n} className="flex gap-2" data-milestone={m.n}>
-              <span className="inline-flex h-5 w-5 shrink-0 items-center justify-center rounded-full border border-(--color-muted) text-xs font-bold" aria-hidden="true">
+              <span
+                className="inline-flex h-5 w-5 shrink-0 items-center justify-center rounded-full border border-(--color-muted) text-xs font-bold"
+                aria-hidden="true"
+              >
                 {m.n}
               </span>
               <span>
                 <span className="sr-only">Marker {m.n}: </span>
-                <time dateTime={m.date} className="font-semibold">{formatDate(m.date, m.precision)}</time>
+                <time dateTime={m.date} className="font-semibold">
+                  {formatDate(m.date, m.precision)}
+                </time>
                 {" · "}
                 {m.items.map((e, i) => (
                   <span key={e.id}>

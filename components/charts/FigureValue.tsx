@@ -42,13 +42,13 @@ export function FigureValue({ pick, label }: { pick: FigureChoice; label: string
     <span className="fig" data-figure-id={f.id} data-value={f.value} data-unit={f.unit}>
       <Link
         href={`/figures/${f.id}`}
-        className="whitespace-nowrap font-sans font-semibold text-[0.95em] underline decoration-dotted decoration-1 underline-offset-4"
+        className="font-sans text-[0.95em] font-semibold whitespace-nowrap underline decoration-dotted decoration-1 underline-offset-4"
         title={`${label}, ${period}: ${exactValue(f)} as stored. Open to see every value stored for this figure.`}
         data-exact={exactValue(f)}
       >
         {displayValue(f)}
       </Link>
-      <span className="font-sans text-[0.72em] text-(--color-muted) align-[0.25em]">
+      <span className="align-[0.25em] font-sans text-[0.72em] text-(--color-muted)">
         {" "}
         <Link href={`/sources/${f.sourceId}`} className="hover:underline">
           {shortPublisher(f.sourcePublisher)}
@@ -72,7 +72,11 @@ export function FigureValue({ pick, label }: { pick: FigureChoice; label: string
 /** The mark on a fact that only one secondary source gives (medium confidence). */
 export function OneSource() {
   return (
-    <span className="ml-1 rounded-sm border border-current px-1 text-[0.9em] font-semibold" data-one-source="true" title="Only one secondary source gives this">
+    <span
+      className="ml-1 rounded-sm border border-current px-1 text-[0.9em] font-semibold"
+      data-one-source="true"
+      title="Only one secondary source gives this"
+    >
       one source
     </span>
   );
@@ -111,7 +115,11 @@ export function ChangeValue({ change }: { change: Change }) {
 export function ShareValue({ share }: { share: Share }) {
   const { part, whole } = share;
   return (
-    <span className="fig font-sans text-[0.95em] font-semibold" data-share={share.share.toFixed(4)} title={`${formatUsd(part.chosen.value)} of ${formatUsd(whole.chosen.value)}`}>
+    <span
+      className="fig font-sans text-[0.95em] font-semibold"
+      data-share={share.share.toFixed(4)}
+      title={`${formatUsd(part.chosen.value)} of ${formatUsd(whole.chosen.value)}`}
+    >
       <a href={`/figures/${part.chosen.id}`} className="underline decoration-dotted decoration-1 underline-offset-4">
         {(share.share * 100).toFixed(2)}%
       </a>

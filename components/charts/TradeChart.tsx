@@ -35,13 +35,20 @@ export function TradeChart({
     return <p className="font-sans text-sm text-(--color-muted)">No annual figures are stored for this chart.</p>;
   }
   // With reports after the series, leave room right of the break for its label and the marks.
-  const years = [...points.map((p) => p.year), ...reported.map((p) => p.year), ...(seriesEnd !== null && reported.length ? [seriesEnd + 2] : [])];
+  const years = [
+    ...points.map((p) => p.year),
+    ...reported.map((p) => p.year),
+    ...(seriesEnd !== null && reported.length ? [seriesEnd + 2] : []),
+  ];
   const values = [...points.map((p) => p.value / 1e6), ...reported.map((p) => p.value / 1e6)];
   const x = scaleLinear()
     .domain([Math.min(...years), Math.max(...years)])
     .range([M.left, W - M.right]);
   const yMin = Math.min(0, ...values);
-  const y = scaleLinear().domain([yMin, Math.max(...values)]).nice(5).range([H - M.bottom, M.top]);
+  const y = scaleLinear()
+    .domain([yMin, Math.max(...values)])
+    .nice(5)
+    .range([H - M.bottom, M.top]);
   const series = (["cambodia", "partner"] as const).map((side) => ({
     side,
     label: sideLabel({ side }, partnerName),
@@ -64,14 +71,22 @@ export function TradeChart({
   const reportedCell = (p: ReportedPoint | undefined) =>
     p ? (
       <>
-        <Link href={`/figures/${p.id}`} className="underline decoration-dotted" title={`${formatUsdExact(p.value)} as stored; ${p.sourcePublisher}`}>
+        <Link
+          href={`/figures/${p.id}`}
+          className="underline decoration-dotted"
+          title={`${formatUsdExact(p.value)} as stored; ${p.sourcePublisher}`}
+        >
           {p.approximate ? "≈" : ""}
           {formatMillions(p.value)}
         </Link>
         {p.records ? <span className="ml-1 text-xs text-(--color-muted)">{p.records}</span> : null}
         {p.oneSource ? <span className="ml-1 text-xs text-(--color-muted)">one source</span> : null}
         {p.differs ? (
-          <Link href={`/figures/${p.id}#compare`} className="ml-1 rounded-sm bg-amber-100 px-1 text-xs text-amber-900 dark:bg-amber-900/60 dark:text-amber-100" data-sources-differ="true">
+          <Link
+            href={`/figures/${p.id}#compare`}
+            className="ml-1 rounded-sm bg-amber-100 px-1 text-xs text-amber-900 dark:bg-amber-900/60 dark:text-amber-100"
+            data-sources-differ="true"
+          >
             sources differ
           </Link>
         ) : null}
@@ -178,17 +193,24 @@ export function TradeChart({
         ) : null}
       </svg>
       <p className="mt-1 text-xs text-(--color-muted)">
-        Source: <Link href={sourceHref} className="underline">{sourceLabel}</Link>
+        Source:{" "}
+        <Link href={sourceHref} className="underline">
+          {sourceLabel}
+        </Link>
         {breakAt !== null ? ` to ${breakAt}` : ""}. Hollow points are IMF estimates.
         {breakAt !== null ? (
           <>
             {" "}
-            After {breakAt} there is no open dataset in our database: each diamond is one figure quoted in a news report, coloured by whose records
-            it is (GDCE is Cambodia&apos;s customs, KITA Korea&apos;s trade association, JETRO Japan&apos;s trade agency). They are not one series and
-            are not joined; a hollow diamond is an approximate figure.
+            After {breakAt} there is no open dataset in our database: each diamond is one figure quoted in a news report, coloured by whose
+            records it is (GDCE is Cambodia&apos;s customs, KITA Korea&apos;s trade association, JETRO Japan&apos;s trade agency). They are
+            not one series and are not joined; a hollow diamond is an approximate figure.
           </>
         ) : null}
-        {missingNote ? <span className="block" data-missing-note>{missingNote}</span> : null}
+        {missingNote ? (
+          <span className="block" data-missing-note>
+            {missingNote}
+          </span>
+        ) : null}
       </p>
       <details className="mt-2 text-sm">
         <summary className="cursor-pointer font-semibold">Show the numbers as a table</summary>
@@ -197,9 +219,15 @@ export function TradeChart({
             <caption className="sr-only">{title}</caption>
             <thead>
               <tr className="border-b border-(--color-rule)">
-                <th scope="col" className="py-1 text-left">Year</th>
-                <th scope="col" className="py-1">Cambodia&apos;s records</th>
-                <th scope="col" className="py-1">{partnerName}&apos;s records</th>
+                <th scope="col" className="py-1 text-left">
+                  Year
+                </th>
+                <th scope="col" className="py-1">
+                  Cambodia&apos;s records
+                </th>
+                <th scope="col" className="py-1">
+                  {partnerName}&apos;s records
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -207,7 +235,9 @@ export function TradeChart({
                 .sort((a, b) => b[0] - a[0])
                 .map(([year, v]) => (
                   <tr key={`r${year}`} className="border-b border-(--color-rule)/60" data-reported-row={year}>
-                    <th scope="row" className="py-1 text-left font-normal">{year}</th>
+                    <th scope="row" className="py-1 text-left font-normal">
+                      {year}
+                    </th>
                     <td className="py-1">{reportedCell(v.cambodia)}</td>
                     <td className="py-1">{reportedCell(v.partner)}</td>
                   </tr>
@@ -223,7 +253,9 @@ export function TradeChart({
                 .sort((a, b) => b[0] - a[0])
                 .map(([year, v]) => (
                   <tr key={year} className="border-b border-(--color-rule)/60">
-                    <th scope="row" className="py-1 text-left font-normal">{year}</th>
+                    <th scope="row" className="py-1 text-left font-normal">
+                      {year}
+                    </th>
                     <td className="py-1">{v.cambodia ? `${formatMillions(v.cambodia.value)}${v.cambodia.estimate ? " e" : ""}` : "–"}</td>
                     <td className="py-1">{v.partner ? `${formatMillions(v.partner.value)}${v.partner.estimate ? " e" : ""}` : "–"}</td>
                   </tr>

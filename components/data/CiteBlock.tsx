@@ -9,7 +9,14 @@ export function CiteBlock({
   url,
   text,
 }: {
-  sources: { id: string; publisher: string; title: string; publishedOn: string; publishedPrecision?: "day" | "month" | "year"; dateInferred?: boolean }[];
+  sources: {
+    id: string;
+    publisher: string;
+    title: string;
+    publishedOn: string;
+    publishedPrecision?: "day" | "month" | "year";
+    dateInferred?: boolean;
+  }[];
   series: string;
   retrieved: string;
   url: string;
@@ -17,7 +24,9 @@ export function CiteBlock({
 }) {
   return (
     <section aria-labelledby="cite-heading" className="max-w-3xl space-y-2 text-sm" data-cite>
-      <h2 id="cite-heading" className="text-xl font-bold">Cite this</h2>
+      <h2 id="cite-heading" className="text-xl font-bold">
+        Cite this
+      </h2>
       <dl className="grid grid-cols-[6rem_1fr] gap-x-3 gap-y-1">
         <dt className="font-semibold">Source</dt>
         <dd>
@@ -41,10 +50,12 @@ export function CiteBlock({
         </dd>
         <dt className="font-semibold">Link</dt>
         <dd className="break-all">
-          <a href={url} className="underline">{url}</a>
+          <a href={url} className="underline">
+            {url}
+          </a>
         </dd>
       </dl>
-      <p className="select-all break-words rounded-sm border border-(--color-rule) p-3 font-mono text-xs" data-citation>
+      <p className="rounded-sm border border-(--color-rule) p-3 font-mono text-xs break-words select-all" data-citation>
         {text}
       </p>
     </section>

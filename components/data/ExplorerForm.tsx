@@ -52,7 +52,13 @@ export function ExplorerForm({
                     .map((p) => (
                       <li key={p.code}>
                         <label className="flex items-center gap-2 py-1">
-                          <input type="checkbox" name="partner" value={p.code} defaultChecked={values.partners.includes(p.code)} className="size-4" />
+                          <input
+                            type="checkbox"
+                            name="partner"
+                            value={p.code}
+                            defaultChecked={values.partners.includes(p.code)}
+                            className="size-4"
+                          />
                           <span>
                             {p.name} <span className="text-xs text-(--color-muted)">{p.code}</span>
                           </span>

@@ -16,7 +16,18 @@ export function headlineSize(title: string): number {
 
 export function OgCard({ kicker, title, dek, footer }: { kicker: string; title: string; dek?: string; footer: string }) {
   return (
-    <div style={{ width: "100%", height: "100%", display: "flex", flexDirection: "column", background: PAPER, color: INK, fontFamily: "Serif", padding: "56px 72px" }}>
+    <div
+      style={{
+        width: "100%",
+        height: "100%",
+        display: "flex",
+        flexDirection: "column",
+        background: PAPER,
+        color: INK,
+        fontFamily: "Serif",
+        padding: "56px 72px",
+      }}
+    >
       <div style={{ display: "flex", justifyContent: "space-between", alignItems: "center", paddingBottom: 18 }}>
         <div style={{ fontSize: 30, fontWeight: 700, letterSpacing: -0.5 }}>Cambodia Trade Monitor</div>
         <div style={{ fontSize: 22, fontWeight: 700, color: ACCENT, textTransform: "uppercase", letterSpacing: 2 }}>{kicker}</div>

@@ -11,7 +11,11 @@ function Cell({ pick, partnerName }: { pick: WindowPick["cells"][keyof WindowPic
   const f = pick.chosen;
   return (
     <span data-figure-id={f.id} data-value={f.value}>
-      <Link href={`/figures/${f.id}`} className="font-semibold underline decoration-dotted underline-offset-4" title={`${exactValue(f)} as stored`}>
+      <Link
+        href={`/figures/${f.id}`}
+        className="font-semibold underline decoration-dotted underline-offset-4"
+        title={`${exactValue(f)} as stored`}
+      >
         {f.approximate ? "≈ " : ""}
         {formatUsd(f.khmValue)}
       </Link>
@@ -53,7 +57,11 @@ export function BeforeAfter({
       ? (after.cells.total.chosen.khmValue - before.cells.total.chosen.khmValue) / Math.abs(before.cells.total.chosen.khmValue)
       : null;
   return (
-    <figure className="not-prose my-6 rounded-md border border-(--color-rule) p-4 font-sans text-sm" data-before-after data-entry-into-force={result.date}>
+    <figure
+      className="not-prose my-6 rounded-md border border-(--color-rule) p-4 font-sans text-sm"
+      data-before-after
+      data-entry-into-force={result.date}
+    >
       <figcaption className="mb-3">
         <span className="block text-base font-bold">
           Trade with {partnerName}: the 12 months before and after the {agreementName} took effect
@@ -63,7 +71,8 @@ export function BeforeAfter({
           <Link href={agreementHref} className="underline">
             <time dateTime={result.date}>{formatDate(result.date)}</time>
           </Link>
-          . Before: {periodText(result.windows.before)}. After: {periodText(result.windows.after)}. Values from Cambodia&apos;s point of view.
+          . Before: {periodText(result.windows.before)}. After: {periodText(result.windows.after)}. Values from Cambodia&apos;s point of
+          view.
         </span>
       </figcaption>
       <div className="overflow-x-auto">
@@ -84,12 +93,22 @@ export function BeforeAfter({
           <tbody>
             {BA_FLOWS.map((flow) => (
               <tr key={flow} className="border-b border-(--color-rule) align-top" data-flow={flow}>
-                <th scope="row" className="py-2 pr-3 font-semibold">{khmFlowName(flow)}</th>
+                <th scope="row" className="py-2 pr-3 font-semibold">
+                  {khmFlowName(flow)}
+                </th>
                 <td className="py-2 pr-3" data-cell="before">
-                  {before.period ? <Cell pick={before.cells[flow]} partnerName={partnerName} /> : <span className="text-(--color-muted)">no figure</span>}
+                  {before.period ? (
+                    <Cell pick={before.cells[flow]} partnerName={partnerName} />
+                  ) : (
+                    <span className="text-(--color-muted)">no figure</span>
+                  )}
                 </td>
                 <td className="py-2" data-cell="after">
-                  {after.period ? <Cell pick={after.cells[flow]} partnerName={partnerName} /> : <span className="text-(--color-muted)">no figure</span>}
+                  {after.period ? (
+                    <Cell pick={after.cells[flow]} partnerName={partnerName} />
+                  ) : (
+                    <span className="text-(--color-muted)">no figure</span>
+                  )}
                 </td>
               </tr>
             ))}

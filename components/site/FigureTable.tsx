@@ -11,11 +11,21 @@ export function FigureTable({ figures, partnerName, caption }: { figures: Figure
         <caption className="mb-2 text-left text-(--color-muted)">{caption}</caption>
         <thead>
           <tr className="border-b-2 border-(--color-ink)">
-            <th scope="col" className="py-2 pr-3">Figure</th>
-            <th scope="col" className="py-2 pr-3">Period</th>
-            <th scope="col" className="py-2 pr-3 text-right">Value</th>
-            <th scope="col" className="py-2 pr-3">Records</th>
-            <th scope="col" className="py-2">Source</th>
+            <th scope="col" className="py-2 pr-3">
+              Figure
+            </th>
+            <th scope="col" className="py-2 pr-3">
+              Period
+            </th>
+            <th scope="col" className="py-2 pr-3 text-right">
+              Value
+            </th>
+            <th scope="col" className="py-2 pr-3">
+              Records
+            </th>
+            <th scope="col" className="py-2">
+              Source
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -27,7 +37,9 @@ export function FigureTable({ figures, partnerName, caption }: { figures: Figure
               </td>
               <td className="py-2 pr-3">{periodText(periodOf(f))}</td>
               <td className="py-2 pr-3 text-right font-semibold tabular-nums">
-                <Link href={`/figures/${f.id}`} className="hover:underline" title={`${exactValue(f)} as stored`}>{displayValue(f)}</Link>
+                <Link href={`/figures/${f.id}`} className="hover:underline" title={`${exactValue(f)} as stored`}>
+                  {displayValue(f)}
+                </Link>
               </td>
               <td className="py-2 pr-3">
                 {f.side === "cambodia" ? "Cambodia" : partnerName}
@@ -38,7 +50,9 @@ export function FigureTable({ figures, partnerName, caption }: { figures: Figure
                 {f.confidence === "medium" ? <OneSource /> : null}
               </td>
               <td className="py-2">
-                <Link href={`/sources/${f.sourceId}`} className="underline">{f.sourcePublisher}</Link>
+                <Link href={`/sources/${f.sourceId}`} className="underline">
+                  {f.sourcePublisher}
+                </Link>
                 <span className="text-(--color-muted)">, {formatDate(f.sourceDate)}</span>
                 {f.note ? <p className="text-xs text-(--color-muted)">{f.note}</p> : null}
               </td>

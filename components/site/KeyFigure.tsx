@@ -8,7 +8,7 @@ export function KeyFigure({ caption, pick, partnerName }: { caption: string; pic
   const f = pick.chosen;
   return (
     <div className="rounded-md border border-(--color-rule) p-3" data-figure-id={f.id} data-value={f.value}>
-      <p className="text-xs font-semibold uppercase tracking-wide text-(--color-muted)">{caption}</p>
+      <p className="text-xs font-semibold tracking-wide text-(--color-muted) uppercase">{caption}</p>
       <p className="mt-1 font-serif text-2xl font-bold">
         <Link href={`/figures/${f.id}`} className="hover:underline">
           {displayValue(f)}

@@ -19,7 +19,11 @@ export function StepperKey() {
 export function LifecycleStepper({ steps, eventHref, name }: { steps: Step[]; eventHref: (eventId: number) => string; name: string }) {
   return (
     <div className="@container">
-      <ol className="not-prose grid list-none grid-cols-1 gap-1 font-sans @min-[22rem]:grid-cols-7 @min-[22rem]:gap-0" aria-label={`Lifecycle of the ${name}`} data-stepper>
+      <ol
+        className="not-prose grid list-none grid-cols-1 gap-1 font-sans @min-[22rem]:grid-cols-7 @min-[22rem]:gap-0"
+        aria-label={`Lifecycle of the ${name}`}
+        data-stepper
+      >
         {steps.map((s, i) => {
           const dot =
             s.state === "done"
@@ -39,24 +43,29 @@ export function LifecycleStepper({ steps, eventHref, name }: { steps: Step[]; ev
               aria-current={s.current ? "step" : undefined}
               title={STATUS_LABELS[s.status]}
             >
-              {i > 0 ? <span className={`absolute right-1/2 top-[7px] hidden h-0.5 w-full @min-[22rem]:block ${line}`} aria-hidden="true" /> : null}
+              {i > 0 ? (
+                <span className={`absolute top-[7px] right-1/2 hidden h-0.5 w-full @min-[22rem]:block ${line}`} aria-hidden="true" />
+              ) : null}
               <span className={`relative z-10 h-4 w-4 shrink-0 rounded-full border-2 ${dot}`} aria-hidden="true" />
               <span
-                className={`whitespace-nowrap text-xs leading-tight tracking-tight @min-[22rem]:mt-1 @min-[22rem]:text-[11px] @md:text-xs ${s.current ? "font-bold" : s.state === "ahead" ? "text-(--color-muted)" : "font-semibold"}`}
+                className={`text-xs leading-tight tracking-tight whitespace-nowrap @min-[22rem]:mt-1 @min-[22rem]:text-[11px] @md:text-xs ${s.current ? "font-bold" : s.state === "ahead" ? "text-(--color-muted)" : "font-semibold"}`}
               >
                 {s.label}
               </span>
               {s.first ? (
                 <a
                   href={eventHref(s.first.id)}
-                  className="whitespace-nowrap text-xs leading-tight text-(--color-muted) underline decoration-dotted underline-offset-2 @min-[22rem]:text-[11px] @md:text-xs"
+                  className="text-xs leading-tight whitespace-nowrap text-(--color-muted) underline decoration-dotted underline-offset-2 @min-[22rem]:text-[11px] @md:text-xs"
                   title={`${formatDate(s.first.date, s.first.precision)}${s.count > 1 ? ` (first of ${s.count} dated steps)` : ""}: see the source`}
                 >
                   <time dateTime={s.first.date}>{formatMonthShort(s.first.date)}</time>
                   {s.count > 1 ? <span className="sr-only"> (first of {s.count} dated steps)</span> : null}
                 </a>
               ) : (
-                <span className="text-xs leading-tight text-(--color-muted) @min-[22rem]:text-[11px] @md:text-xs" title={s.state === "unrecorded" ? "No date for this stage in our sources" : "Not reached"}>
+                <span
+                  className="text-xs leading-tight text-(--color-muted) @min-[22rem]:text-[11px] @md:text-xs"
+                  title={s.state === "unrecorded" ? "No date for this stage in our sources" : "Not reached"}
+                >
                   <span aria-hidden="true">–</span>
                   <span className="sr-only">{s.state === "unrecorded" ? "no date in our sources" : "not reached"}</span>
                 </span>

@@ -1,7 +1,16 @@
 import Link from "next/link";
 import { exactValue, OneSource } from "@/components/charts/FigureValue";
 import { DifferBadge } from "@/components/ui/DifferBadge";
-import { periodOf, periodText, pickFigure, recordsLabel, type FigureChoice, type FigureView, type Period, type Side } from "@/lib/domain/figure";
+import {
+  periodOf,
+  periodText,
+  pickFigure,
+  recordsLabel,
+  type FigureChoice,
+  type FigureView,
+  type Period,
+  type Side,
+} from "@/lib/domain/figure";
 import { formatUsd } from "@/lib/format/number";
 
 const FLOWS = ["total", "exports", "imports"] as const;
@@ -25,11 +34,21 @@ export function reportedRows(figures: FigureView[]): ReportedRow[] {
   return [...keys.values()]
     .map(({ period, side }) => {
       const inPeriod = trade.filter((f) => f.periodStart === period.start && f.periodEnd === period.end);
-      const cells = Object.fromEntries(FLOWS.map((flow) => [flow, pickFigure(inPeriod.filter((f) => f.khmFlow === flow), { side })])) as ReportedRow["cells"];
+      const cells = Object.fromEntries(
+        FLOWS.map((flow) => [
+          flow,
+          pickFigure(
+            inPeriod.filter((f) => f.khmFlow === flow),
+            { side },
+          ),
+        ]),
+      ) as ReportedRow["cells"];
       const first = Object.values(cells).find((c) => c !== null)?.chosen;
       return { period, side, records: first?.records ?? null, cells };
     })
-    .sort((a, b) => b.period.end.localeCompare(a.period.end) || a.period.start.localeCompare(b.period.start) || a.side.localeCompare(b.side));
+    .sort(
+      (a, b) => b.period.end.localeCompare(a.period.end) || a.period.start.localeCompare(b.period.start) || a.side.localeCompare(b.side),
+    );
 }
 
 function Value({ pick }: { pick: FigureChoice | null }) {
@@ -37,12 +56,20 @@ function Value({ pick }: { pick: FigureChoice | null }) {
   const f = pick.chosen;
   return (
     <span data-figure-id={f.id} data-value={f.value}>
-      <Link href={`/figures/${f.id}`} className="font-semibold tabular-nums hover:underline" title={`${exactValue(f)} as stored (${f.sourcePublisher})`}>
+      <Link
+        href={`/figures/${f.id}`}
+        className="font-semibold tabular-nums hover:underline"
+        title={`${exactValue(f)} as stored (${f.sourcePublisher})`}
+      >
         {f.approximate ? "≈ " : ""}
         {formatUsd(f.khmValue)}
       </Link>
       {f.derived ? <span className="ml-1 text-xs text-(--color-muted)">implied</span> : null}
-      {f.confidence === "medium" ? <span className="text-xs"><OneSource /></span> : null}
+      {f.confidence === "medium" ? (
+        <span className="text-xs">
+          <OneSource />
+        </span>
+      ) : null}
       {pick.differing.length ? (
         <span className="ml-1 text-xs">
           <DifferBadge href={`/figures/${f.id}#compare`} />
@@ -59,15 +86,29 @@ export function ReportedTable({ rows, partnerName, caption }: { rows: ReportedRo
         <caption className="mb-2 text-left text-(--color-muted)">{caption}</caption>
         <thead>
           <tr className="border-b-2 border-(--color-ink)">
-            <th scope="col" className="py-2 pr-3">Period, whose records, source</th>
-            <th scope="col" className="py-2 pr-3">Total trade</th>
-            <th scope="col" className="py-2 pr-3">Cambodia&apos;s exports</th>
-            <th scope="col" className="py-2">Cambodia&apos;s imports</th>
+            <th scope="col" className="py-2 pr-3">
+              Period, whose records, source
+            </th>
+            <th scope="col" className="py-2 pr-3">
+              Total trade
+            </th>
+            <th scope="col" className="py-2 pr-3">
+              Cambodia&apos;s exports
+            </th>
+            <th scope="col" className="py-2">
+              Cambodia&apos;s imports
+            </th>
           </tr>
         </thead>
         <tbody>
           {rows.map((r) => {
-            const sources = [...new Map(Object.values(r.cells).filter((c): c is FigureChoice => c !== null).map((c) => [c.chosen.sourceId, c.chosen])).values()];
+            const sources = [
+              ...new Map(
+                Object.values(r.cells)
+                  .filter((c): c is FigureChoice => c !== null)
+                  .map((c) => [c.chosen.sourceId, c.chosen]),
+              ).values(),
+            ];
             const full = r.period.start.endsWith("-01") && r.period.end === `${r.period.start.slice(0, 4)}-12`;
             return (
               <tr
@@ -85,7 +126,9 @@ export function ReportedTable({ rows, partnerName, caption }: { rows: ReportedRo
                     {sources.map((f, i) => (
                       <span key={f.sourceId}>
                         {i > 0 ? "; " : ""}
-                        <Link href={`/sources/${f.sourceId}`} className="underline">{f.sourcePublisher}</Link>
+                        <Link href={`/sources/${f.sourceId}`} className="underline">
+                          {f.sourcePublisher}
+                        </Link>
                       </span>
                     ))}
                   </span>

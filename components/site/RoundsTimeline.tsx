@@ -6,9 +6,7 @@ import type { EventView, RoundView } from "@/db/queries/agreements";
 import { formatDate, formatDateRange } from "@/lib/format/date";
 import { roundFormatLabel, STATUS_LABELS } from "@/lib/agreements";
 
-type Item =
-  | { kind: "event"; date: string; event: EventView }
-  | { kind: "round"; date: string; round: RoundView };
+type Item = { kind: "event"; date: string; event: EventView } | { kind: "round"; date: string; round: RoundView };
 
 /** Milestones and negotiating rounds of one agreement, oldest first, each with its source. */
 export function RoundsTimeline({
@@ -46,10 +44,10 @@ export function RoundsTimeline({
             data-confidence={item.event.confidence}
           >
             <span
-              className={`absolute -left-[33px] top-1 h-4 w-4 rounded-full border-2 border-(--color-paper) ${item.event.status === "in_force" ? "bg-(--color-khm)" : "bg-(--color-muted)"}`}
+              className={`absolute top-1 -left-[33px] h-4 w-4 rounded-full border-2 border-(--color-paper) ${item.event.status === "in_force" ? "bg-(--color-khm)" : "bg-(--color-muted)"}`}
               aria-hidden="true"
             />
-            <p className="text-xs font-semibold uppercase tracking-wide text-(--color-muted)">
+            <p className="text-xs font-semibold tracking-wide text-(--color-muted) uppercase">
               <time dateTime={item.event.date}>
                 {item.event.endDate
                   ? formatDateRange(item.event.date, item.event.endDate, item.event.precision)
@@ -79,8 +77,11 @@ export function RoundsTimeline({
           </li>
         ) : (
           <li key={`r${item.round.id}`} className="relative mb-5" data-round={item.round.number}>
-            <span className="absolute -left-[33px] top-1 h-4 w-4 rounded-full border-2 border-(--color-paper) bg-(--color-accent)" aria-hidden="true" />
-            <p className="text-xs font-semibold uppercase tracking-wide text-(--color-accent-ink)">
+            <span
+              className="absolute top-1 -left-[33px] h-4 w-4 rounded-full border-2 border-(--color-paper) bg-(--color-accent)"
+              aria-hidden="true"
+            />
+            <p className="text-xs font-semibold tracking-wide text-(--color-accent-ink) uppercase">
               <time dateTime={item.round.startDate}>{formatDateRange(item.round.startDate, item.round.endDate)}</time>
               {" · "}
               {roundFormatLabel(item.round.format)}
@@ -129,8 +130,10 @@ export function RoundDateReports({ round }: { round: RoundView }) {
           <DifferBadge />{" "}
           {differing.map((r) => (
             <span key={r.sourceId}>
-              <Link className="underline" href={`/sources/${r.sourceId}`}>{r.publisher}</Link> gives{" "}
-              {formatDateRange(r.startDate!, r.endDate!)}
+              <Link className="underline" href={`/sources/${r.sourceId}`}>
+                {r.publisher}
+              </Link>{" "}
+              gives {formatDateRange(r.startDate!, r.endDate!)}
               {r.note ? ` (${r.note})` : ""}.{" "}
             </span>
           ))}

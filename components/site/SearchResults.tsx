@@ -63,10 +63,12 @@ export function SearchForm({ q }: { q: string }) {
 /** Notes about what was searched for: input cut short, words ignored, spelling fixed, looser matching. */
 function QueryNotes({ query, outcome, pageError }: { query: ParsedQuery; outcome: SearchOutcome | null; pageError: string | null }) {
   const notes: React.ReactNode[] = [];
-  if (query.truncated) notes.push(`Your search was longer than ${MAX_QUERY_CHARS} characters, so only the first ${MAX_QUERY_CHARS} were used.`);
+  if (query.truncated)
+    notes.push(`Your search was longer than ${MAX_QUERY_CHARS} characters, so only the first ${MAX_QUERY_CHARS} were used.`);
   if (query.droppedTerms > 0) notes.push(`Only the first ${MAX_TERMS} words were used; ${query.droppedTerms} more were left out.`);
   if (pageError) notes.push(`The page number was not usable (${pageError}).`);
-  if (outcome?.mode === "fragments") notes.push("No whole or starting words matched, so these results contain your letters inside longer words.");
+  if (outcome?.mode === "fragments")
+    notes.push("No whole or starting words matched, so these results contain your letters inside longer words.");
   if (outcome && outcome.corrections.length > 0) {
     const fixed = outcome.corrections.map((c) => `“${c.from}” → “${c.to}”`).join(", ");
     notes.push(`Nothing matched as typed. Showing results for the nearest spelling: ${fixed}.`);
@@ -86,12 +88,12 @@ function Hit({ hit }: { hit: SearchHit }) {
   return (
     <li className="border-t border-(--color-rule) pt-3 wrap-break-word" data-search-hit={hit.kind}>
       <p className="text-xs">
-        <span className="font-bold uppercase tracking-wide text-(--color-accent-ink)">{KIND[hit.kind].one}</span>
+        <span className="font-bold tracking-wide text-(--color-accent-ink) uppercase">{KIND[hit.kind].one}</span>
         <span className="text-(--color-muted)">
           {hit.context ? ` · ${hit.context}` : ""} · <time dateTime={hit.date}>{formatDate(hit.date)}</time>
         </span>
       </p>
-      <h2 className="mt-1 font-serif text-xl font-bold leading-snug">
+      <h2 className="mt-1 font-serif text-xl leading-snug font-bold">
         <Link href={hit.url} className="hover:underline">
           <Highlighted segments={hit.title} />
         </Link>
@@ -107,7 +109,11 @@ function NoResults({ query, suggestions }: { query: ParsedQuery; suggestions: Se
   return (
     <div className="mt-6 space-y-4 wrap-anywhere" data-no-results>
       <p className="font-semibold">
-        {query.terms.length ? <>Nothing found for “{query.text}”.</> : query.text ? "There are no letters or numbers in that search to look for." : null}
+        {query.terms.length ? (
+          <>Nothing found for “{query.text}”.</>
+        ) : query.text ? (
+          "There are no letters or numbers in that search to look for."
+        ) : null}
       </p>
       <ul className="list-disc space-y-1 pl-5 text-sm">
         <li>Check the spelling, or type the first few letters of a word: “negot” finds negotiations.</li>
@@ -142,8 +148,19 @@ function NoResults({ query, suggestions }: { query: ParsedQuery; suggestions: Se
         </div>
       ) : null}
       <p className="text-sm">
-        Or browse <Link href="/articles" className="underline">all stories</Link>, <Link href="/agreements" className="underline">agreements</Link> and{" "}
-        <Link href="/data" className="underline">the data</Link>.
+        Or browse{" "}
+        <Link href="/articles" className="underline">
+          all stories
+        </Link>
+        ,{" "}
+        <Link href="/agreements" className="underline">
+          agreements
+        </Link>{" "}
+        and{" "}
+        <Link href="/data" className="underline">
+          the data
+        </Link>
+        .
       </p>
     </div>
   );
@@ -161,7 +178,11 @@ export function SearchResults({
   pageError: string | null;
 }) {
   if (!query.text) {
-    return <p className="mt-4 text-(--color-muted)">Search the stories, the negotiating rounds and the live updates. Part of a word is enough.</p>;
+    return (
+      <p className="mt-4 text-(--color-muted)">
+        Search the stories, the negotiating rounds and the live updates. Part of a word is enough.
+      </p>
+    );
   }
   const total = outcome?.total ?? 0;
   const kinds = outcome ? KIND_ORDER.filter((k) => outcome.counts[k] > 0) : [];

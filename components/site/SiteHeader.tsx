@@ -12,10 +12,10 @@ const NAV = [
 export function SiteHeader() {
   return (
     <header className="border-b-4 border-double border-(--color-ink)">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-(--color-paper) focus:p-2">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:bg-(--color-paper) focus:p-2">
         Skip to content
       </a>
-      <div className="mx-auto flex max-w-6xl flex-col gap-3 px-4 pb-3 pt-5 md:flex-row md:items-end md:justify-between">
+      <div className="mx-auto flex max-w-6xl flex-col gap-3 px-4 pt-5 pb-3 md:flex-row md:items-end md:justify-between">
         <div>
           <Link href="/" className="font-serif text-2xl font-bold tracking-tight sm:text-3xl">
             {SITE.name}

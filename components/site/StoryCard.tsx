@@ -8,11 +8,13 @@ export function StoryCard({ article, lead = false }: { article: ArticleMeta; lea
   return (
     <article className={lead ? "" : "border-t border-(--color-rule) pt-3"} data-story={article.slug}>
       {topic ? (
-        <Link href={`/topics/${topic}`} className="text-xs font-bold uppercase tracking-wide text-(--color-accent-ink) hover:underline">
+        <Link href={`/topics/${topic}`} className="text-xs font-bold tracking-wide text-(--color-accent-ink) uppercase hover:underline">
           {TOPICS[topic]}
         </Link>
       ) : null}
-      <h3 className={lead ? "mt-1 font-serif text-3xl font-bold leading-tight sm:text-4xl" : "mt-1 font-serif text-xl font-bold leading-snug"}>
+      <h3
+        className={lead ? "mt-1 font-serif text-3xl leading-tight font-bold sm:text-4xl" : "mt-1 font-serif text-xl leading-snug font-bold"}
+      >
         <Link href={`/articles/${article.slug}`} className="hover:underline">
           {article.title}
         </Link>

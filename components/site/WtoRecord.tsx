@@ -7,10 +7,16 @@ import { changeSentence, compareVintages, fieldText, WTO_FIELDS } from "@/lib/wt
  * What the WTO's RTA-IS records for an agreement: the newest export's row(s) field by field, and
  * what an older export said differently. The newest is the one the tracker follows.
  */
-export function WtoRecord({ records, olderVintage }: { records: WtoRecordView[]; olderVintage?: { id: string; title: string; date: string } | null }) {
-  const vintages = [...new Map(records.map((r) => [r.sourceId, { id: r.sourceId, title: r.sourceTitle, date: r.sourceDate }])).values()].sort((a, b) =>
-    b.date.localeCompare(a.date),
-  );
+export function WtoRecord({
+  records,
+  olderVintage,
+}: {
+  records: WtoRecordView[];
+  olderVintage?: { id: string; title: string; date: string } | null;
+}) {
+  const vintages = [
+    ...new Map(records.map((r) => [r.sourceId, { id: r.sourceId, title: r.sourceTitle, date: r.sourceDate }])).values(),
+  ].sort((a, b) => b.date.localeCompare(a.date));
   const newest = vintages[0];
   // An agreement the older export does not list still gets compared with it: every row is new.
   const older = vintages[1] ?? (olderVintage && olderVintage.id !== newest?.id ? olderVintage : undefined);
@@ -24,10 +30,16 @@ export function WtoRecord({ records, olderVintage }: { records: WtoRecordView[];
     <div className="space-y-5 text-sm" data-wto-record>
       <p className="text-(--color-muted)">
         From the WTO&apos;s Regional Trade Agreements database:{" "}
-        <Link href={`/sources/${newest.id}`} className="underline">{newest.title}</Link>
+        <Link href={`/sources/${newest.id}`} className="underline">
+          {newest.title}
+        </Link>
         {older ? (
           <>
-            , compared with <Link href={`/sources/${older.id}`} className="underline">{olderName}</Link>. Where they differ, we follow the newer.
+            , compared with{" "}
+            <Link href={`/sources/${older.id}`} className="underline">
+              {olderName}
+            </Link>
+            . Where they differ, we follow the newer.
           </>
         ) : (
           "."
@@ -41,7 +53,9 @@ export function WtoRecord({ records, olderVintage }: { records: WtoRecordView[];
           <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1">
             {WTO_FIELDS.filter((f) => row[f.key] !== null && f.key !== "status").map((f) => (
               <div key={f.key} className="contents">
-                <dt className="text-(--color-muted)">{f.key === "cambodiaDate" && row.cambodiaDateKind === "ratification" ? "Cambodia ratified" : f.label}</dt>
+                <dt className="text-(--color-muted)">
+                  {f.key === "cambodiaDate" && row.cambodiaDateKind === "ratification" ? "Cambodia ratified" : f.label}
+                </dt>
                 <dd data-wto-field={f.key}>{fieldText(f.key, row[f.key])}</dd>
               </div>
             ))}

@@ -11,7 +11,14 @@ export function safeUrl(url: string): string {
 }
 
 const components: Components = {
-  a: ({ href, children, title }) => (href ? <a href={href} title={title}>{children}</a> : <span>{children}</span>),
+  a: ({ href, children, title }) =>
+    href ? (
+      <a href={href} title={title}>
+        {children}
+      </a>
+    ) : (
+      <span>{children}</span>
+    ),
 };
 
 export function Markdown({ children, className }: { children: string; className?: string }) {

@@ -13,7 +13,11 @@ export type Actor = { id: number; sessionVersion: number; role: Role; sessionId?
  * demoted or signed out a moment ago cannot slip a write in between the action's check and the commit.
  */
 export async function assertActor(tx: WriteTx, actor: Actor, roles: readonly Role[]): Promise<void> {
-  const [row] = await tx.select({ disabled: users.disabled, sv: users.sessionVersion, role: users.role }).from(users).where(eq(users.id, actor.id)).limit(1);
+  const [row] = await tx
+    .select({ disabled: users.disabled, sv: users.sessionVersion, role: users.role })
+    .from(users)
+    .where(eq(users.id, actor.id))
+    .limit(1);
   if (!row || row.disabled || row.sv !== actor.sessionVersion || !roles.includes(row.role)) {
     throw new NotAllowedError("Your session no longer allows this change.");
   }
@@ -21,7 +25,14 @@ export async function assertActor(tx: WriteTx, actor: Actor, roles: readonly Rol
     const [open] = await tx
       .select({ id: sessions.id })
       .from(sessions)
-      .where(and(eq(sessions.id, actor.sessionId), eq(sessions.userId, actor.id), isNull(sessions.endedAt), gt(sessions.expiresAt, new Date().toISOString())))
+      .where(
+        and(
+          eq(sessions.id, actor.sessionId),
+          eq(sessions.userId, actor.id),
+          isNull(sessions.endedAt),
+          gt(sessions.expiresAt, new Date().toISOString()),
+        ),
+      )
       .limit(1);
     if (!open) throw new NotAllowedError("Your session has ended. Sign in again in another tab; your text is kept below.");
   }
@@ -33,23 +44,28 @@ export async function audit(
   actor: Pick<Actor, "id"> | null,
   entry: { action: string; entity: string; entityId: string | number; before?: unknown; after?: unknown },
 ): Promise<void> {
-  await tx.insert(auditLog)
-    .values({
-      at: new Date().toISOString(),
-      userId: actor?.id ?? null,
-      action: entry.action,
-      entity: entry.entity,
-      entityId: String(entry.entityId),
-      before: entry.before === undefined ? null : JSON.stringify(entry.before),
-      after: entry.after === undefined ? null : JSON.stringify(entry.after),
-    });
+  await tx.insert(auditLog).values({
+    at: new Date().toISOString(),
+    userId: actor?.id ?? null,
+    action: entry.action,
+    entity: entry.entity,
+    entityId: String(entry.entityId),
+    before: entry.before === undefined ? null : JSON.stringify(entry.before),
+    after: entry.after === undefined ? null : JSON.stringify(entry.after),
+  });
 }
 
 /**
  * Throws ConflictError when the stored version is not the one the editor started from, naming who
  * saved the newer one and when.
  */
-export async function assertVersion(tx: WriteTx, entity: string, entityId: string | number, stored: number, expected: number): Promise<void> {
+export async function assertVersion(
+  tx: WriteTx,
+  entity: string,
+  entityId: string | number,
+  stored: number,
+  expected: number,
+): Promise<void> {
   if (stored === expected) return;
   const last = await lastChange(tx, entity, entityId);
   throw new ConflictError(last.byName, last.at);

@@ -3,7 +3,16 @@ import { and, eq, ne } from "drizzle-orm";
 import type { WriteTx } from "../client";
 import { cellWhere, groupWhere, sameSourceValue } from "../figure-where";
 import { partners, recordKeepers, sources, tradeFigures } from "../tables";
-import { cellOf, derivedFromPair, derivedMarks, recordGroupOf, sameCell, sameRecordGroup, type Cell, type RecordGroup } from "@/lib/domain/figure";
+import {
+  cellOf,
+  derivedFromPair,
+  derivedMarks,
+  recordGroupOf,
+  sameCell,
+  sameRecordGroup,
+  type Cell,
+  type RecordGroup,
+} from "@/lib/domain/figure";
 import type { FigureWrite } from "@/lib/validation/figure";
 import { assertVersion, audit, type Actor } from "./audit";
 import { FieldError, NotFoundError } from "./errors";
@@ -31,21 +40,36 @@ export async function saveFigure(tx: WriteTx, actor: Actor, input: FigureWrite):
       throw new FieldError(field, `Unknown economy code ${input[field]}.`);
     }
   }
-  if (!(await tx.select({ id: sources.id }).from(sources).where(eq(sources.id, input.source)).limit(1)).length) throw new FieldError("source", "Unknown source.");
+  if (!(await tx.select({ id: sources.id }).from(sources).where(eq(sources.id, input.source)).limit(1)).length)
+    throw new FieldError("source", "Unknown source.");
   if (input.records) {
     const [keeper] = await tx.select().from(recordKeepers).where(eq(recordKeepers.code, input.records)).limit(1);
     if (!keeper) throw new FieldError("records", "Unknown record keeper.");
-    if (keeper.economy !== input.reporter) throw new FieldError("records", `${keeper.code} keeps ${keeper.economy}'s records: choose ${keeper.economy} as the reporter, or another record keeper.`);
+    if (keeper.economy !== input.reporter)
+      throw new FieldError(
+        "records",
+        `${keeper.code} keeps ${keeper.economy}'s records: choose ${keeper.economy} as the reporter, or another record keeper.`,
+      );
   }
 
-  const key = { reporter: input.reporter, partner: input.partner, flow: input.flow, periodStart: input.periodStart, periodEnd: input.periodEnd };
+  const key = {
+    reporter: input.reporter,
+    partner: input.partner,
+    flow: input.flow,
+    periodStart: input.periodStart,
+    periodEnd: input.periodEnd,
+  };
   const cell = cellOf(key);
   const [twin] = await tx
     .select({ id: tradeFigures.id })
     .from(tradeFigures)
     .where(and(sameSourceValue({ ...key, sourceId: input.source }), input.id ? ne(tradeFigures.id, input.id) : undefined))
     .limit(1);
-  if (twin) throw new FieldError("source", `This source already has a value for that quantity and period (figure ${twin.id}); edit that one instead.`);
+  if (twin)
+    throw new FieldError(
+      "source",
+      `This source already has a value for that quantity and period (figure ${twin.id}); edit that one instead.`,
+    );
 
   const now = new Date().toISOString();
   const fields = {
@@ -85,19 +109,32 @@ export async function saveFigure(tx: WriteTx, actor: Actor, input: FigureWrite):
   let preferred = input.preferred || !(await cellHasPreferred(tx, cell, current?.id));
   if (current?.preferred && !input.preferred && !movedCell) {
     if (await cellHasOthers(tx, cell, current.id)) {
-      throw new FieldError("preferred", "To stop preferring this value, open another value of the same figure and make that one preferred.");
+      throw new FieldError(
+        "preferred",
+        "To stop preferring this value, open another value of the same figure and make that one preferred.",
+      );
     }
     preferred = true;
   }
-  if (preferred) await tx.update(tradeFigures).set({ preferred: false }).where(and(cellWhere(cell), eq(tradeFigures.preferred, true)));
+  if (preferred)
+    await tx
+      .update(tradeFigures)
+      .set({ preferred: false })
+      .where(and(cellWhere(cell), eq(tradeFigures.preferred, true)));
 
   let id: number;
   if (current) {
-    await tx.update(tradeFigures).set({ ...fields, preferred, version: current.version + 1 }).where(eq(tradeFigures.id, current.id));
+    await tx
+      .update(tradeFigures)
+      .set({ ...fields, preferred, version: current.version + 1 })
+      .where(eq(tradeFigures.id, current.id));
     id = current.id;
     if (movedCell && current.preferred && oldCell) await promoteOne(tx, oldCell);
   } else {
-    const [inserted] = await tx.insert(tradeFigures).values({ ...fields, preferred }).returning({ id: tradeFigures.id });
+    const [inserted] = await tx
+      .insert(tradeFigures)
+      .values({ ...fields, preferred })
+      .returning({ id: tradeFigures.id });
     id = inserted!.id;
   }
   const [after] = await tx.select().from(tradeFigures).where(eq(tradeFigures.id, id)).limit(1);
@@ -111,7 +148,15 @@ export async function saveFigure(tx: WriteTx, actor: Actor, input: FigureWrite):
 }
 
 async function cellHasOthers(tx: WriteTx, c: ReturnType<typeof cellOf>, exceptId: number): Promise<boolean> {
-  return (await tx.select({ id: tradeFigures.id }).from(tradeFigures).where(and(cellWhere(c), ne(tradeFigures.id, exceptId))).limit(1)).length > 0;
+  return (
+    (
+      await tx
+        .select({ id: tradeFigures.id })
+        .from(tradeFigures)
+        .where(and(cellWhere(c), ne(tradeFigures.id, exceptId)))
+        .limit(1)
+    ).length > 0
+  );
 }
 
 /** After the preferred value leaves a cell, prefer the best remaining one (reported before derived). */
@@ -163,15 +208,32 @@ async function recomputeDerived(tx: WriteTx, actor: Actor, g: RecordGroup, opts:
         existing.approximate === inherited.approximate &&
         existing.confidence === inherited.confidence;
       if (same) continue;
-      await tx.update(tradeFigures).set({ value, estimate, ...inherited, version: existing.version + 1, updatedAt: now, updatedBy: actor.id }).where(eq(tradeFigures.id, existing.id));
-      await audit(tx, actor, { action: "recompute", entity: "figure", entityId: existing.id, before: { value: existing.value, estimate: existing.estimate }, after: { value, estimate } });
+      await tx
+        .update(tradeFigures)
+        .set({ value, estimate, ...inherited, version: existing.version + 1, updatedAt: now, updatedBy: actor.id })
+        .where(eq(tradeFigures.id, existing.id));
+      await audit(tx, actor, {
+        action: "recompute",
+        entity: "figure",
+        entityId: existing.id,
+        before: { value: existing.value, estimate: existing.estimate },
+        after: { value, estimate },
+      });
     } else {
       const [row] = await tx
         .insert(tradeFigures)
         .values({
-          ...g, flow, value, unit: "USD", estimate, derived: true, note, ...inherited,
+          ...g,
+          flow,
+          value,
+          unit: "USD",
+          estimate,
+          derived: true,
+          note,
+          ...inherited,
           preferred: !(await cellHasPreferred(tx, cellOf({ ...g, flow }))),
-          updatedAt: now, updatedBy: actor.id,
+          updatedAt: now,
+          updatedBy: actor.id,
         })
         .returning();
       await audit(tx, actor, { action: "recompute", entity: "figure", entityId: row!.id, after: row });

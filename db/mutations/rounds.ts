@@ -10,8 +10,16 @@ import { FieldError, NotFoundError } from "./errors";
  * Creates or updates a round and the reports behind its dates. Returns the slugs of the agreements
  * whose trackers show a change: the round's agreement, and the one it left if it was moved.
  */
-export async function saveRound(tx: WriteTx, actor: Actor, input: RoundInput): Promise<{ id: number; agreementSlugs: string[]; created: boolean }> {
-  const [agreement] = await tx.select({ id: agreements.id, slug: agreements.slug }).from(agreements).where(eq(agreements.slug, input.agreement)).limit(1);
+export async function saveRound(
+  tx: WriteTx,
+  actor: Actor,
+  input: RoundInput,
+): Promise<{ id: number; agreementSlugs: string[]; created: boolean }> {
+  const [agreement] = await tx
+    .select({ id: agreements.id, slug: agreements.slug })
+    .from(agreements)
+    .where(eq(agreements.slug, input.agreement))
+    .limit(1);
   if (!agreement) throw new FieldError("agreement", "Unknown agreement.");
   if (input.sources.length > 0) {
     const known = await tx.select({ id: sources.id }).from(sources).where(inArray(sources.id, input.sources));
@@ -51,7 +59,10 @@ export async function saveRound(tx: WriteTx, actor: Actor, input: RoundInput): P
     }
     await assertVersion(tx, "round", current.id, current.version, input.version ?? -1);
     before = { ...current, sources: await reportsOf(tx, current.id) };
-    await tx.update(rounds).set({ ...fields, version: current.version + 1 }).where(eq(rounds.id, current.id));
+    await tx
+      .update(rounds)
+      .set({ ...fields, version: current.version + 1 })
+      .where(eq(rounds.id, current.id));
     id = current.id;
   } else {
     const [inserted] = await tx.insert(rounds).values(fields).returning({ id: rounds.id });
@@ -67,9 +78,14 @@ export async function saveRound(tx: WriteTx, actor: Actor, input: RoundInput): P
   for (const sourceId of input.sources) {
     const had = existing.find((r) => r.sourceId === sourceId);
     if (had) {
-      await tx.update(roundSources).set({ preferred: sourceId === preferred }).where(and(eq(roundSources.roundId, id), eq(roundSources.sourceId, sourceId)));
+      await tx
+        .update(roundSources)
+        .set({ preferred: sourceId === preferred })
+        .where(and(eq(roundSources.roundId, id), eq(roundSources.sourceId, sourceId)));
     } else {
-      await tx.insert(roundSources).values({ roundId: id, sourceId, startDate: input.startDate, endDate: input.endDate, preferred: sourceId === preferred });
+      await tx
+        .insert(roundSources)
+        .values({ roundId: id, sourceId, startDate: input.startDate, endDate: input.endDate, preferred: sourceId === preferred });
     }
   }
 

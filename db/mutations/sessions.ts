@@ -25,7 +25,16 @@ const visible = (s: typeof sessions.$inferSelect) => ({
  */
 export async function startSession(
   tx: WriteTx,
-  input: { attemptId: number; user: { id: number }; tokenHash: string; ip: string; userAgent: string; trustedDevice: boolean; now: Date; lifetimeMs: number },
+  input: {
+    attemptId: number;
+    user: { id: number };
+    tokenHash: string;
+    ip: string;
+    userAgent: string;
+    trustedDevice: boolean;
+    now: Date;
+    lifetimeMs: number;
+  },
 ): Promise<number> {
   await tx.update(loginAttempts).set({ success: true }).where(eq(loginAttempts.id, input.attemptId));
   const [row] = await tx
@@ -40,14 +49,31 @@ export async function startSession(
       ip: input.ip,
     })
     .returning();
-  await audit(tx, input.user, { action: "sign in", entity: "session", entityId: row!.id, after: { ...visible(row!), trustedDevice: input.trustedDevice } });
+  await audit(tx, input.user, {
+    action: "sign in",
+    entity: "session",
+    entityId: row!.id,
+    after: { ...visible(row!), trustedDevice: input.trustedDevice },
+  });
   return row!.id;
 }
 
-async function end(tx: WriteTx, actor: Pick<Actor, "id"> | null, row: typeof sessions.$inferSelect, reason: EndReason, action: string): Promise<void> {
+async function end(
+  tx: WriteTx,
+  actor: Pick<Actor, "id"> | null,
+  row: typeof sessions.$inferSelect,
+  reason: EndReason,
+  action: string,
+): Promise<void> {
   const now = new Date().toISOString();
   await tx.update(sessions).set({ endedAt: now, endReason: reason }).where(eq(sessions.id, row.id));
-  await audit(tx, actor, { action, entity: "session", entityId: row.id, before: visible(row), after: visible({ ...row, endedAt: now, endReason: reason }) });
+  await audit(tx, actor, {
+    action,
+    entity: "session",
+    entityId: row.id,
+    before: visible(row),
+    after: visible({ ...row, endedAt: now, endReason: reason }),
+  });
 }
 
 /** Sign-out: ends this one session (the user's other devices stay signed in). */
@@ -73,13 +99,17 @@ export async function endUserSessions(tx: WriteTx, actor: Actor | null, userId: 
     .from(sessions)
     .where(and(eq(sessions.userId, userId), isNull(sessions.endedAt), gt(sessions.expiresAt, new Date().toISOString())))
     .orderBy(sessions.id);
-  for (const row of open) await end(tx, actor, row, reason, reason === "ended by an admin" ? "end session" : "end session (account changed)");
+  for (const row of open)
+    await end(tx, actor, row, reason, reason === "ended by an admin" ? "end session" : "end session (account changed)");
   return open.length;
 }
 
 /** Last seen, for the admins' list; never moves the expiry. */
 export async function touchSession(tx: WriteTx, sessionId: number, now: Date): Promise<void> {
-  await tx.update(sessions).set({ lastSeenAt: now.toISOString() }).where(and(eq(sessions.id, sessionId), isNull(sessions.endedAt)));
+  await tx
+    .update(sessions)
+    .set({ lastSeenAt: now.toISOString() })
+    .where(and(eq(sessions.id, sessionId), isNull(sessions.endedAt)));
 }
 
 /**
@@ -90,6 +120,9 @@ export async function pruneSignInRecords(tx: WriteTx, now: Date): Promise<{ atte
   const day = new Date(now.getTime() - 86_400_000).toISOString();
   const month = new Date(now.getTime() - 30 * 86_400_000).toISOString();
   const attempts = await tx.delete(loginAttempts).where(lt(loginAttempts.at, day)).returning({ id: loginAttempts.id });
-  const old = await tx.delete(sessions).where(or(lt(sessions.expiresAt, month), lt(sessions.endedAt, month))).returning({ id: sessions.id });
+  const old = await tx
+    .delete(sessions)
+    .where(or(lt(sessions.expiresAt, month), lt(sessions.endedAt, month)))
+    .returning({ id: sessions.id });
   return { attempts: attempts.length, sessions: old.length };
 }

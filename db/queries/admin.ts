@@ -15,7 +15,17 @@ export const ACCOUNT_ENTITIES = ["user", "session", "sign-in"] as const;
 /** `accounts`: include account entries (admins); otherwise content changes only. */
 export async function recentChanges(limit = 50, offset = 0, { accounts = false } = {}) {
   return readDb()
-    .select({ id: auditLog.id, at: auditLog.at, action: auditLog.action, entity: auditLog.entity, entityId: auditLog.entityId, before: auditLog.before, after: auditLog.after, userName: users.name, userEmail: users.email })
+    .select({
+      id: auditLog.id,
+      at: auditLog.at,
+      action: auditLog.action,
+      entity: auditLog.entity,
+      entityId: auditLog.entityId,
+      before: auditLog.before,
+      after: auditLog.after,
+      userName: users.name,
+      userEmail: users.email,
+    })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.userId))
     .where(accounts ? undefined : notInArray(auditLog.entity, [...ACCOUNT_ENTITIES]))
@@ -33,16 +43,31 @@ export async function countChanges({ accounts = false } = {}): Promise<number> {
 }
 
 export async function agreementOptions() {
-  return readDb().select({ slug: agreements.slug, shortName: agreements.shortName, id: agreements.id }).from(agreements).orderBy(asc(agreements.shortName));
+  return readDb()
+    .select({ slug: agreements.slug, shortName: agreements.shortName, id: agreements.id })
+    .from(agreements)
+    .orderBy(asc(agreements.shortName));
 }
 
 export async function sourceOptions() {
-  return readDb().select({ id: sources.id, publisher: sources.publisher, title: sources.title, publishedOn: sources.publishedOn }).from(sources).orderBy(desc(sources.publishedOn), asc(sources.id));
+  return readDb()
+    .select({ id: sources.id, publisher: sources.publisher, title: sources.title, publishedOn: sources.publishedOn })
+    .from(sources)
+    .orderBy(desc(sources.publishedOn), asc(sources.id));
 }
 
 export async function listRoundsAdmin() {
   return readDb()
-    .select({ id: rounds.id, number: rounds.number, startDate: rounds.startDate, endDate: rounds.endDate, format: rounds.format, agreement: agreements.shortName, slug: agreements.slug, updatedAt: rounds.updatedAt })
+    .select({
+      id: rounds.id,
+      number: rounds.number,
+      startDate: rounds.startDate,
+      endDate: rounds.endDate,
+      format: rounds.format,
+      agreement: agreements.shortName,
+      slug: agreements.slug,
+      updatedAt: rounds.updatedAt,
+    })
     .from(rounds)
     .innerJoin(agreements, eq(agreements.id, rounds.agreementId))
     .orderBy(asc(agreements.shortName), desc(rounds.number));
@@ -73,7 +98,15 @@ export async function nextRoundNumber(slug: string): Promise<number> {
 
 export async function listUpdatesAdmin(status?: "draft" | "published") {
   return readDb()
-    .select({ id: updates.id, title: updates.title, status: updates.status, postedAt: updates.postedAt, agreement: agreements.shortName, slug: agreements.slug, author: users.name })
+    .select({
+      id: updates.id,
+      title: updates.title,
+      status: updates.status,
+      postedAt: updates.postedAt,
+      agreement: agreements.shortName,
+      slug: agreements.slug,
+      author: users.name,
+    })
     .from(updates)
     .innerJoin(agreements, eq(agreements.id, updates.agreementId))
     .leftJoin(users, eq(users.id, updates.authorId))
@@ -135,10 +168,35 @@ const found = async (query: Promise<unknown[]>) => (await query).length > 0;
 
 /** The desk's record pages, by the route they live at, and how to tell whether the record exists. */
 const RECORD_LOOKUPS: Record<string, (raw: string) => Promise<boolean>> = {
-  "/admin/rounds/[id]": async (raw) => isRowId(raw) && found(readDb().select({ id: rounds.id }).from(rounds).where(eq(rounds.id, Number(raw))).limit(1)),
-  "/admin/updates/[id]": async (raw) => isRowId(raw) && found(readDb().select({ id: updates.id }).from(updates).where(eq(updates.id, Number(raw))).limit(1)),
-  "/admin/figures/[id]": async (raw) => isRowId(raw) && found(readDb().select({ id: tradeFigures.id }).from(tradeFigures).where(eq(tradeFigures.id, Number(raw))).limit(1)),
-  "/admin/sources/[id]": async (raw) => /^[a-z0-9-]{1,64}$/.test(raw) && found(readDb().select({ id: sources.id }).from(sources).where(eq(sources.id, raw)).limit(1)),
+  "/admin/rounds/[id]": async (raw) =>
+    isRowId(raw) &&
+    found(
+      readDb()
+        .select({ id: rounds.id })
+        .from(rounds)
+        .where(eq(rounds.id, Number(raw)))
+        .limit(1),
+    ),
+  "/admin/updates/[id]": async (raw) =>
+    isRowId(raw) &&
+    found(
+      readDb()
+        .select({ id: updates.id })
+        .from(updates)
+        .where(eq(updates.id, Number(raw)))
+        .limit(1),
+    ),
+  "/admin/figures/[id]": async (raw) =>
+    isRowId(raw) &&
+    found(
+      readDb()
+        .select({ id: tradeFigures.id })
+        .from(tradeFigures)
+        .where(eq(tradeFigures.id, Number(raw)))
+        .limit(1),
+    ),
+  "/admin/sources/[id]": async (raw) =>
+    /^[a-z0-9-]{1,64}$/.test(raw) && found(readDb().select({ id: sources.id }).from(sources).where(eq(sources.id, raw)).limit(1)),
 };
 
 /** A row id both engines can look up (lib/validation/common.ts). */

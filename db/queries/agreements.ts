@@ -3,7 +3,19 @@ import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { cacheTag } from "next/cache";
 import { readDb } from "../client";
 import type { AgreementStatus, Confidence } from "../schema";
-import { agreementEventSources, agreementEvents, agreementParties, agreements, partners, roundSources, rounds, sources, tariffEliminations, updates, wtoRtaRecords } from "../tables";
+import {
+  agreementEventSources,
+  agreementEvents,
+  agreementParties,
+  agreements,
+  partners,
+  roundSources,
+  rounds,
+  sources,
+  tariffEliminations,
+  updates,
+  wtoRtaRecords,
+} from "../tables";
 import { z } from "zod";
 import { sourceTags, tags } from "@/lib/cache-tags";
 import { CAMBODIA } from "@/lib/domain/figure";
@@ -20,7 +32,16 @@ export type RoundView = {
   host: string | null;
   topics: string[];
   summary: string;
-  reports: { sourceId: string; publisher: string; title: string; publishedOn: string; startDate: string | null; endDate: string | null; preferred: boolean; note: string | null }[];
+  reports: {
+    sourceId: string;
+    publisher: string;
+    title: string;
+    publishedOn: string;
+    startDate: string | null;
+    endDate: string | null;
+    preferred: boolean;
+    note: string | null;
+  }[];
 };
 
 /** A source as readers see it cited: publisher, headline (bracketed when rebuilt), date and address. */
@@ -91,7 +112,14 @@ async function partyCounts(agreementIds?: number[]): Promise<Map<number, number>
 /** The dated steps the status rules read, of some agreements or of all. Uncached helper. */
 function datedSteps(agreementIds?: number[]) {
   return readDb()
-    .select({ id: agreementEvents.id, agreementId: agreementEvents.agreementId, status: agreementEvents.status, date: agreementEvents.date, precision: agreementEvents.precision, party: agreementEvents.party })
+    .select({
+      id: agreementEvents.id,
+      agreementId: agreementEvents.agreementId,
+      status: agreementEvents.status,
+      date: agreementEvents.date,
+      precision: agreementEvents.precision,
+      party: agreementEvents.party,
+    })
     .from(agreementEvents)
     .where(agreementIds ? inArray(agreementEvents.agreementId, agreementIds) : undefined);
 }
@@ -139,7 +167,12 @@ async function eventsFor(agreementId: number): Promise<EventView[]> {
     .select({ eventId: agreementEventSources.eventId, note: agreementEventSources.note, ...sourceRefColumns })
     .from(agreementEventSources)
     .innerJoin(sources, eq(sources.id, agreementEventSources.sourceId))
-    .where(inArray(agreementEventSources.eventId, rows.map((r) => r.id)))
+    .where(
+      inArray(
+        agreementEventSources.eventId,
+        rows.map((r) => r.id),
+      ),
+    )
     .orderBy(desc(sources.publishedOn));
   return rows.map((r) => ({ ...r, alsoIn: also.filter((x) => x.eventId === r.id).map(({ eventId: _e, ...x }) => x) }));
 }
@@ -163,7 +196,12 @@ export async function roundsFor(agreementId: number): Promise<RoundView[]> {
     })
     .from(roundSources)
     .innerJoin(sources, eq(sources.id, roundSources.sourceId))
-    .where(inArray(roundSources.roundId, rs.map((r) => r.id)))
+    .where(
+      inArray(
+        roundSources.roundId,
+        rs.map((r) => r.id),
+      ),
+    )
     .orderBy(desc(roundSources.preferred), asc(sources.publishedOn));
   return rs.map((r) => ({
     id: r.id,
@@ -198,7 +236,9 @@ function publishedUpdates(agreementId: number | null, limit: number): Promise<St
     .innerJoin(agreements, eq(agreements.id, updates.agreementId))
     .leftJoin(rounds, eq(rounds.id, updates.roundId))
     .leftJoin(sources, eq(sources.id, updates.sourceId))
-    .where(agreementId === null ? eq(updates.status, "published") : and(eq(updates.status, "published"), eq(updates.agreementId, agreementId)))
+    .where(
+      agreementId === null ? eq(updates.status, "published") : and(eq(updates.status, "published"), eq(updates.agreementId, agreementId)),
+    )
     .orderBy(desc(updates.postedAt), desc(updates.id))
     .limit(limit);
 }
@@ -244,7 +284,11 @@ export async function getAgreement(slug: string) {
     status: currentStatus(events),
     standing: statusSummary(events, parties.length),
     steps: lifecycleSteps(events, parties.length),
-    recordEnd: recordEnd([...events.map((e) => e.endDate ?? e.date), ...roundList.map((r) => r.endDate), ...updateList.map((u) => u.postedAt)]),
+    recordEnd: recordEnd([
+      ...events.map((e) => e.endDate ?? e.date),
+      ...roundList.map((r) => r.endDate),
+      ...updateList.map((u) => u.postedAt),
+    ]),
     rounds: roundList,
     updates: updateList,
   };
@@ -264,7 +308,9 @@ export async function agreementsForPartner(code: string) {
     .where(eq(agreementParties.partnerCode, code))
     .orderBy(asc(agreements.name));
   const khm = new Set(
-    (await db.select({ id: agreementParties.agreementId }).from(agreementParties).where(eq(agreementParties.partnerCode, CAMBODIA))).map((r) => r.id),
+    (await db.select({ id: agreementParties.agreementId }).from(agreementParties).where(eq(agreementParties.partnerCode, CAMBODIA))).map(
+      (r) => r.id,
+    ),
   );
   const ids = rows.map((r) => r.id);
   const events = ids.length ? await datedSteps(ids) : [];
@@ -367,7 +413,10 @@ export async function tariffSharesFor(agreementSlug: string): Promise<TariffShar
     .orderBy(asc(tariffEliminations.party), asc(tariffEliminations.id));
   const combinedIds = [...new Set(rows.map((r) => r.combinedWithId).filter((x): x is number => x !== null))];
   const combined = combinedIds.length
-    ? await db.select({ id: agreements.id, slug: agreements.slug, shortName: agreements.shortName }).from(agreements).where(inArray(agreements.id, combinedIds))
+    ? await db
+        .select({ id: agreements.id, slug: agreements.slug, shortName: agreements.shortName })
+        .from(agreements)
+        .where(inArray(agreements.id, combinedIds))
     : [];
   cacheTag(tags.agreement(agreementSlug), ...combined.map((c) => tags.agreement(c.slug)), ...sourceTags(rows.map((r) => citing(r.source))));
   return rows.map(({ combinedWithId, ...r }) => {

@@ -31,7 +31,9 @@ export async function explorerOptions() {
     .select({
       min: sql<string | null>`min(substr(${tradeFigures.periodStart}, 1, 4))`,
       max: sql<string | null>`max(substr(${tradeFigures.periodStart}, 1, 4))`,
-      mainMax: sql<string | null>`max(CASE WHEN ${tradeFigures.sourceId} = ${MAIN_SOURCE_ID} THEN substr(${tradeFigures.periodStart}, 1, 4) END)`,
+      mainMax: sql<
+        string | null
+      >`max(CASE WHEN ${tradeFigures.sourceId} = ${MAIN_SOURCE_ID} THEN substr(${tradeFigures.periodStart}, 1, 4) END)`,
     })
     .from(tradeFigures)
     .where(and(flows, isAnnual))

@@ -26,7 +26,16 @@ export async function importLookups(db: ReadDb | WriteTx, file: ParsedCsv): Prom
   const codes = new Set((await db.select({ code: partners.code }).from(partners)).map((p) => p.code));
   const sourceIds = new Set((await db.select({ id: sources.id }).from(sources)).map((s) => s.id));
   const stored: (TradeFigure | undefined)[] = [];
-  for (const r of file.rows) stored.push((await db.select().from(tradeFigures).where(sameSourceValue({ ...r, sourceId: r.source })).limit(1))[0]);
+  for (const r of file.rows)
+    stored.push(
+      (
+        await db
+          .select()
+          .from(tradeFigures)
+          .where(sameSourceValue({ ...r, sourceId: r.source }))
+          .limit(1)
+      )[0],
+    );
   return { codes, sourceIds, stored };
 }
 

@@ -115,7 +115,13 @@ export async function latestAnnualYear(counterpart: string): Promise<number | nu
   const [row] = await readDb()
     .select({ y: sql<string | null>`max(substr(${tradeFigures.periodStart}, 1, 4))` })
     .from(tradeFigures)
-    .where(and(eq(tradeFigures.counterpart, counterpart), eq(tradeFigures.sourceId, MAIN_SOURCE_ID), isAnnualSql(tradeFigures.periodStart, tradeFigures.periodEnd)))
+    .where(
+      and(
+        eq(tradeFigures.counterpart, counterpart),
+        eq(tradeFigures.sourceId, MAIN_SOURCE_ID),
+        isAnnualSql(tradeFigures.periodStart, tradeFigures.periodEnd),
+      ),
+    )
     .limit(1);
   return row?.y ? Number(row.y) : null;
 }

@@ -31,7 +31,12 @@ export async function agreementsForApi() {
     .from(agreementEvents)
     .orderBy(asc(agreementEvents.date), asc(agreementEvents.id));
   const roundCounts = new Map(
-    (await db.select({ agreementId: rounds.agreementId, n: sql<number>`count(*)` }).from(rounds).groupBy(rounds.agreementId)).map((r) => [r.agreementId, r.n]),
+    (
+      await db
+        .select({ agreementId: rounds.agreementId, n: sql<number>`count(*)` })
+        .from(rounds)
+        .groupBy(rounds.agreementId)
+    ).map((r) => [r.agreementId, r.n]),
   );
   return list.map((a) => {
     const own = events.filter((e) => e.agreementId === a.id).map(({ agreementId: _a, ...e }) => e);
@@ -52,7 +57,11 @@ export async function agreementsForApi() {
 export async function roundsForApi(slug: string) {
   "use cache";
   const db = readDb();
-  const [agreement] = await db.select({ id: agreements.id, slug: agreements.slug, name: agreements.name }).from(agreements).where(eq(agreements.slug, slug)).limit(1);
+  const [agreement] = await db
+    .select({ id: agreements.id, slug: agreements.slug, name: agreements.name })
+    .from(agreements)
+    .where(eq(agreements.slug, slug))
+    .limit(1);
   if (!agreement) {
     cacheTag(tags.allAgreements);
     return null;

@@ -7,7 +7,14 @@ import { runSearch, type SearchOutcome, type SearchSuggestions } from "../dialec
 import { searchTags } from "@/lib/cache-tags";
 import { parseQuery, parseSearchParams, type ParsedQuery } from "@/lib/search/query";
 
-export { SEARCH_KINDS, type SearchHit, type SearchKind, type SearchMode, type SearchOutcome, type SearchSuggestions } from "../dialect/search";
+export {
+  SEARCH_KINDS,
+  type SearchHit,
+  type SearchKind,
+  type SearchMode,
+  type SearchOutcome,
+  type SearchSuggestions,
+} from "../dialect/search";
 
 /**
  * Reads the search index (search_docs, kept by triggers for rounds and published updates, and by
@@ -36,7 +43,9 @@ export async function searchSuggestions(): Promise<SearchSuggestions> {
   const db = readDb();
   const agreements = z
     .array(z.object({ context: z.string() }))
-    .parse(await rows(db, sql`SELECT context FROM search_docs WHERE kind = 'round' GROUP BY context ORDER BY count(*) DESC, context LIMIT 4`))
+    .parse(
+      await rows(db, sql`SELECT context FROM search_docs WHERE kind = 'round' GROUP BY context ORDER BY count(*) DESC, context LIMIT 4`),
+    )
     .map((r) => r.context);
   const latestStories = z
     .array(z.object({ title: z.string(), url: z.string() }))

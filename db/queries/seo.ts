@@ -38,7 +38,10 @@ export async function lastChanges() {
     .from(tradeFigures)
     .groupBy(tradeFigures.sourceId)
     .orderBy(tradeFigures.sourceId);
-  const [all] = await db.select({ at: sql<string | null>`max(${tradeFigures.updatedAt})` }).from(tradeFigures).limit(1);
+  const [all] = await db
+    .select({ at: sql<string | null>`max(${tradeFigures.updatedAt})` })
+    .from(tradeFigures)
+    .limit(1);
   return {
     agreementChanges,
     partnerChanges: new Map(byPartner.map((r) => [r.code, r.at])),
@@ -66,7 +69,13 @@ export async function partnerCoverage(code: string) {
   // PostgreSQL orders a DISTINCT only by what it selects: the date comes along, then is dropped.
   const suppliers = (
     await db
-      .selectDistinct({ id: sources.id, publisher: sources.publisher, title: sources.title, url: sources.url, publishedOn: sources.publishedOn })
+      .selectDistinct({
+        id: sources.id,
+        publisher: sources.publisher,
+        title: sources.title,
+        url: sources.url,
+        publishedOn: sources.publishedOn,
+      })
       .from(tradeFigures)
       .innerJoin(sources, eq(sources.id, tradeFigures.sourceId))
       .where(eq(tradeFigures.counterpart, code))

@@ -28,12 +28,20 @@ export const jsonText = (body: unknown) => `${JSON.stringify(body, null, 2)}\n`;
  * A JSON answer. `keys` are the cache tags of the data in it, sent as surrogate keys; an answer
  * with none (errors) must say how it may be cached in `headers`.
  */
-export function jsonResponse(body: unknown, init: { status?: number; headers?: Record<string, string>; keys?: readonly string[] } = {}): Response {
+export function jsonResponse(
+  body: unknown,
+  init: { status?: number; headers?: Record<string, string>; keys?: readonly string[] } = {},
+): Response {
   const status = init.status ?? 200;
   return new Response(typeof body === "string" ? body : jsonText(body), {
     status,
     // Only successful answers are public; errors say `no-store` in their own headers.
-    headers: { ...COMMON, "Content-Type": "application/json; charset=utf-8", ...(status < 300 ? publicHeaders(init.keys ?? []) : {}), ...init.headers },
+    headers: {
+      ...COMMON,
+      "Content-Type": "application/json; charset=utf-8",
+      ...(status < 300 ? publicHeaders(init.keys ?? []) : {}),
+      ...init.headers,
+    },
   });
 }
 
@@ -63,7 +71,10 @@ export const problemTypeUri = (anchor: string) => `${SITE.url}/data/api#${anchor
  * Errors are never cached.
  */
 export function problemResponse(body: Problem): Response {
-  return jsonResponse(body, { status: body.status, headers: { "Content-Type": "application/problem+json; charset=utf-8", "Cache-Control": "no-store" } });
+  return jsonResponse(body, {
+    status: body.status,
+    headers: { "Content-Type": "application/problem+json; charset=utf-8", "Cache-Control": "no-store" },
+  });
 }
 
 /** 400 naming the first bad parameter, with every problem found listed in `errors`. */

@@ -59,9 +59,10 @@ export const FigureRow = z
       .meta({ description: "FOB for exports, CIF for imports, as the reporter values them; both for totals and balances." }),
     preferred: z.boolean().meta({ description: "true when editors chose this value as the one to quote for the figure." }),
     estimate: z.boolean().meta({ description: "true when the source marks the value as an estimate." }),
-    derived: z
-      .boolean()
-      .meta({ description: "true when the value was computed from other stored values (totals and balances are exports and imports added or subtracted)." }),
+    derived: z.boolean().meta({
+      description:
+        "true when the value was computed from other stored values (totals and balances are exports and imports added or subtracted).",
+    }),
     source_id: z.string().meta({ description: "The source's key in this site's links (source_url)." }),
     source_publisher: z.string().meta({ description: "Who published the source." }),
     source_url: url.meta({ description: "This site's page on the source." }),
@@ -70,10 +71,11 @@ export const FigureRow = z
       description:
         "Whose compilation the value is, when the source names it: GDCE (Cambodia's customs), KITA (Korea's), JETRO (Japan's); null otherwise (empty in CSV), as for the IMF series.",
     }),
-    approximate: z.boolean().meta({ description: "true when the source gives the value only approximately (\"about US$1.8 billion\", ≈)." }),
-    confidence: z
-      .enum(CONFIDENCES)
-      .meta({ description: "high: official statistics or a report that states the value; medium: one secondary source only (shown as \"one source\")." }),
+    approximate: z.boolean().meta({ description: 'true when the source gives the value only approximately ("about US$1.8 billion", ≈).' }),
+    confidence: z.enum(CONFIDENCES).meta({
+      description:
+        'high: official statistics or a report that states the value; medium: one secondary source only (shown as "one source").',
+    }),
   })
   .meta({
     description:
@@ -88,7 +90,9 @@ const SourceRef = z.strictObject({
   publisher: z.string(),
   title: z.string(),
   published_on: date.meta({ description: "The source's date; a month or a year is given as its first day (see published_precision)." }),
-  published_precision: z.enum(DATE_PRECISIONS).meta({ description: "How much of published_on the source gives: the day, only the month, or only the year." }),
+  published_precision: z
+    .enum(DATE_PRECISIONS)
+    .meta({ description: "How much of published_on the source gives: the day, only the month, or only the year." }),
   date_inferred: z.boolean().meta({ description: "true when the date is inferred from the article, not printed on it." }),
   url: url.nullable().meta({ description: "The source's own address, where it has one." }),
   page: url.meta({ description: "This site's page on the source." }),
@@ -135,7 +139,10 @@ export const AgreementsAnswer = z
         name: z.string(),
         short_name: z.string(),
         coverage: z.string().nullable(),
-        status: z.enum(AGREEMENT_STATUSES).nullable().meta({ description: "The furthest stage the record reaches (a later step at an earlier stage does not take it back)." }),
+        status: z
+          .enum(AGREEMENT_STATUSES)
+          .nullable()
+          .meta({ description: "The furthest stage the record reaches (a later step at an earlier stage does not take it back)." }),
         parties: z.array(z.strictObject({ code: z.string(), name: z.string(), in_force_on: date.nullable() })),
         milestones: z.array(
           z.strictObject({

@@ -67,7 +67,10 @@ export function adminFormAction<S extends z.ZodType, Data = never>(
       // the editor gets the same message as for a write that could not be confirmed, not a 500.
       if (!isUnavailable(error)) throw error;
       console.error("admin action: the database did not answer the session check", error);
-      return keep({ status: "error", message: "The database did not answer, so nothing was saved. Your text is kept below; try again in a moment." });
+      return keep({
+        status: "error",
+        message: "The database did not answer, so nothing was saved. Your text is kept below; try again in a moment.",
+      });
     }
     if (!user) return keep({ status: "error", message: "You are signed out. Sign in again in another tab; your text is kept below." });
     if (!allows(permission, user)) return keep({ status: "error", message: "Your role does not allow this change." });
@@ -75,7 +78,11 @@ export function adminFormAction<S extends z.ZodType, Data = never>(
     // Async so a schema may do slow work (hashing a password) after the checks above, before the transaction.
     const parsed = await schema.safeParseAsync(formValues(formData));
     if (!parsed.success) {
-      return keep({ status: "error", message: "Nothing was saved: check the fields marked below.", fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> });
+      return keep({
+        status: "error",
+        message: "Nothing was saved: check the fields marked below.",
+        fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
+      });
     }
 
     // One transaction of the active engine (db/client.ts): on SQLite BEGIN IMMEDIATE, waiting for
@@ -101,13 +108,22 @@ export function adminFormAction<S extends z.ZodType, Data = never>(
             `Not saved: this was changed by ${error.byName}${when} after you opened it. Your text is kept below; reload to see their version, then apply your changes again.`,
         });
       }
-      if (error instanceof FieldError) return keep({ status: "error", message: "Nothing was saved: check the fields marked below.", fieldErrors: { [error.field]: [error.message] } });
+      if (error instanceof FieldError)
+        return keep({
+          status: "error",
+          message: "Nothing was saved: check the fields marked below.",
+          fieldErrors: { [error.field]: [error.message] },
+        });
       if (error instanceof NotAllowedError) return keep({ status: "error", message: error.message });
       if (error instanceof NotFoundError) return keep({ status: "error", message: "That record no longer exists." });
-      if (isBusy(error)) return keep({ status: "error", message: "The database is busy with another save. Nothing was written; try again in a moment." });
+      if (isBusy(error))
+        return keep({ status: "error", message: "The database is busy with another save. Nothing was written; try again in a moment." });
       if (isUnavailable(error)) {
         console.error("admin action: the database did not answer", error);
-        return keep({ status: "error", message: "The database did not answer, so your change was not confirmed. Reload to see what is stored, then try again." });
+        return keep({
+          status: "error",
+          message: "The database did not answer, so your change was not confirmed. Reload to see what is stored, then try again.",
+        });
       }
       console.error("admin action failed", error);
       return keep({ status: "error", message: "Something went wrong; nothing was saved. Try again." });

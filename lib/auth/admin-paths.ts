@@ -30,7 +30,9 @@ export const OPEN_ADMIN_ROUTES: readonly string[] = ["/admin/sign-in"];
 
 const pattern = (route: string) => new RegExp(`^${route.replace(/\[[a-z]+\]/g, "[^/]+")}/?$`);
 // Static segments win over dynamic ones, as in Next's router: /admin/rounds/new is not a round id.
-const PATTERNS = [...ADMIN_ROUTES].sort((a, b) => Number(a.includes("[")) - Number(b.includes("["))).map((route) => ({ route, re: pattern(route) }));
+const PATTERNS = [...ADMIN_ROUTES]
+  .sort((a, b) => Number(a.includes("[")) - Number(b.includes("[")))
+  .map((route) => ({ route, re: pattern(route) }));
 
 /** The desk route an address belongs to, or null when no page of the desk has it. */
 export function adminRouteOf(pathname: string): string | null {

@@ -11,7 +11,9 @@ let warned = false;
 export function clientAddress(headers: Headers): string {
   if (!startedFromServerEntry()) {
     if (!warned && process.env.NODE_ENV === "production") {
-      console.warn("[auth] not started through server.mjs (npm start): client addresses are unknown, so every client shares one sign-in throttle.");
+      console.warn(
+        "[auth] not started through server.mjs (npm start): client addresses are unknown, so every client shares one sign-in throttle.",
+      );
     }
     warned = true;
     return "unknown";

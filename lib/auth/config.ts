@@ -84,7 +84,10 @@ async function signInCallback(handler: (request: NextRequest) => Promise<Respons
   const code = new URL(response.headers.get("location") ?? "/", "http://site.invalid").searchParams.get("code");
   if (code === "throttled" || code === "busy") {
     const retryAfterSeconds = outcome.retryAfterSeconds ?? 30;
-    return Response.json({ error: code, retryAfterSeconds }, { status: 429, headers: { "Retry-After": String(retryAfterSeconds), "Cache-Control": "no-store" } });
+    return Response.json(
+      { error: code, retryAfterSeconds },
+      { status: 429, headers: { "Retry-After": String(retryAfterSeconds), "Cache-Control": "no-store" } },
+    );
   }
   return response;
 }

@@ -1,7 +1,14 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { env } from "@/lib/env";
-import { DEVICE_COOKIE_MAX_AGE_DAYS, DEVICE_COOKIE_NAMES, accountTag, deviceKey, makeDeviceCookieValue, readDeviceCookieValue } from "./device-cookie.mjs";
+import {
+  DEVICE_COOKIE_MAX_AGE_DAYS,
+  DEVICE_COOKIE_NAMES,
+  accountTag,
+  deviceKey,
+  makeDeviceCookieValue,
+  readDeviceCookieValue,
+} from "./device-cookie.mjs";
 import { authSecret } from "./secret";
 
 export { DEVICE_COOKIE_MAX_AGE_DAYS, cookieValue } from "./device-cookie.mjs";

@@ -18,4 +18,3 @@ export const THROTTLE = {
   maxWaitMs: 15 * 60_000,
   free: { device: 5, account: 5, address: 20, everyone: 100 },
 } as const;
-

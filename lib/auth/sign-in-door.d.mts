@@ -1,4 +1,13 @@
-export type SignInDoor = { admitted: number; running: number; limit: number; perSecond: number; tokens: number; refilledAt: number; everyoneUntil: number; addresses: Map<string, number> };
+export type SignInDoor = {
+  admitted: number;
+  running: number;
+  limit: number;
+  perSecond: number;
+  tokens: number;
+  refilledAt: number;
+  everyoneUntil: number;
+  addresses: Map<string, number>;
+};
 export const SIGN_IN_PATHS: Set<string>;
 export function signInDoor(): SignInDoor;
 export function admitAtDoor(address: string, now?: number): { reason: "throttled" | "busy"; retryAfterSeconds: number } | null;

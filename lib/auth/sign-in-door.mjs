@@ -23,7 +23,16 @@ export const SIGN_IN_PATHS = new Set(["/api/auth/callback/credentials", "/admin/
  * and locked `addresses`, as the app last saw them.
  */
 export function signInDoor() {
-  globalThis[KEY] ??= { admitted: 0, running: 0, limit: 1, perSecond: 2, tokens: 2, refilledAt: Date.now(), everyoneUntil: 0, addresses: new Map() };
+  globalThis[KEY] ??= {
+    admitted: 0,
+    running: 0,
+    limit: 1,
+    perSecond: 2,
+    tokens: 2,
+    refilledAt: Date.now(),
+    everyoneUntil: 0,
+    addresses: new Map(),
+  };
   return globalThis[KEY];
 }
 

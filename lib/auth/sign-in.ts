@@ -48,7 +48,10 @@ const PRUNE_EVERY_MS = 10 * 60_000;
 const globalForPrune = globalThis as unknown as { __ctmPruneTimer?: NodeJS.Timeout };
 function ensurePruning(): void {
   if (globalForPrune.__ctmPruneTimer) return;
-  const prune = () => void writeTransaction((tx) => pruneSignInRecords(tx, new Date())).catch((error: unknown) => console.error("[auth] pruning sign-in records failed", error));
+  const prune = () =>
+    void writeTransaction((tx) => pruneSignInRecords(tx, new Date())).catch((error: unknown) =>
+      console.error("[auth] pruning sign-in records failed", error),
+    );
   globalForPrune.__ctmPruneTimer = setInterval(prune, PRUNE_EVERY_MS);
   globalForPrune.__ctmPruneTimer.unref();
   prune();
@@ -62,7 +65,8 @@ function refuse(error: CredentialsSignin, retryAfterSeconds: number): never {
 
 /** Locks the door can apply on its own (it knows the address, not the account): tell it. */
 function tellDoor(lock: Lock | null, key: AttemptKey): void {
-  if (lock && key.device === null && (lock.scope === "everyone" || lock.scope === "address")) rememberLock(lock.scope, key.ip, lock.until.getTime());
+  if (lock && key.device === null && (lock.scope === "everyone" || lock.scope === "address"))
+    rememberLock(lock.scope, key.ip, lock.until.getTime());
 }
 
 /**
@@ -70,7 +74,10 @@ function tellDoor(lock: Lock | null, key: AttemptKey): void {
  * a password-check slot, the attempt recorded, the password, then the session and a new device
  * cookie. Unknown, disabled and wrong-password all get the same answer after the same work.
  */
-export async function authorizeSignIn(raw: Partial<Record<string, unknown>>, request: Request): Promise<{ id: string; sessionToken: string } | null> {
+export async function authorizeSignIn(
+  raw: Partial<Record<string, unknown>>,
+  request: Request,
+): Promise<{ id: string; sessionToken: string } | null> {
   const parsed = SignInSchema.safeParse(raw);
   if (!parsed.success) return null;
   const { email, password } = parsed.data;

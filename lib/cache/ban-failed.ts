@@ -28,7 +28,11 @@ export function banFailedAnswer(path: string): void {
           signal: AbortSignal.timeout(500),
         })
           .then((res) => (res.ok ? undefined : console.error(`[purge] ban of failed answer ${path} at ${target}: HTTP ${res.status}`)))
-          .catch((error: unknown) => console.error(`[purge] ban of failed answer ${path} at ${target} failed: ${error instanceof Error ? error.message : String(error)}`));
+          .catch((error: unknown) =>
+            console.error(
+              `[purge] ban of failed answer ${path} at ${target} failed: ${error instanceof Error ? error.message : String(error)}`,
+            ),
+          );
       }
     }, delay);
     (timer as { unref?: () => void }).unref?.();

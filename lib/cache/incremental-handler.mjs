@@ -56,7 +56,10 @@ export default class CacheHandler {
     const since = await this.store.validSince(tags);
     if (since === null || entry.lastModified <= since) return null;
     // A copy with its own headers: the stored value is shared by every request that reads it.
-    const value = entry.value && typeof entry.value === "object" ? { ...entry.value, headers: entry.value.headers ? { ...entry.value.headers } : entry.value.headers } : entry.value;
+    const value =
+      entry.value && typeof entry.value === "object"
+        ? { ...entry.value, headers: entry.value.headers ? { ...entry.value.headers } : entry.value.headers }
+        : entry.value;
     return { ...entry, value: withSurrogateKeys(value) };
   }
 

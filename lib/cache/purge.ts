@@ -50,7 +50,9 @@ async function purgeOne(target: string, keys: string[]): Promise<PurgeOutcome> {
 async function purgeAll(keys: string[], when: string): Promise<PurgeOutcome[]> {
   const outcomes = await Promise.all(targets().map((t) => purgeOne(t, keys)));
   for (const o of outcomes.filter((x) => !x.ok)) {
-    console.error(`[purge] ${when} purge of ${keys.join(" ")} at ${o.target} failed: ${o.error}; the save stands, but readers behind that cache may see the old page until it is purged again or expires`);
+    console.error(
+      `[purge] ${when} purge of ${keys.join(" ")} at ${o.target} failed: ${o.error}; the save stands, but readers behind that cache may see the old page until it is purged again or expires`,
+    );
   }
   return outcomes;
 }

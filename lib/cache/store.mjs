@@ -185,7 +185,11 @@ export class RedisStore {
     if (!redis) return;
     const batch = new Map(this.pending);
     try {
-      await within(redis.hSet(this.tagsKey, Object.fromEntries([...batch].map(([tag, at]) => [tag, String(at)]))), WRITE_TIMEOUT_MS, "write pending tags");
+      await within(
+        redis.hSet(this.tagsKey, Object.fromEntries([...batch].map(([tag, at]) => [tag, String(at)]))),
+        WRITE_TIMEOUT_MS,
+        "write pending tags",
+      );
       for (const [tag, at] of batch) if (this.pending.get(tag) === at) this.pending.delete(tag);
       log(`wrote ${batch.size} tag expiration(s) kept while Redis did not answer`);
     } catch (error) {
@@ -252,7 +256,11 @@ export class RedisStore {
     }
     const batch = Object.fromEntries(tags.map((tag) => [tag, this.pending.get(tag) ?? at]));
     try {
-      await within(redis.hSet(this.tagsKey, Object.fromEntries(Object.entries(batch).map(([t, v]) => [t, String(v)]))), WRITE_TIMEOUT_MS, "expire tags");
+      await within(
+        redis.hSet(this.tagsKey, Object.fromEntries(Object.entries(batch).map(([t, v]) => [t, String(v)]))),
+        WRITE_TIMEOUT_MS,
+        "expire tags",
+      );
       for (const [tag, v] of Object.entries(batch)) if (this.pending.get(tag) === v) this.pending.delete(tag);
     } catch (error) {
       this.#failed("expire tags", error);

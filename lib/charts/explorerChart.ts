@@ -127,7 +127,9 @@ function markerRows(xs: number[]): number[] {
 
 function plot(input: ChartInput, markers: ChartMarker[], L: Layout): { body: string; height: number } {
   const W = L.width;
-  const x = scaleLinear().domain([input.from, input.to + 1]).range([L.left, W - 14]);
+  const x = scaleLinear()
+    .domain([input.from, input.to + 1])
+    .range([L.left, W - 14]);
   const markerXs = markers.map((m) => x(yearFraction(m.date)));
   const rows = markerRows(markerXs);
   const nRows = markers.length ? Math.max(...rows) + 1 : 0;
@@ -157,7 +159,9 @@ function plot(input: ChartInput, markers: ChartMarker[], L: Layout): { body: str
   const step = yearStep(input.from, input.to, L.maxYearLabels);
   for (let yr = input.from; yr <= input.to; yr++) {
     if (yr % step !== 0) continue;
-    parts.push(`<text x="${num(x(yr + 0.5))}" y="${num(bottom + 22)}" text-anchor="middle" font-size="${L.font}" fill="currentColor" fill-opacity="0.75">${yr}</text>`);
+    parts.push(
+      `<text x="${num(x(yr + 0.5))}" y="${num(bottom + 22)}" text-anchor="middle" font-size="${L.font}" fill="currentColor" fill-opacity="0.75">${yr}</text>`,
+    );
   }
 
   markers.forEach((m, i) => {

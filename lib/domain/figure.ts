@@ -141,7 +141,12 @@ export type Cell = { counterpart: string; khmFlow: Flow; periodStart: string; pe
 type Reported = { reporter: string; partner: string; flow: Flow; periodStart: string; periodEnd: string };
 
 export function cellOf(r: Reported): Cell {
-  return { counterpart: counterpartOf(r.reporter, r.partner), khmFlow: khmFlowOf(r.reporter, r.flow), periodStart: r.periodStart, periodEnd: r.periodEnd };
+  return {
+    counterpart: counterpartOf(r.reporter, r.partner),
+    khmFlow: khmFlowOf(r.reporter, r.flow),
+    periodStart: r.periodStart,
+    periodEnd: r.periodEnd,
+  };
 }
 
 export const cellKey = (c: Cell): string => `${c.counterpart}|${c.khmFlow}|${c.periodStart}|${c.periodEnd}`;
@@ -238,7 +243,11 @@ export const recordGroupOf = (r: RecordGroup): RecordGroup => ({
 });
 
 export const sameRecordGroup = (a: RecordGroup, b: RecordGroup): boolean =>
-  a.reporter === b.reporter && a.partner === b.partner && a.periodStart === b.periodStart && a.periodEnd === b.periodEnd && a.sourceId === b.sourceId;
+  a.reporter === b.reporter &&
+  a.partner === b.partner &&
+  a.periodStart === b.periodStart &&
+  a.periodEnd === b.periodEnd &&
+  a.sourceId === b.sourceId;
 
 /** The flows computed from exports (x) and imports (m) of one group, with the note readers see. */
 export function derivedFromPair(x: number, m: number): { flow: "total" | "balance"; value: number; note: string }[] {
@@ -331,5 +340,9 @@ export function recordsLabel(f: { side: Side; records?: string | null }, partner
 }
 
 export type SourceKind = (typeof SOURCE_KINDS)[number];
-export const SOURCE_KIND_LABELS: Record<SourceKind, string> = { news_report: "News report", official_statistics: "Official statistics", database: "Database" };
+export const SOURCE_KIND_LABELS: Record<SourceKind, string> = {
+  news_report: "News report",
+  official_statistics: "Official statistics",
+  database: "Database",
+};
 export const sourceKindLabel = (kind: string): string => (kind in SOURCE_KIND_LABELS ? SOURCE_KIND_LABELS[kind as SourceKind] : kind);

@@ -91,7 +91,10 @@ export function chartInputOf(data: ExplorerData, id: string): ChartInput {
     : "No values are stored for this selection.";
   return {
     id,
-    title: seriesTitle(q, data.partners.map((p) => p.name)),
+    title: seriesTitle(
+      q,
+      data.partners.map((p) => p.name),
+    ),
     description,
     from: q.from,
     to: q.to,
@@ -113,7 +116,10 @@ export function mainSeriesEnd(rows: readonly ExplorerRow[]): number | null {
 }
 
 /** For each partner shown, the years after the main series (within the selection) with no value from either side. */
-export function yearsWithout(data: Pick<ExplorerData, "rows" | "query" | "partners">, after: number): { code: string; name: string; years: number[] }[] {
+export function yearsWithout(
+  data: Pick<ExplorerData, "rows" | "query" | "partners">,
+  after: number,
+): { code: string; name: string; years: number[] }[] {
   return data.partners
     .map((p) => {
       const have = new Set(data.rows.filter((r) => r.partner === p.code).map((r) => r.year));

@@ -23,11 +23,16 @@ export function figuresQuery(ctx: ExplorerContext) {
       .enum(API_FORMATS, { error: `format must be one of ${API_FORMATS.join(", ")}` })
       .meta({ description: "json, or csv: the rows alone as a text/csv file with a file name.", examples: ["csv"] }),
   });
-  return { schema, defaults: { ...rawDefaults(apiDefaults(ctx)), format: "json" }, repeatable: ["partner"] } satisfies QueryContract<typeof schema>;
+  return { schema, defaults: { ...rawDefaults(apiDefaults(ctx)), format: "json" }, repeatable: ["partner"] } satisfies QueryContract<
+    typeof schema
+  >;
 }
 
 /** Any name outside the contract is a 400, never ignored. */
-export function parseFiguresRequest(params: URLSearchParams, ctx: ExplorerContext): { ok: true; query: ExplorerQuery; format: ApiFormat } | { ok: false; issues: ParamIssue[] } {
+export function parseFiguresRequest(
+  params: URLSearchParams,
+  ctx: ExplorerContext,
+): { ok: true; query: ExplorerQuery; format: ApiFormat } | { ok: false; issues: ParamIssue[] } {
   const read = readQuery(params, figuresQuery(ctx), "reject");
   if (!read.ok) return { ok: false, issues: read.issues };
   const selection = selectionOf(read.data);

@@ -74,14 +74,20 @@ export function explorerParamsSchema(ctx: ExplorerContext) {
     });
   return z.object({
     partner,
-    flow: z
-      .enum(EXPLORER_FLOWS, { error: `flow must be one of ${list(EXPLORER_FLOWS)}` })
-      .meta({ description: "The flow, from Cambodia's side: its exports, its imports, their total, or its balance (exports less imports).", examples: ["exports"] }),
-    from: year("from", `The first year, written with four digits, from ${ctx.minYear} to ${ctx.maxYear}, and not after the last year.`, ctx.minYear),
+    flow: z.enum(EXPLORER_FLOWS, { error: `flow must be one of ${list(EXPLORER_FLOWS)}` }).meta({
+      description: "The flow, from Cambodia's side: its exports, its imports, their total, or its balance (exports less imports).",
+      examples: ["exports"],
+    }),
+    from: year(
+      "from",
+      `The first year, written with four digits, from ${ctx.minYear} to ${ctx.maxYear}, and not after the last year.`,
+      ctx.minYear,
+    ),
     to: year("to", `The last year, written with four digits, from ${ctx.minYear} to ${ctx.maxYear}.`, ctx.maxYear),
-    side: z
-      .enum(EXPLORER_SIDES, { error: `side must be one of ${list(EXPLORER_SIDES)}` })
-      .meta({ description: "Whose records: Cambodia's (cambodia), the partner's (partner), or both, one row for each.", examples: ["cambodia"] }),
+    side: z.enum(EXPLORER_SIDES, { error: `side must be one of ${list(EXPLORER_SIDES)}` }).meta({
+      description: "Whose records: Cambodia's (cambodia), the partner's (partner), or both, one row for each.",
+      examples: ["cambodia"],
+    }),
   });
 }
 
@@ -97,16 +103,28 @@ export function rawDefaults(d: Partial<ExplorerQuery>): Partial<Record<(typeof E
 }
 
 /** The parsed fields as a selection, once they are checked against each other. */
-export function selectionOf(p: { partner: string[]; flow: ExplorerFlow; from: number; to: number; side: ExplorerSide }): { ok: true; query: ExplorerQuery } | { ok: false; issue: ParamIssue } {
+export function selectionOf(p: {
+  partner: string[];
+  flow: ExplorerFlow;
+  from: number;
+  to: number;
+  side: ExplorerSide;
+}): { ok: true; query: ExplorerQuery } | { ok: false; issue: ParamIssue } {
   if (p.from > p.to) return { ok: false, issue: { parameter: "from", message: `from (${p.from}) is after to (${p.to})` } };
   return { ok: true, query: { partners: p.partner, flow: p.flow, from: p.from, to: p.to, side: p.side } };
 }
 
 export function parseExplorerParams(params: URLSearchParams, ctx: ExplorerContext, opts: ParseOptions): ParseResult {
-  const read = readQuery(params, { schema: explorerParamsSchema(ctx), defaults: rawDefaults(opts.defaults), repeatable: ["partner"] }, opts.unknownNames);
+  const read = readQuery(
+    params,
+    { schema: explorerParamsSchema(ctx), defaults: rawDefaults(opts.defaults), repeatable: ["partner"] },
+    opts.unknownNames,
+  );
   if (!read.ok) return read;
   const selection = selectionOf(read.data);
-  return selection.ok ? { ok: true, query: selection.query, unknown: read.unknown } : { ok: false, issues: [selection.issue], unknown: read.unknown };
+  return selection.ok
+    ? { ok: true, query: selection.query, unknown: read.unknown }
+    : { ok: false, issues: [selection.issue], unknown: read.unknown };
 }
 
 /** Next.js hands pages their search params as an object; this turns it back into URLSearchParams. */

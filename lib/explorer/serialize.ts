@@ -64,7 +64,12 @@ export type SourceRef = {
 
 /** A source's date in ISO form, only as precise as the source gives it: "2022-01" for "c. January 2022", prefixed "c." when inferred. */
 export function sourceDateIso(s: Pick<SourceRef, "publishedOn" | "publishedPrecision" | "dateInferred">): string {
-  const d = s.publishedPrecision === "month" ? s.publishedOn.slice(0, 7) : s.publishedPrecision === "year" ? s.publishedOn.slice(0, 4) : s.publishedOn;
+  const d =
+    s.publishedPrecision === "month"
+      ? s.publishedOn.slice(0, 7)
+      : s.publishedPrecision === "year"
+        ? s.publishedOn.slice(0, 4)
+        : s.publishedOn;
   return s.dateInferred ? `c. ${d}` : d;
 }
 
@@ -91,7 +96,14 @@ export function explorerUrl(siteUrl: string, q: ExplorerQuery): string {
 }
 
 /** A plain-text citation, the same on the page and in the JSON download. */
-export function citation(opts: { siteName: string; siteUrl: string; q: ExplorerQuery; names: readonly string[]; sources: readonly SourceRef[]; retrieved: string }): string {
+export function citation(opts: {
+  siteName: string;
+  siteUrl: string;
+  q: ExplorerQuery;
+  names: readonly string[];
+  sources: readonly SourceRef[];
+  retrieved: string;
+}): string {
   const from = opts.sources.map((s) => `${s.publisher}, ${s.title} (${sourceDateIso(s)})`).join("; ");
   return `${opts.siteName}. ${seriesDescription(opts.q, opts.names)}. Data: ${from || "no stored values"}. Retrieved ${opts.retrieved} from ${explorerUrl(opts.siteUrl, opts.q)}`;
 }

@@ -7,7 +7,10 @@ export function explorerView(data: ExplorerData, chartId: string) {
   const input = chartInputOf(data, chartId);
   return {
     input,
-    svg: { wide: renderChartSvg(input, { layout: "wide" }), narrow: renderChartSvg({ ...input, id: `${chartId}-narrow` }, { layout: "narrow" }) },
+    svg: {
+      wide: renderChartSvg(input, { layout: "wide" }),
+      narrow: renderChartSvg({ ...input, id: `${chartId}-narrow` }, { layout: "narrow" }),
+    },
     markers: markerListOf(data),
     table: tableOf(data),
     letters: otherSourceLetters(data.rows),

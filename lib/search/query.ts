@@ -154,7 +154,11 @@ export function toSegments(marked: string): Segment[] {
 
 /** How the index folds words (unicode61 remove_diacritics): lower case, Latin accents removed. */
 export function foldTerm(term: string): string {
-  return term.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").normalize("NFC").toLowerCase();
+  return term
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .normalize("NFC")
+    .toLowerCase();
 }
 
 /**

@@ -10,7 +10,8 @@ type Coverage = {
 
 const VARIABLES = ["Exports (FOB), US dollars", "Imports (CIF), US dollars", "Total trade, US dollars", "Trade balance, US dollars"];
 
-const sourceRefs = (sources: Coverage["sources"]) => sources.map((s) => ({ name: `${s.publisher}: ${s.title}`, url: absoluteUrl(`/sources/${s.id}`) }));
+const sourceRefs = (sources: Coverage["sources"]) =>
+  sources.map((s) => ({ name: `${s.publisher}: ${s.title}`, url: absoluteUrl(`/sources/${s.id}`) }));
 
 /** A partner page as a Dataset: every stored figure on Cambodia's trade with that partner. */
 export function partnerDatasetJsonLd(partner: { code: string; name: string }, c: Coverage): JsonLdNode {

@@ -26,7 +26,9 @@ const asDate = (iso: string) => new Date(iso.length === 10 ? `${iso}T00:00:00Z` 
 
 /** RSS 2.0, newest item first, at most FEED_LIMIT items. */
 export function renderRss(spec: FeedSpec): string {
-  const items = [...spec.items].sort((a, b) => asDate(b.date).getTime() - asDate(a.date).getTime() || a.id.localeCompare(b.id)).slice(0, FEED_LIMIT);
+  const items = [...spec.items]
+    .sort((a, b) => asDate(b.date).getTime() - asDate(a.date).getTime() || a.id.localeCompare(b.id))
+    .slice(0, FEED_LIMIT);
   const feed = new Feed({
     title: spec.title,
     description: spec.description,

@@ -99,7 +99,12 @@ export function newsArticleJsonLd(a: ArticleForJsonLd, topicNames: Record<string
     articleSection: a.topics.map((t) => topicNames[t] ?? t),
     isAccessibleForFree: true,
     // The reports a story draws on, as the story's sources box lists them.
-    isBasedOn: a.sources.map((s) => ({ "@type": "CreativeWork", name: s.title, datePublished: s.date, publisher: { "@type": "Organization", name: s.publisher } })),
+    isBasedOn: a.sources.map((s) => ({
+      "@type": "CreativeWork",
+      name: s.title,
+      datePublished: s.date,
+      publisher: { "@type": "Organization", name: s.publisher },
+    })),
   };
 }
 
@@ -190,7 +195,9 @@ export function roundsJsonLd(agreement: { slug: string; name: string; shortName:
           "@type": "Event",
           "@id": url,
           name: `${agreement.shortName} negotiating round ${r.number}`,
-          description: r.topics.length ? `${agreement.name}, round ${r.number}. Topics: ${r.topics.join("; ")}.` : `${agreement.name}, round ${r.number}.`,
+          description: r.topics.length
+            ? `${agreement.name}, round ${r.number}. Topics: ${r.topics.join("; ")}.`
+            : `${agreement.name}, round ${r.number}.`,
           startDate: r.startDate,
           endDate: r.endDate,
           eventStatus: "https://schema.org/EventScheduled",

@@ -22,7 +22,14 @@ type PageMeta = {
   /** Feeds narrower than the site feed (an agreement's, a topic's). */
   feeds?: FeedLink[];
   /** Story pages: Open Graph article fields and the story's own card (app/articles/[slug]/opengraph-image). */
-  article?: { publishedTime: string; modifiedTime: string; authors: string[]; section?: string; tags?: string[]; image: { url: string; alt: string } };
+  article?: {
+    publishedTime: string;
+    modifiedTime: string;
+    authors: string[];
+    section?: string;
+    tags?: string[];
+    image: { url: string; alt: string };
+  };
   noindex?: boolean;
 };
 

@@ -13,8 +13,18 @@ let loaded: { name: string; data: Buffer; weight: 400 | 700; style: "normal" }[]
 
 export async function ogFonts() {
   loaded ??= [
-    { name: "Serif", data: readFileSync(join(process.cwd(), "assets/fonts/DejaVuSerif.ttf")), weight: 400 as const, style: "normal" as const },
-    { name: "Serif", data: readFileSync(join(process.cwd(), "assets/fonts/DejaVuSerif-Bold.ttf")), weight: 700 as const, style: "normal" as const },
+    {
+      name: "Serif",
+      data: readFileSync(join(process.cwd(), "assets/fonts/DejaVuSerif.ttf")),
+      weight: 400 as const,
+      style: "normal" as const,
+    },
+    {
+      name: "Serif",
+      data: readFileSync(join(process.cwd(), "assets/fonts/DejaVuSerif-Bold.ttf")),
+      weight: 700 as const,
+      style: "normal" as const,
+    },
   ];
   return loaded;
 }

@@ -10,7 +10,14 @@ export const SITEMAP_LIMIT = 50_000;
 export type SitemapEntry = { path: string; lastModified?: string };
 
 export type SitemapInput = {
-  articles: { slug: string; updated: string; topics: readonly string[]; agreement: string | null; partners: readonly string[]; draft?: boolean }[];
+  articles: {
+    slug: string;
+    updated: string;
+    topics: readonly string[];
+    agreement: string | null;
+    partners: readonly string[];
+    draft?: boolean;
+  }[];
   topics: readonly string[];
   agreements: { slug: string }[];
   partners: { code: string }[];
@@ -43,15 +50,28 @@ export function sitemapEntries(input: SitemapInput): SitemapEntry[] {
   const articles = input.articles.filter((a) => !a.draft);
   const newestStory = latest(...articles.map((a) => a.updated));
   const storiesWhere = (pred: (a: SitemapInput["articles"][number]) => boolean) => latest(...articles.filter(pred).map((a) => a.updated));
-  const agreementLast = (slug: string) => latest(input.agreementChanges.get(slug), storiesWhere((a) => a.agreement === slug));
-  const partnerLast = (code: string) => latest(input.partnerChanges.get(code), storiesWhere((a) => a.partners.includes(code)));
+  const agreementLast = (slug: string) =>
+    latest(
+      input.agreementChanges.get(slug),
+      storiesWhere((a) => a.agreement === slug),
+    );
+  const partnerLast = (code: string) =>
+    latest(
+      input.partnerChanges.get(code),
+      storiesWhere((a) => a.partners.includes(code)),
+    );
   const allAgreements = latest(...input.agreements.map((a) => agreementLast(a.slug)));
 
   return [
     entry("/", latest(newestStory, allAgreements, input.figuresChanged)),
     entry("/articles", newestStory),
     ...articles.map((a) => entry(`/articles/${a.slug}`, a.updated)),
-    ...input.topics.map((t) => entry(`/topics/${t}`, storiesWhere((a) => a.topics.includes(t)))),
+    ...input.topics.map((t) =>
+      entry(
+        `/topics/${t}`,
+        storiesWhere((a) => a.topics.includes(t)),
+      ),
+    ),
     entry("/agreements", allAgreements),
     ...input.agreements.map((a) => entry(`/agreements/${a.slug}`, agreementLast(a.slug))),
     entry("/partners", input.figuresChanged ?? undefined),
@@ -80,18 +100,21 @@ export function sitemapPart(entries: SitemapEntry[], id: number, limit = SITEMAP
   return entries.slice(id * limit, (id + 1) * limit);
 }
 
-const xmlEscape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
+const xmlEscape = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
 
 export function renderUrlset(entries: SitemapEntry[], base: string): string {
   const urls = entries.map(
-    (e) => `<url>\n<loc>${xmlEscape(new URL(e.path, base).toString())}</loc>${e.lastModified ? `\n<lastmod>${xmlEscape(e.lastModified)}</lastmod>` : ""}\n</url>`,
+    (e) =>
+      `<url>\n<loc>${xmlEscape(new URL(e.path, base).toString())}</loc>${e.lastModified ? `\n<lastmod>${xmlEscape(e.lastModified)}</lastmod>` : ""}\n</url>`,
   );
   return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.join("\n")}\n</urlset>\n`;
 }
 
 export function renderSitemapIndex(parts: { id: number; lastModified?: string }[], base: string): string {
   const items = parts.map(
-    (p) => `<sitemap>\n<loc>${xmlEscape(new URL(`/sitemaps/${p.id}.xml`, base).toString())}</loc>${p.lastModified ? `\n<lastmod>${xmlEscape(p.lastModified)}</lastmod>` : ""}\n</sitemap>`,
+    (p) =>
+      `<sitemap>\n<loc>${xmlEscape(new URL(`/sitemaps/${p.id}.xml`, base).toString())}</loc>${p.lastModified ? `\n<lastmod>${xmlEscape(p.lastModified)}</lastmod>` : ""}\n</sitemap>`,
   );
   return `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${items.join("\n")}\n</sitemapindex>\n`;
 }

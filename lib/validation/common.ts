@@ -43,7 +43,10 @@ export const version = wholeNumber("version", 1, MAX_ROW_ID);
 
 export const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === "1", z.boolean());
 
-export const slug = z.string().trim().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "Use lower-case letters, digits and hyphens.");
+export const slug = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "Use lower-case letters, digits and hyphens.");
 
 export const isoCode = z
   .string()

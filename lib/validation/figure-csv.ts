@@ -20,10 +20,18 @@ export function parseFigureCsv(text: string): ParsedCsv {
   let records: z.output<typeof CsvRecords>;
   try {
     records = CsvRecords.parse(
-      parse(text.replace(/^\uFEFF/, ""), { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), skip_empty_lines: true, trim: true, relax_column_count: false }),
+      parse(text.replace(/^\uFEFF/, ""), {
+        columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()),
+        skip_empty_lines: true,
+        trim: true,
+        relax_column_count: false,
+      }),
     );
   } catch (error) {
-    return { rows: [], problems: [{ line: 0, messages: [`The file is not valid CSV: ${error instanceof Error ? error.message : String(error)}`] }] };
+    return {
+      rows: [],
+      problems: [{ line: 0, messages: [`The file is not valid CSV: ${error instanceof Error ? error.message : String(error)}`] }],
+    };
   }
   const header = records.length ? Object.keys(records[0]!) : [];
   const required = CSV_COLUMNS.filter((c) => c !== "note" && c !== "estimate");
@@ -32,10 +40,14 @@ export function parseFigureCsv(text: string): ParsedCsv {
   const unknown = header.filter((c) => !known.has(c));
   if (records.length === 0) return { rows: [], problems: [{ line: 0, messages: ["The file has no rows under its header."] }] };
   if (missing.length || unknown.length) {
-    const parts = [missing.length ? `missing column(s): ${missing.join(", ")}` : "", unknown.length ? `unknown column(s): ${unknown.join(", ")}` : ""].filter(Boolean);
+    const parts = [
+      missing.length ? `missing column(s): ${missing.join(", ")}` : "",
+      unknown.length ? `unknown column(s): ${unknown.join(", ")}` : "",
+    ].filter(Boolean);
     return { rows: [], problems: [{ line: 1, messages: [`Header problem: ${parts.join("; ")}. Expected: ${CSV_COLUMNS.join(",")}.`] }] };
   }
-  if (records.length > MAX_IMPORT_ROWS) return { rows: [], problems: [{ line: 0, messages: [`At most ${MAX_IMPORT_ROWS} rows per import.`] }] };
+  if (records.length > MAX_IMPORT_ROWS)
+    return { rows: [], problems: [{ line: 0, messages: [`At most ${MAX_IMPORT_ROWS} rows per import.`] }] };
 
   const rows: CsvRow[] = [];
   const problems: CsvProblem[] = [];
@@ -114,7 +126,11 @@ export const CsvImportSchema = z
     if (intent === "preview") return { intent, digest, file, seen: null };
     const saw = decodeSeen(seen);
     if (!saw || saw.digest !== digest || saw.versions.length !== file.rows.length) {
-      ctx.addIssue({ code: "custom", path: ["csv"], message: "Nothing was imported: the text is not the one last previewed. Preview it, then import." });
+      ctx.addIssue({
+        code: "custom",
+        path: ["csv"],
+        message: "Nothing was imported: the text is not the one last previewed. Preview it, then import.",
+      });
       return z.NEVER;
     }
     return { intent, digest, file, seen: saw.versions };

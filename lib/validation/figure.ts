@@ -21,7 +21,10 @@ export const FigureFields = z.object({
 type Fields = z.infer<typeof FigureFields>;
 
 /** Checks that need several fields, then turns the typed value into whole dollars (or a rank). */
-export function refineFigure<T extends Fields>(f: T, ctx: z.RefinementCtx): (T & { amount: number; unit: "USD" | "rank" }) | typeof z.NEVER {
+export function refineFigure<T extends Fields>(
+  f: T,
+  ctx: z.RefinementCtx,
+): (T & { amount: number; unit: "USD" | "rank" }) | typeof z.NEVER {
   let bad = false;
   const issue = (path: string, message: string) => {
     ctx.addIssue({ code: "custom", path: [path], message });
@@ -49,7 +52,12 @@ export const FigureSchema = FigureFields.extend({
   id: optional(recordId),
   version: optional(version),
   /** Whose compilation the value is (GDCE, KITA, JETRO); empty when the source does not say. */
-  records: optional(z.string().trim().regex(/^[A-Z]{2,12}$/, "Choose whose records from the list, or leave it empty.")),
+  records: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^[A-Z]{2,12}$/, "Choose whose records from the list, or leave it empty."),
+  ),
   approximate: checkbox,
   oneSource: checkbox,
 })
@@ -58,7 +66,8 @@ export const FigureSchema = FigureFields.extend({
 
 export type FigureInput = z.output<typeof FigureSchema>;
 /** What a write needs; a CSV row leaves whose records, approximate and one-source as they are. */
-export type FigureWrite = Omit<FigureInput, "records" | "approximate" | "oneSource"> & Partial<Pick<FigureInput, "records" | "approximate" | "oneSource">>;
+export type FigureWrite = Omit<FigureInput, "records" | "approximate" | "oneSource"> &
+  Partial<Pick<FigureInput, "records" | "approximate" | "oneSource">>;
 
 /** CSV columns for imports, in order; `value` is US$ millions, or the rank for *_rank flows. */
 export const CSV_COLUMNS = ["reporter", "partner", "period_start", "period_end", "flow", "value", "source", "note", "estimate"] as const;

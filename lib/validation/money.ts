@@ -28,6 +28,8 @@ export function formatMillions(dollars: number): string {
   const sign = dollars < 0 ? "-" : "";
   const abs = Math.abs(dollars);
   const whole = Math.floor(abs / 1_000_000);
-  const frac = String(abs % 1_000_000).padStart(6, "0").replace(/0+$/, "");
+  const frac = String(abs % 1_000_000)
+    .padStart(6, "0")
+    .replace(/0+$/, "");
   return `${sign}${whole}${frac ? `.${frac}` : ""}`;
 }

@@ -15,7 +15,14 @@ export const RoundSchema = z
     topics: z
       .string()
       .max(2000, "Topics are too long.")
-      .transform((s) => [...new Set(s.split(/[,\n]/).map((t) => t.trim()).filter(Boolean))])
+      .transform((s) => [
+        ...new Set(
+          s
+            .split(/[,\n]/)
+            .map((t) => t.trim())
+            .filter(Boolean),
+        ),
+      ])
       .pipe(z.array(z.string().max(80, "Each topic must be at most 80 characters.")).max(30, "At most 30 topics.")),
     summary: markdown("The summary"),
     sources: list(slug, 10),

@@ -29,7 +29,11 @@ export const SourceSchema = z
   .transform((s) => ({
     ...s,
     publishedOn:
-      s.publishedPrecision === "month" ? `${s.publishedOn.slice(0, 7)}-01` : s.publishedPrecision === "year" ? `${s.publishedOn.slice(0, 4)}-01-01` : s.publishedOn,
+      s.publishedPrecision === "month"
+        ? `${s.publishedOn.slice(0, 7)}-01`
+        : s.publishedPrecision === "year"
+          ? `${s.publishedOn.slice(0, 4)}-01-01`
+          : s.publishedOn,
   }));
 
 export type SourceInput = z.infer<typeof SourceSchema>;

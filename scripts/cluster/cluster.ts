@@ -71,7 +71,12 @@ function ask(port: number, line: string, timeoutMs = 1000): Promise<string> {
   });
 }
 
-const XKEY_VMOD_DIRS = ["/usr/lib/x86_64-linux-gnu/varnish/vmods", "/usr/lib/aarch64-linux-gnu/varnish/vmods", "/usr/lib/varnish/vmods", "/usr/local/lib/varnish/vmods"];
+const XKEY_VMOD_DIRS = [
+  "/usr/lib/x86_64-linux-gnu/varnish/vmods",
+  "/usr/lib/aarch64-linux-gnu/varnish/vmods",
+  "/usr/lib/varnish/vmods",
+  "/usr/local/lib/varnish/vmods",
+];
 
 function haveCommand(cmd: string): boolean {
   return spawnSync("sh", ["-c", `command -v ${cmd}`], { stdio: "ignore" }).status === 0;
@@ -209,7 +214,12 @@ export class Cluster {
     if (await portOpen(this.redisPort)) throw new Error(`port ${this.redisPort} (Redis) is in use`);
     const data = join(this.dir, "redis");
     mkdirSync(data, { recursive: true });
-    this.redis = this.spawnService("redis", "redis-server", [join(this.projectDir, "deploy", "redis.conf"), "--port", String(this.redisPort), "--dir", data], process.env);
+    this.redis = this.spawnService(
+      "redis",
+      "redis-server",
+      [join(this.projectDir, "deploy", "redis.conf"), "--port", String(this.redisPort), "--dir", data],
+      process.env,
+    );
     const deadline = Date.now() + 10_000;
     while (!(await ask(this.redisPort, "PING\r\n")).startsWith("+PONG")) {
       if (Date.now() > deadline) throw new Error(`Redis did not answer on ${this.redisPort}:\n${this.tail(this.redis.logFile)}`);
@@ -271,10 +281,17 @@ export class Cluster {
   async invalidateAll(): Promise<void> {
     const now = String(Date.now());
     const reply = await ask(this.redisPort, `*3\r\n$3\r\nSET\r\n$9\r\nctm:floor\r\n$${now.length}\r\n${now}\r\n`);
-    if (!reply.startsWith("+OK")) this.log(`could not raise Redis's floor (${reply.trim() || "no answer"}); entries written before the crash stay until their tags change`);
+    if (!reply.startsWith("+OK"))
+      this.log(
+        `could not raise Redis's floor (${reply.trim() || "no answer"}); entries written before the crash stay until their tags change`,
+      );
     if (!this.varnish) return;
     try {
-      const res = await fetch(this.url, { method: "BAN", headers: { "x-purge-token": this.purgeToken }, signal: AbortSignal.timeout(2000) });
+      const res = await fetch(this.url, {
+        method: "BAN",
+        headers: { "x-purge-token": this.purgeToken },
+        signal: AbortSignal.timeout(2000),
+      });
       if (!res.ok) this.log(`Varnish refused the ban: HTTP ${res.status}`);
     } catch (error) {
       this.log(`could not ban Varnish's cache: ${error instanceof Error ? error.message : error}`);

@@ -38,7 +38,13 @@ export class Editor {
     try {
       const res = await fetch(`${this.base}${c.path}`, {
         method: "POST",
-        headers: { "next-action": c.action, "next-router-state-tree": c.tree, accept: "text/x-component", origin: this.base, cookie: this.cookie },
+        headers: {
+          "next-action": c.action,
+          "next-router-state-tree": c.tree,
+          accept: "text/x-component",
+          origin: this.base,
+          cookie: this.cookie,
+        },
         body: form,
         redirect: "manual",
         signal: AbortSignal.timeout(30_000),
@@ -47,7 +53,11 @@ export class Editor {
       const text = await res.text();
       outcome = classifyAction(res.status, res.headers.get("x-action-redirect"), text, redirectOk);
     } catch (error) {
-      outcome = { ok: false, kind: "http", message: `network: ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}` };
+      outcome = {
+        ok: false,
+        kind: "http",
+        message: `network: ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}`,
+      };
     }
     const returnedAt = performance.now();
     return { ...outcome, sentAt, returnedAt, ms: returnedAt - sentAt };
@@ -63,7 +73,12 @@ async function capture(page: Page, submit: () => Promise<void>): Promise<Capture
   const action = headers["next-action"];
   const type = headers["content-type"];
   if (!action || !type) throw new Error("captured request lacks next-action or content-type");
-  return { path: new URL(req.url()).pathname + new URL(req.url()).search, action, tree: headers["next-router-state-tree"] ?? "", fields: parseMultipart(body, type) };
+  return {
+    path: new URL(req.url()).pathname + new URL(req.url()).search,
+    action,
+    tree: headers["next-router-state-tree"] ?? "",
+    fields: parseMultipart(body, type),
+  };
 }
 
 /**
@@ -72,7 +87,10 @@ async function capture(page: Page, submit: () => Promise<void>): Promise<Capture
  * with the session cookie. The updates and saves made here are real writes.
  */
 export async function signInAndCapture(base: string, email: string, password: string, figureIds: number[]): Promise<Editor> {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu"],
+  });
   try {
     const context = await browser.newContext({ baseURL: base });
     const page = await context.newPage();
@@ -86,7 +104,8 @@ export async function signInAndCapture(base: string, email: string, password: st
     await page.getByLabel("Text").fill("Captured to replay over HTTP.");
     const update = await capture(page, () => page.getByRole("button", { name: "Post" }).click());
     await page.getByRole("status").waitFor({ timeout: 30_000 });
-    if (fieldValue(update.fields, "status") !== "published" || fieldValue(update.fields, "agreement") !== "ckfta") throw new Error("dashboard form defaults changed");
+    if (fieldValue(update.fields, "status") !== "published" || fieldValue(update.fields, "agreement") !== "ckfta")
+      throw new Error("dashboard form defaults changed");
 
     const figures = new Map<number, Captured>();
     for (const id of figureIds) {

@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { classifyAction, dollarsToMillions, fieldValue, figureValues, parseMultipart, percentile, rscRow, staleness, table, withFields } from "./protocol";
+import {
+  classifyAction,
+  dollarsToMillions,
+  fieldValue,
+  figureValues,
+  parseMultipart,
+  percentile,
+  rscRow,
+  staleness,
+  table,
+  withFields,
+} from "./protocol";
 
 // Shapes copied from what Next 16 answered a form post in this app (trimmed).
 const OK_BODY = [
@@ -94,7 +105,8 @@ describe("multipart", () => {
 
 describe("figureValues and dollarsToMillions", () => {
   it("reads every value shown for one figure", () => {
-    const html = '<span data-figure-id="12" data-value="5">x</span><span data-figure-id="120" data-value="9"></span><div data-figure-id="12" data-value="-7">';
+    const html =
+      '<span data-figure-id="12" data-value="5">x</span><span data-figure-id="120" data-value="9"></span><div data-figure-id="12" data-value="-7">';
     expect(figureValues(html, 12)).toEqual([5, -7]);
     expect(figureValues(html, 3)).toEqual([]);
   });
@@ -115,12 +127,17 @@ describe("staleness", () => {
   ];
 
   it("accepts the newest value, and older ones within the limit", () => {
-    const r = staleness(100, saves, [
-      { startedAt: 500, value: 100 },
-      { startedAt: 1500, value: 100 }, // 500 ms after save 0 returned: allowed
-      { startedAt: 2100, value: 102 },
-      { startedAt: 2100, value: 103 }, // seeing a save before it returned is fine
-    ], 1000);
+    const r = staleness(
+      100,
+      saves,
+      [
+        { startedAt: 500, value: 100 },
+        { startedAt: 1500, value: 100 }, // 500 ms after save 0 returned: allowed
+        { startedAt: 2100, value: 102 },
+        { startedAt: 2100, value: 103 }, // seeing a save before it returned is fine
+      ],
+      1000,
+    );
     expect(r).toMatchObject({ checked: 4, late: [], unknown: 0, maxStaleMs: 500 });
   });
 

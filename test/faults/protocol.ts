@@ -65,9 +65,11 @@ export function classifyAction(status: number, redirectHeader: string | null, bo
   }
   const row0 = rscRow(body, "0");
   const ref = row0 && typeof row0 === "object" && "a" in row0 ? (row0 as { a: unknown }).a : undefined;
-  if (typeof ref !== "string" || !/^\$@[0-9a-f]+$/.test(ref)) return { ok: false, kind: "unparsed", message: "no action result in the answer" };
+  if (typeof ref !== "string" || !/^\$@[0-9a-f]+$/.test(ref))
+    return { ok: false, kind: "unparsed", message: "no action result in the answer" };
   const result = rscRow(body, ref.slice(2));
-  if (!result || typeof result !== "object" || !("status" in result)) return { ok: false, kind: "unparsed", message: `row ${ref.slice(2)} missing` };
+  if (!result || typeof result !== "object" || !("status" in result))
+    return { ok: false, kind: "unparsed", message: `row ${ref.slice(2)} missing` };
   const r = result as { status: unknown; message?: unknown };
   const message = typeof r.message === "string" ? r.message : "";
   if (r.status === "ok") return { ok: true, kind: "ok", message };

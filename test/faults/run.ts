@@ -75,7 +75,8 @@ const ENGINE: "sqlite" | "postgres" = process.env.FAULTS_ENGINE === "postgres" ?
 const PG_PORT = Number(process.env.FAULTS_PG_PORT ?? PORT + 2);
 const PG_ROUNDS = Number(process.env.FAULTS_PG_ROUNDS ?? 5);
 const ROUNDS = Number(process.env.FAULTS_ROUNDS ?? (CLUSTER ? 6 : 20));
-const DEFAULT_SECTIONS = (CLUSTER ? "kill,lock,readers,kill-one,redis" : "kill,lock,backup,readers,error,flood") + (ENGINE === "postgres" ? ",pg-crash" : "");
+const DEFAULT_SECTIONS =
+  (CLUSTER ? "kill,lock,readers,kill-one,redis" : "kill,lock,backup,readers,error,flood") + (ENGINE === "postgres" ? ",pg-crash" : "");
 const ONLY = new Set((process.env.FAULTS_ONLY ?? DEFAULT_SECTIONS).split(","));
 const READ_SECONDS = Number(process.env.FAULTS_READ_SECONDS ?? 30);
 const READERS = Number(process.env.FAULTS_READERS ?? 50);
@@ -143,7 +144,9 @@ async function integrity(url = env.DATABASE_URL!): Promise<string> {
     );
     const broken: string[] = [];
     for (const name of indexes) {
-      await db.run(`SELECT bt_index_check(?::regclass, true)`, name).catch((e: unknown) => broken.push(`${name}: ${e instanceof Error ? e.message : String(e)}`));
+      await db
+        .run(`SELECT bt_index_check(?::regclass, true)`, name)
+        .catch((e: unknown) => broken.push(`${name}: ${e instanceof Error ? e.message : String(e)}`));
     }
     return broken.length ? broken.join("; ") : indexes.length ? "ok" : "no indexes found";
   }, url);
@@ -151,10 +154,13 @@ async function integrity(url = env.DATABASE_URL!): Promise<string> {
 
 /** Row counts of the tables a restore is judged by. */
 async function tableCounts(url: string): Promise<Record<string, number>> {
-  return readDb(async (db) => ({
-    updates: await db.value<number>("SELECT count(*) FROM updates"),
-    trade_figures: await db.value<number>("SELECT count(*) FROM trade_figures"),
-  }), url);
+  return readDb(
+    async (db) => ({
+      updates: await db.value<number>("SELECT count(*) FROM updates"),
+      trade_figures: await db.value<number>("SELECT count(*) FROM trade_figures"),
+    }),
+    url,
+  );
 }
 
 type FigureRow = { id: number; value: number; version: number };
@@ -174,7 +180,10 @@ async function titlesPresent(titles: string[], url?: string): Promise<Set<string
  */
 async function ackedFigureSaves(figureId: number, acked: { value: number; version: number }[]) {
   return readDb(async (db) => {
-    const afters = await db.column<string>("SELECT after FROM audit_log WHERE entity = 'figure' AND entity_id = ? AND action = 'update'", String(figureId));
+    const afters = await db.column<string>(
+      "SELECT after FROM audit_log WHERE entity = 'figure' AND entity_id = ? AND action = 'update'",
+      String(figureId),
+    );
     const values = afters.map((a) => (JSON.parse(a) as { value?: number }).value);
     const missing = acked.filter((a) => values.filter((v) => v === a.value).length !== 1);
     const row = (await db.get<{ value: number; version: number }>("SELECT value, version FROM trade_figures WHERE id = ?", figureId))!;
@@ -315,7 +324,8 @@ async function killRounds(server: Killable, editor: Editor, figureId: number) {
       const res = await fetch(`${BASE}${path}`);
       const html = await res.text();
       // A page file torn by the kill would show up here.
-      if (res.status !== 200 || !html.trimEnd().endsWith("</html>")) brokenPages.push(`round ${round}: ${path} ${res.status}, ${html.length} bytes`);
+      if (res.status !== 200 || !html.trimEnd().endsWith("</html>"))
+        brokenPages.push(`round ${round}: ${path} ${res.status}, ${html.length} bytes`);
       const titles = path === "/agreements/ckfta" ? expect.tracker : path === "/" ? expect.front : null;
       if (titles) {
         const missing = ackedTitles.filter((t) => titles.has(t) && !html.includes(t));
@@ -325,7 +335,8 @@ async function killRounds(server: Killable, editor: Editor, figureId: number) {
       }
       if (path === STORY) {
         const shown = [...new Set(figureValues(html, figureNow.id))];
-        if (shown.length !== 1 || shown[0] !== figureNow.value) stale.push(`${path} shows figure ${figureNow.id} as ${shown.join(", ") || "nothing"}, database ${figureNow.value}`);
+        if (shown.length !== 1 || shown[0] !== figureNow.value)
+          stale.push(`${path} shows figure ${figureNow.id} as ${shown.join(", ") || "nothing"}, database ${figureNow.value}`);
         pagesChecked++;
       }
     }
@@ -334,19 +345,60 @@ async function killRounds(server: Killable, editor: Editor, figureId: number) {
     const acked = ackedTitles.length + ackedFigure.length;
     totalAcked += acked;
     const presentCount = present.size + (ackedFigure.length - fig.missing.length);
-    rows.push([round, killAfter, attempted, inFlightAtKill, acked, presentCount, lostHere, ok, fmt(ready), trackerFresh, [...failures].map(([m, n]) => `${n}× ${m.slice(0, 40)}`).join("; ")]);
-    process.stdout.write(`  round ${round}: killed at ${killAfter} ms, ${attempted} attempted, ${acked} acknowledged, ${lostHere} lost, integrity ${ok}\n`);
+    rows.push([
+      round,
+      killAfter,
+      attempted,
+      inFlightAtKill,
+      acked,
+      presentCount,
+      lostHere,
+      ok,
+      fmt(ready),
+      trackerFresh,
+      [...failures].map(([m, n]) => `${n}× ${m.slice(0, 40)}`).join("; "),
+    ]);
+    process.stdout.write(
+      `  round ${round}: killed at ${killAfter} ms, ${attempted} attempted, ${acked} acknowledged, ${lostHere} lost, integrity ${ok}\n`,
+    );
   }
   console.log(
     "\n" +
-      table(["round", "kill at ms", "attempted", "in flight", "acked", "in DB", "acked lost", "integrity", "restart", "tracker fresh", "other failures"], rows),
+      table(
+        [
+          "round",
+          "kill at ms",
+          "attempted",
+          "in flight",
+          "acked",
+          "in DB",
+          "acked lost",
+          "integrity",
+          "restart",
+          "tracker fresh",
+          "other failures",
+        ],
+        rows,
+      ),
   );
   results.kill = { rows, lost, badIntegrity, restartMs, staleAfterRestart, pagesChecked, brokenPages };
   check("kill: integrity_check after every restart", badIntegrity === 0, `${ROUNDS - badIntegrity}/${ROUNDS} ok`);
-  check("kill: every acknowledged write present", lost === 0, `${totalAcked - lost}/${totalAcked} present (${totalAttempted} attempted); restart p50 ${fmt(percentile(restartMs, 50))}`);
+  check(
+    "kill: every acknowledged write present",
+    lost === 0,
+    `${totalAcked - lost}/${totalAcked} present (${totalAttempted} attempted); restart p50 ${fmt(percentile(restartMs, 50))}`,
+  );
   const otherFailures = rows.filter((r) => r[10] !== "").length;
-  check("kill: no save refused before the kill", otherFailures === 0, otherFailures ? `${otherFailures} round(s) had error answers` : "every answer was ok or a dropped connection");
-  check("kill: public pages whole and 200 after every restart", brokenPages.length === 0, brokenPages.length ? brokenPages.slice(0, 3).join("; ") : `${PUBLIC_PAGES.length} pages × ${ROUNDS} restarts`);
+  check(
+    "kill: no save refused before the kill",
+    otherFailures === 0,
+    otherFailures ? `${otherFailures} round(s) had error answers` : "every answer was ok or a dropped connection",
+  );
+  check(
+    "kill: public pages whole and 200 after every restart",
+    brokenPages.length === 0,
+    brokenPages.length ? brokenPages.slice(0, 3).join("; ") : `${PUBLIC_PAGES.length} pages × ${ROUNDS} restarts`,
+  );
   check(
     "kill: first responses after each restart show every acknowledged save",
     staleAfterRestart.length === 0 && pagesChecked > 0,
@@ -365,7 +417,9 @@ async function lockHeld(editor: Editor) {
       ? "\n2. Another process holds the write lock for 10 s (BEGIN IMMEDIATE … ROLLBACK)"
       : "\n2. Another session holds an EXCLUSIVE lock on updates for 10 s (reads go on; inserts wait for lock_timeout)",
   );
-  const holder = spawn(process.execPath, ["test/faults/lock-holder.mjs", env.DATABASE_URL!, "10000"], { stdio: ["ignore", "pipe", "inherit"] });
+  const holder = spawn(process.execPath, ["test/faults/lock-holder.mjs", env.DATABASE_URL!, "10000"], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   let lockedAt = 0;
   let releasedAt = 0;
   const released = new Promise<void>((resolve) => {
@@ -422,19 +476,36 @@ async function lockHeld(editor: Editor) {
   const rows = blocked
     .sort((a, b) => a.at - b.at)
     .map((b) => [`+${b.at} ms`, b.s.ok ? "saved" : b.s.kind, fmt(b.s.ms), b.s.message.slice(0, 90), written.has(b.title) ? "yes" : "no"]);
-  rows.push(["after release", after.ok ? "saved" : after.kind, fmt(after.ms), after.message.slice(0, 90), (await titlesPresent([`Lock test save after release (${SEED})`])).size ? "yes" : "no"]);
+  rows.push([
+    "after release",
+    after.ok ? "saved" : after.kind,
+    fmt(after.ms),
+    after.message.slice(0, 90),
+    (await titlesPresent([`Lock test save after release (${SEED})`])).size ? "yes" : "no",
+  ]);
   console.log("\n" + table(["save sent", "answer", "took", "message", "in DB"], rows));
   console.log(
     `  readers during the lock (${((releasedAt - lockedAt) / 1000).toFixed(1)} s): ${during.length} responses, ${errors} not 200, ` +
       `p50 ${fmt(percentile(lat, 50))}, p99 ${fmt(percentile(lat, 99))}, max ${fmt(Math.max(...lat))}`,
   );
-  results.lock = { saves: rows, readers: { n: during.length, errors, p50: percentile(lat, 50), p99: percentile(lat, 99), max: Math.max(...lat) } };
+  results.lock = {
+    saves: rows,
+    readers: { n: during.length, errors, p50: percentile(lat, 50), p99: percentile(lat, 99), max: Math.max(...lat) },
+  };
   const refused = blocked.filter((b) => !b.s.ok && b.s.kind === "error" && busyRe.test(b.s.message));
   const waits = refused.map((b) => b.s.ms);
-  check(`lock: saves wait for ${ENGINE === "sqlite" ? "busy_timeout" : "lock_timeout"}, then say try again`, refused.length === blocked.length, `${refused.length}/${blocked.length} refused with the busy message after ${waits.length ? `${fmt(Math.min(...waits))}–${fmt(Math.max(...waits))}` : "-"}`);
+  check(
+    `lock: saves wait for ${ENGINE === "sqlite" ? "busy_timeout" : "lock_timeout"}, then say try again`,
+    refused.length === blocked.length,
+    `${refused.length}/${blocked.length} refused with the busy message after ${waits.length ? `${fmt(Math.min(...waits))}–${fmt(Math.max(...waits))}` : "-"}`,
+  );
   check("lock: refused saves wrote nothing", written.size === 0, `${written.size} of ${blocked.length} titles in the database`);
   check("lock: a save after the release succeeds", after.ok, `${after.kind} in ${fmt(after.ms)}`);
-  check("lock: readers served throughout", errors === 0 && during.length > 0 && Math.max(...lat) < 1000, `${during.length} responses, ${errors} errors, max ${fmt(Math.max(...lat))} (limit 1000 ms)`);
+  check(
+    "lock: readers served throughout",
+    errors === 0 && during.length > 0 && Math.max(...lat) < 1000,
+    `${during.length} responses, ${errors} errors, max ${fmt(Math.max(...lat))} (limit 1000 ms)`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -492,13 +563,26 @@ async function backupRestore(server: Server, editor: Editor) {
   if (ENGINE === "sqlite") report = existsSync(out) ? inspectFile(out) : { ok: false, messages: ["no file"], counts: {} };
   else {
     restored = run("npm", ["run", "--silent", "db:restore", "--", out], restoreEnv);
-    report = restored.code === 0 ? { ok: (await integrity(restoreUrl)) === "ok", messages: ["restored into a new database; amcheck"], counts: await tableCounts(restoreUrl) } : { ok: false, messages: [restored.out.trim()], counts: {} };
+    report =
+      restored.code === 0
+        ? {
+            ok: (await integrity(restoreUrl)) === "ok",
+            messages: ["restored into a new database; amcheck"],
+            counts: await tableCounts(restoreUrl),
+          }
+        : { ok: false, messages: [restored.out.trim()], counts: {} };
   }
   const inCopy = report.ok ? (await titlesPresent(ackedBefore, restoreUrl)).size : 0;
   const backupOk = ENGINE === "sqlite" ? /integrity_check: ok/ : /pg_restore --list: ok/;
-  check("backup: db:backup during writes exits 0 and reports its check ok", b.code === 0 && backupOk.test(b.out), `exit ${b.code} after ${fmt(backupEnd - backupStart)} (npm and tsx start-up included); ${writesDuring} saves acknowledged meanwhile`);
   check(
-    ENGINE === "sqlite" ? "backup: the copy opens and passes integrity_check" : "backup: the dump restores into a new database whose indexes pass amcheck",
+    "backup: db:backup during writes exits 0 and reports its check ok",
+    b.code === 0 && backupOk.test(b.out),
+    `exit ${b.code} after ${fmt(backupEnd - backupStart)} (npm and tsx start-up included); ${writesDuring} saves acknowledged meanwhile`,
+  );
+  check(
+    ENGINE === "sqlite"
+      ? "backup: the copy opens and passes integrity_check"
+      : "backup: the dump restores into a new database whose indexes pass amcheck",
     report.ok,
     `${report.messages.slice(0, 3).join("; ")}; ${report.counts.updates ?? "?"} updates, ${report.counts.trade_figures ?? "?"} figures`,
   );
@@ -507,7 +591,11 @@ async function backupRestore(server: Server, editor: Editor) {
   // While the site runs, restore must refuse: SQLite's file is open; PostgreSQL's live database is not empty.
   const refused = run("npm", ["run", "--silent", "db:restore", "--", out]);
   const refusal = ENGINE === "sqlite" ? /open in process/ : /not empty/;
-  check(`restore: refuses ${ENGINE === "sqlite" ? "while the site has the database open" : "to write into the live database"}`, refused.code !== 0 && refusal.test(refused.out), refused.out.trim().split("\n")[0] ?? "");
+  check(
+    `restore: refuses ${ENGINE === "sqlite" ? "while the site has the database open" : "to write into the live database"}`,
+    refused.code !== 0 && refusal.test(refused.out),
+    refused.out.trim().split("\n")[0] ?? "",
+  );
   await server.stop("SIGTERM");
   if (ENGINE === "sqlite") restored = run("npm", ["run", "--silent", "db:restore", "--", out]);
   else env.DATABASE_URL = restoreUrl; // the site moves to the restored database, as an operator would
@@ -529,8 +617,16 @@ async function backupRestore(server: Server, editor: Editor) {
     if (!freshOn && tracker.includes(newestRestored)) freshOn = n;
     await sleep(200);
   }
-  check("restore: no page shows saves the restore removed", ghosts === 0, `${ghosts} removed update(s) seen in 5 tracker responses after the restart`);
-  check("restore: the first tracker response shows the restored data", freshOn === 1, `the restored database's newest update first shown on request ${freshOn || "none of 1–5"} after the restart`);
+  check(
+    "restore: no page shows saves the restore removed",
+    ghosts === 0,
+    `${ghosts} removed update(s) seen in 5 tracker responses after the restart`,
+  );
+  check(
+    "restore: the first tracker response shows the restored data",
+    freshOn === 1,
+    `the restored database's newest update first shown on request ${freshOn || "none of 1–5"} after the restart`,
+  );
   const statuses: string[] = [];
   for (const path of PUBLIC_PAGES) {
     const res = await fetch(`${BASE}${path}`);
@@ -541,10 +637,25 @@ async function backupRestore(server: Server, editor: Editor) {
   statuses.push(`/admin (anonymous) ${admin.status}`);
   const dbUpdates = await readDb((db) => db.value<number>("SELECT count(*) FROM updates"));
   const pagesOk = statuses.slice(0, PUBLIC_PAGES.length).every((s) => s.endsWith(" 200"));
-  check("restore: exits 0 and the site starts on the copy", restored.code === 0 && pagesOk && dbUpdates === report.counts.updates, `ready in ${fmt(ready)}; ${statuses.join(", ")}; ${dbUpdates} updates in the live DB = copy's ${report.counts.updates}`);
+  check(
+    "restore: exits 0 and the site starts on the copy",
+    restored.code === 0 && pagesOk && dbUpdates === report.counts.updates,
+    `ready in ${fmt(ready)}; ${statuses.join(", ")}; ${dbUpdates} updates in the live DB = copy's ${report.counts.updates}`,
+  );
   // Saves made after the copy was taken are gone from the database, as a restore means; say so.
-  console.log(`  info: ${ackedAfter.length} saves acknowledged after the backup finished; ${inRestored.size} of them committed before the copy was taken, ${removed.length} removed by the restore`);
-  results.backup = { code: b.code, ms: backupEnd - backupStart, writesDuring, report, restoredCode: restored.code, statuses, ghosts, freshOn };
+  console.log(
+    `  info: ${ackedAfter.length} saves acknowledged after the backup finished; ${inRestored.size} of them committed before the copy was taken, ${removed.length} removed by the restore`,
+  );
+  results.backup = {
+    code: b.code,
+    ms: backupEnd - backupStart,
+    writesDuring,
+    report,
+    restoredCode: restored.code,
+    statuses,
+    ghosts,
+    freshOn,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -555,8 +666,16 @@ async function backupRestore(server: Server, editor: Editor) {
  * the edited one, or a total derived from it (exports + imports), so it moves by the same step.
  */
 const STORY_FIGURES = [
-  { label: "KHM-KOR 2018 total (imf-dots, via exports)", edit: ["KHM", "KOR", "exports", 2018, "imf-dots"], shown: ["KHM", "KOR", "total", 2018, "imf-dots"] },
-  { label: "KOR-KHM 2018 total (imf-dots, via exports)", edit: ["KOR", "KHM", "exports", 2018, "imf-dots"], shown: ["KOR", "KHM", "total", 2018, "imf-dots"] },
+  {
+    label: "KHM-KOR 2018 total (imf-dots, via exports)",
+    edit: ["KHM", "KOR", "exports", 2018, "imf-dots"],
+    shown: ["KHM", "KOR", "total", 2018, "imf-dots"],
+  },
+  {
+    label: "KOR-KHM 2018 total (imf-dots, via exports)",
+    edit: ["KOR", "KHM", "exports", 2018, "imf-dots"],
+    shown: ["KOR", "KHM", "total", 2018, "imf-dots"],
+  },
   { label: "KOR-KHM 2019 exports (Yonhap, July)", edit: ["KOR", "KHM", "exports", 2019, "yonhap-2020-07-02"], shown: null },
   { label: "KHM-KOR 2018 total (Post)", edit: ["KHM", "KOR", "total", 2018, "ppp-2020-09-01"], shown: null },
   { label: "KOR-KHM 2019 total (Yonhap, October)", edit: ["KOR", "KHM", "total", 2019, "yonhap-2020-10-05"], shown: null },
@@ -588,20 +707,32 @@ async function storyFigureIds(): Promise<number[]> {
 }
 
 async function readersUnderWrites(editor: Editor) {
-  console.log(`\n4. ${READERS} concurrent readers of ${STORY} for ${READ_SECONDS} s while an editor saves ${SAVES_PER_SECOND} figure changes a second`);
+  console.log(
+    `\n4. ${READERS} concurrent readers of ${STORY} for ${READ_SECONDS} s while an editor saves ${SAVES_PER_SECOND} figure changes a second`,
+  );
   // The editor works through STORY_FIGURES in turn: with five figures at five saves a second, each
   // figure is saved once a second, and each save waits for that figure's previous one (versions).
   const chains = await Promise.all(
     STORY_FIGURES.slice(0, Math.max(1, Math.min(STORY_FIGURES.length, SAVES_PER_SECOND))).map(async (f) => {
       const edit = await figureBy(f.edit);
       const shown = f.shown ? await figureBy(f.shown) : edit;
-      return { label: f.label, edit, shown, version: edit.version, saves: [] as { value: number; returnedAt: number }[], failures: [] as string[] };
+      return {
+        label: f.label,
+        edit,
+        shown,
+        version: edit.version,
+        saves: [] as { value: number; returnedAt: number }[],
+        failures: [] as string[],
+      };
     }),
   );
   const first = await (await fetch(`${BASE}${STORY}`)).text();
   for (const c of chains) {
     const shownNow = figureValues(first, c.shown.id);
-    if (shownNow.length === 0 || shownNow.some((v) => v !== c.shown.value)) throw new Error(`${STORY} does not show ${c.label} (figure ${c.shown.id} = ${c.shown.value}); found ${shownNow.join(", ") || "nothing"}`);
+    if (shownNow.length === 0 || shownNow.some((v) => v !== c.shown.value))
+      throw new Error(
+        `${STORY} does not show ${c.label} (figure ${c.shown.id} = ${c.shown.value}); found ${shownNow.join(", ") || "nothing"}`,
+      );
   }
 
   const reads = chains.map(() => [] as { startedAt: number; value: number }[]);
@@ -626,7 +757,8 @@ async function readersUnderWrites(editor: Editor) {
         }
         chains.forEach((c, i) => {
           const values = [...new Set(figureValues(html, c.shown.id))];
-          if (values.length !== 1) fail(values.length === 0 ? `figure ${c.shown.id} missing from the page` : `figure ${c.shown.id} shown with two values`);
+          if (values.length !== 1)
+            fail(values.length === 0 ? `figure ${c.shown.id} missing from the page` : `figure ${c.shown.id} shown with two values`);
           else reads[i]!.push({ startedAt: t, value: values[0]! });
         });
       } catch (error) {
@@ -673,7 +805,15 @@ async function readersUnderWrites(editor: Editor) {
     "\n" +
       table(
         ["figure shown on the story", "saves acked", "refused", "values checked", "max staleness", "late > 1 s", "unknown"],
-        chains.map((c, i) => [c.label, c.saves.length, c.failures.length, reports[i]!.checked, fmt(reports[i]!.maxStaleMs), reports[i]!.late.length, reports[i]!.unknown]),
+        chains.map((c, i) => [
+          c.label,
+          c.saves.length,
+          c.failures.length,
+          reports[i]!.checked,
+          fmt(reports[i]!.maxStaleMs),
+          reports[i]!.late.length,
+          reports[i]!.unknown,
+        ]),
       ),
   );
   console.log(
@@ -683,7 +823,10 @@ async function readersUnderWrites(editor: Editor) {
         [
           ["reader responses", responses],
           ["reader errors", `${errorCount}${errors.size ? ` (${[...errors].map(([m, n]) => `${n}× ${m}`).join("; ")})` : ""}`],
-          ["reader latency p50 / p99 / max", `${fmt(percentile(latency, 50))} / ${fmt(percentile(latency, 99))} / ${fmt(Math.max(...latency))}`],
+          [
+            "reader latency p50 / p99 / max",
+            `${fmt(percentile(latency, 50))} / ${fmt(percentile(latency, 99))} / ${fmt(Math.max(...latency))}`,
+          ],
           ["saves acknowledged", `${acked} in ${elapsed.toFixed(1)} s (${rate.toFixed(2)}/s), ${refused.length} refused`],
           ["save time p50 / p99 / max", `${fmt(percentile(saveMs, 50))} / ${fmt(percentile(saveMs, 99))} / ${fmt(Math.max(...saveMs))}`],
           ["max staleness (request start − return of the first save it misses)", fmt(maxStale)],
@@ -703,11 +846,22 @@ async function readersUnderWrites(editor: Editor) {
     unknown,
   };
   check("readers: no error response", errorCount === 0, `${responses} responses, ${errorCount} errors`);
-  check("readers: no page stale more than 1 s after a save returned", late === 0 && unknown === 0 && checked > 0, `max staleness ${fmt(maxStale)} over ${checked} figure values in ${latency.length} pages; ${late} late, ${unknown} unknown`);
-  check("readers: no editor save refused or failed", refused.length === 0 && acked > 0, `${acked} saves at ${rate.toFixed(2)}/s acknowledged, ${refused.length} refused${refused[0] ? ` (${refused[0]})` : ""}; save p50 ${fmt(percentile(saveMs, 50))}`);
+  check(
+    "readers: no page stale more than 1 s after a save returned",
+    late === 0 && unknown === 0 && checked > 0,
+    `max staleness ${fmt(maxStale)} over ${checked} figure values in ${latency.length} pages; ${late} late, ${unknown} unknown`,
+  );
+  check(
+    "readers: no editor save refused or failed",
+    refused.length === 0 && acked > 0,
+    `${acked} saves at ${rate.toFixed(2)}/s acknowledged, ${refused.length} refused${refused[0] ? ` (${refused[0]})` : ""}; save p50 ${fmt(percentile(saveMs, 50))}`,
+  );
   // The rate is the load this check runs under, not a property of the code: on a 2-core machine
   // saturated by 50 readers a save takes about a second, so the pace is reported, not enforced.
-  if (rate < SAVES_PER_SECOND * 0.9) notes.push(`readers: the editor reached ${rate.toFixed(2)} saves a second of the ${SAVES_PER_SECOND} aimed at (save p50 ${fmt(percentile(saveMs, 50))}); staleness was checked at that pace.`);
+  if (rate < SAVES_PER_SECOND * 0.9)
+    notes.push(
+      `readers: the editor reached ${rate.toFixed(2)} saves a second of the ${SAVES_PER_SECOND} aimed at (save p50 ${fmt(percentile(saveMs, 50))}); staleness was checked at that pace.`,
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -770,7 +924,10 @@ async function serverError(logFile: string) {
   await db.run(`ALTER TABLE ${table} RENAME TO ${table}_hidden_by_faults`);
   // A reader's browser: when a page fails before its first byte, Next sends an empty shell and
   // the error page is drawn from the payload in it, so only a browser sees what a reader sees.
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu"],
+  });
   let status = 0;
   let reference: string | undefined;
   let sitePage = false;
@@ -781,7 +938,11 @@ async function serverError(logFile: string) {
     status = res?.status() ?? 0;
     const shown = page.locator("[data-error-page]");
     await shown.waitFor({ timeout: 15_000 }).catch(() => undefined);
-    reference = (await page.locator("[data-error-reference]").textContent({ timeout: 1_000 }).catch(() => null)) ?? undefined;
+    reference =
+      (await page
+        .locator("[data-error-reference]")
+        .textContent({ timeout: 1_000 })
+        .catch(() => null)) ?? undefined;
     noindex = (await page.locator('head meta[name="robots"][content="noindex"][data-error-page-robots]').count()) > 0;
     sitePage =
       (await shown.getByRole("heading", { name: "This page could not be shown" }).count()) === 1 &&
@@ -804,7 +965,9 @@ async function serverError(logFile: string) {
   check(
     "error: the server log has a JSON line with that reference, the path and the cause",
     line !== undefined && line.path === path && line.route === "/search" && (line.error.message ?? "").includes(table),
-    line ? `id ${line.id}, ${line.method} ${line.path}, route ${line.route} (${line.routeType}): ${line.error.message ?? "?"}` : `${lines.length} error line(s), none with id ${reference ?? "?"}`,
+    line
+      ? `id ${line.id}, ${line.method} ${line.path}, route ${line.route} (${line.routeType}): ${line.error.message ?? "?"}`
+      : `${lines.length} error line(s), none with id ${reference ?? "?"}`,
   );
   const again = await fetch(`${BASE}${path}`);
   await again.arrayBuffer();
@@ -841,7 +1004,10 @@ async function apiServerError(logFile: string) {
   const problem = ServerProblem.safeParse(body);
   check(
     "error: an API handler that fails answers 500 as problem details with a reference",
-    status === 500 && type.startsWith("application/problem+json") && problem.success && problem.data.type.endsWith("/data/api#server-error"),
+    status === 500 &&
+      type.startsWith("application/problem+json") &&
+      problem.success &&
+      problem.data.type.endsWith("/data/api#server-error"),
     `status ${status}, ${type || "no content type"}, ${problem.success ? `reference ${problem.data.reference}` : `body ${JSON.stringify(body)}`}`,
   );
   const reference = problem.success ? problem.data.reference : undefined;
@@ -852,13 +1018,20 @@ async function apiServerError(logFile: string) {
   const cause = nextErrorWithDigest(readFileSync(logFile, "utf8").slice(logFrom), reference, missing);
   check(
     "error: the API error's log line carries that reference, the route and the cause",
-    line !== undefined && line.path === path && line.route === "/api/v1/agreements/[slug]/rounds" && ((line.error.message ?? "").includes(missing) || cause !== undefined),
+    line !== undefined &&
+      line.path === path &&
+      line.route === "/api/v1/agreements/[slug]/rounds" &&
+      ((line.error.message ?? "").includes(missing) || cause !== undefined),
     line
       ? `id ${line.id}, ${line.method} ${line.path}, route ${line.route} (${line.routeType}): ${line.error.message ?? "?"}${cause ? `; Next's line with digest ${reference}: ${cause}` : ""}`
       : `${lines.length} error line(s), none with id ${reference ?? "?"}`,
   );
   const again = await fetch(`${BASE}${path}`);
-  check("error: with the table back, the same request is answered (404: no such agreement)", again.status === 404, `status ${again.status}`);
+  check(
+    "error: with the table back, the same request is answered (404: no such agreement)",
+    again.status === 404,
+    `status ${again.status}`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -885,7 +1058,38 @@ async function signInFloodSection() {
 // 7. (cluster) kill -9 of one app process under load through the proxy.
 
 /** Reader URLs through the proxy: cached pages, and answers too varied to be cached yet (they reach the app processes). */
-const WORDS = ["korea", "japan", "rules", "origin", "tariff", "round", "goods", "services", "investment", "garments", "rice", "trade", "ckfta", "rcep", "asean", "china", "exports", "imports", "balance", "phnom", "seoul", "tokyo", "agreement", "negotiation", "chapter", "customs", "e-commerce", "fisheries", "textiles", "footwear"];
+const WORDS = [
+  "korea",
+  "japan",
+  "rules",
+  "origin",
+  "tariff",
+  "round",
+  "goods",
+  "services",
+  "investment",
+  "garments",
+  "rice",
+  "trade",
+  "ckfta",
+  "rcep",
+  "asean",
+  "china",
+  "exports",
+  "imports",
+  "balance",
+  "phnom",
+  "seoul",
+  "tokyo",
+  "agreement",
+  "negotiation",
+  "chapter",
+  "customs",
+  "e-commerce",
+  "fisheries",
+  "textiles",
+  "footwear",
+];
 function loadUrl(n: number): string {
   switch (n % 4) {
     case 0:
@@ -913,7 +1117,11 @@ function startLoad(readers: number): { stop: () => Promise<LoadStats> } {
         await res.arrayBuffer();
         stats.responses++;
         stats.latency.push(performance.now() - t);
-        if (res.status !== 200) stats.errors.set(`HTTP ${res.status} ${path.split("?")[0]}`, (stats.errors.get(`HTTP ${res.status} ${path.split("?")[0]}`) ?? 0) + 1);
+        if (res.status !== 200)
+          stats.errors.set(
+            `HTTP ${res.status} ${path.split("?")[0]}`,
+            (stats.errors.get(`HTTP ${res.status} ${path.split("?")[0]}`) ?? 0) + 1,
+          );
       } catch (error) {
         stats.responses++;
         const why = `network: ${error instanceof Error ? error.message : String(error)}`;
@@ -955,9 +1163,24 @@ async function killOneUnderLoad(cluster: Cluster) {
     `  killed pid ${pid}; started again and answering after ${fmt(backMs)}; readers: ${stats.responses} requests, ${missed} missed` +
       `${missed ? ` (${errorText(stats.errors)})` : ""}, latency p50 ${fmt(percentile(stats.latency, 50))} / p99 ${fmt(percentile(stats.latency, 99))} / max ${fmt(Math.max(...stats.latency))}`,
   );
-  results.killOne = { pid, backMs, responses: stats.responses, missed, errors: Object.fromEntries(stats.errors), p99: percentile(stats.latency, 99) };
-  check("kill-one: readers through the proxy see no error while an app process dies", missed === 0 && stats.responses > 0, `${stats.responses} requests, ${missed} missed`);
-  check("kill-one: the killed process is started again", cluster.restarts[0]! > restartsBefore && Number.isFinite(backMs), `restarted ${cluster.restarts[0]! - restartsBefore}×, answering ${fmt(backMs)} after the kill`);
+  results.killOne = {
+    pid,
+    backMs,
+    responses: stats.responses,
+    missed,
+    errors: Object.fromEntries(stats.errors),
+    p99: percentile(stats.latency, 99),
+  };
+  check(
+    "kill-one: readers through the proxy see no error while an app process dies",
+    missed === 0 && stats.responses > 0,
+    `${stats.responses} requests, ${missed} missed`,
+  );
+  check(
+    "kill-one: the killed process is started again",
+    cluster.restarts[0]! > restartsBefore && Number.isFinite(backMs),
+    `restarted ${cluster.restarts[0]! - restartsBefore}×, answering ${fmt(backMs)} after the kill`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -965,7 +1188,9 @@ async function killOneUnderLoad(cluster: Cluster) {
 
 async function redisKilledUnderLoad(cluster: Cluster, editor: Editor) {
   const readers = Math.min(READERS, 20);
-  console.log(`\n8. Redis killed while ${readers} readers load the proxy and an editor saves a story figure every 300 ms; then started again`);
+  console.log(
+    `\n8. Redis killed while ${readers} readers load the proxy and an editor saves a story figure every 300 ms; then started again`,
+  );
   const f = STORY_FIGURES[0];
   const edit = await figureBy(f.edit);
   const shown = await figureBy(f.shown);
@@ -1031,18 +1256,45 @@ async function redisKilledUnderLoad(cluster: Cluster, editor: Editor) {
     `  without Redis for 8 s: ${readsWithout} pages read, ${savesWithout} saves acknowledged; in all ${reads.length} pages, ${saves.length} saves, ${refused.length} refused, ` +
       `${errorCount(readErrors)} reader errors${readErrors.size ? ` (${errorText(readErrors)})` : ""}; max staleness ${fmt(report.maxStaleMs)}; after Redis was back the app's cache answered ${again.headers.get("x-nextjs-cache") ?? "nothing"}`,
   );
-  results.redis = { readsWithout, savesWithout, saves: saves.length, refused, readErrors: Object.fromEntries(readErrors), maxStaleMs: report.maxStaleMs, late: report.late.length, resumed };
-  check("redis: pages served while Redis is down", errorCount(readErrors) === 0 && readsWithout > 0, `${readsWithout} pages read without Redis, ${errorCount(readErrors)} reader errors`);
-  check("redis: saves acknowledged while Redis is down", refused.length === 0 && savesWithout > 0, `${savesWithout} saves acknowledged without Redis, ${refused.length} refused${refused[0] ? ` (${refused[0]})` : ""}`);
-  check("redis: every save visible within 1 s, with and without Redis", report.late.length === 0 && report.unknown === 0 && report.checked > 0, `max staleness ${fmt(report.maxStaleMs)} over ${report.checked} pages; ${report.late.length} late, ${report.unknown} unknown`);
-  check("redis: caching resumes when Redis is back", resumed, `second request for ${STORY} on app 1: x-nextjs-cache ${again.headers.get("x-nextjs-cache") ?? "absent"}`);
+  results.redis = {
+    readsWithout,
+    savesWithout,
+    saves: saves.length,
+    refused,
+    readErrors: Object.fromEntries(readErrors),
+    maxStaleMs: report.maxStaleMs,
+    late: report.late.length,
+    resumed,
+  };
+  check(
+    "redis: pages served while Redis is down",
+    errorCount(readErrors) === 0 && readsWithout > 0,
+    `${readsWithout} pages read without Redis, ${errorCount(readErrors)} reader errors`,
+  );
+  check(
+    "redis: saves acknowledged while Redis is down",
+    refused.length === 0 && savesWithout > 0,
+    `${savesWithout} saves acknowledged without Redis, ${refused.length} refused${refused[0] ? ` (${refused[0]})` : ""}`,
+  );
+  check(
+    "redis: every save visible within 1 s, with and without Redis",
+    report.late.length === 0 && report.unknown === 0 && report.checked > 0,
+    `max staleness ${fmt(report.maxStaleMs)} over ${report.checked} pages; ${report.late.length} late, ${report.unknown} unknown`,
+  );
+  check(
+    "redis: caching resumes when Redis is back",
+    resumed,
+    `second request for ${STORY} on app 1: x-nextjs-cache ${again.headers.get("x-nextjs-cache") ?? "absent"}`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
 // 9. (PostgreSQL) kill -9 of the PostgreSQL server itself during saves; the app keeps running.
 
 async function postgresCrash(pgCluster: PostgresCluster, editor: Editor, figureId: number) {
-  console.log(`\n9. SIGKILL of the PostgreSQL server (postmaster) during a burst of editor saves, ${PG_ROUNDS} rounds; the app keeps running, PostgreSQL is started again and recovers`);
+  console.log(
+    `\n9. SIGKILL of the PostgreSQL server (postmaster) during a burst of editor saves, ${PG_ROUNDS} rounds; the app keeps running, PostgreSQL is started again and recovers`,
+  );
   const rows: (string | number)[][] = [];
   let lost = 0;
   let badIntegrity = 0;
@@ -1096,7 +1348,9 @@ async function postgresCrash(pgCluster: PostgresCluster, editor: Editor, figureI
           refusedAt(s);
           await sleep(100);
           // The version read again once PostgreSQL answers (a save whose answer was lost may have committed).
-          version = await figureBy(KILL_FIGURE).then((r) => r.version).catch(() => version);
+          version = await figureBy(KILL_FIGURE)
+            .then((r) => r.version)
+            .catch(() => version);
         }
       }
     };
@@ -1132,28 +1386,62 @@ async function postgresCrash(pgCluster: PostgresCluster, editor: Editor, figureI
     const tracker = await (await fetch(`${BASE}/agreements/ckfta`)).text();
     const stale = ackedTitles.filter((t) => expect.tracker.has(t) && !tracker.includes(t));
     if (stale.length) staleAfter.push(`round ${round}: tracker lacks ${stale.length} acknowledged update(s)`);
-    rows.push([round, killAfter, ackedHere, present.size + ackedFigure.length - fig.missing.length, lostHere, ackedAfterRestart, fmt(upAt - restartAt), ok]);
-    process.stdout.write(`  round ${round}: PostgreSQL killed at ${killAfter} ms, back after ${fmt(upAt - restartAt)}; ${ackedHere} acknowledged, ${lostHere} lost, ${ackedAfterRestart} after the restart, amcheck ${ok}\n`);
+    rows.push([
+      round,
+      killAfter,
+      ackedHere,
+      present.size + ackedFigure.length - fig.missing.length,
+      lostHere,
+      ackedAfterRestart,
+      fmt(upAt - restartAt),
+      ok,
+    ]);
+    process.stdout.write(
+      `  round ${round}: PostgreSQL killed at ${killAfter} ms, back after ${fmt(upAt - restartAt)}; ${ackedHere} acknowledged, ${lostHere} lost, ${ackedAfterRestart} after the restart, amcheck ${ok}\n`,
+    );
   }
   console.log("\n" + table(["round", "kill at ms", "acked", "in DB", "acked lost", "acked after restart", "restart", "amcheck"], rows));
   console.log(`  answers to saves that did not go through: ${[...refusals].map(([m, n]) => `${n}× "${m}"`).join("; ") || "none"}`);
   results.pgCrash = { rows, lost, badIntegrity, ackedWhileDown, notBack, refusals: Object.fromEntries(refusals), staleAfter };
-  check("pg-crash: every save acknowledged before or after the kill is stored", lost === 0 && totalAcked > 0, `${totalAcked - lost}/${totalAcked} present over ${PG_ROUNDS} kills of the PostgreSQL server`);
-  check("pg-crash: no save is acknowledged while PostgreSQL is down", ackedWhileDown === 0, `${ackedWhileDown} save(s) sent and answered ok while the server was down`);
+  check(
+    "pg-crash: every save acknowledged before or after the kill is stored",
+    lost === 0 && totalAcked > 0,
+    `${totalAcked - lost}/${totalAcked} present over ${PG_ROUNDS} kills of the PostgreSQL server`,
+  );
+  check(
+    "pg-crash: no save is acknowledged while PostgreSQL is down",
+    ackedWhileDown === 0,
+    `${ackedWhileDown} save(s) sent and answered ok while the server was down`,
+  );
   const bare = [...refusals].filter(([m]) => /^HTTP \d/.test(m)).reduce((n, [, k]) => n + k, 0);
   const refusedTotal = [...refusals.values()].reduce((n, k) => n + k, 0);
-  check("pg-crash: saves that did not go through say so in words (no HTTP error)", bare === 0, `${refusedTotal - bare}/${refusedTotal} refusals answered with a message`);
-  check("pg-crash: saves go through again once PostgreSQL is back", notBack === 0, `${PG_ROUNDS - notBack}/${PG_ROUNDS} rounds had acknowledged saves sent after the restart`);
+  check(
+    "pg-crash: saves that did not go through say so in words (no HTTP error)",
+    bare === 0,
+    `${refusedTotal - bare}/${refusedTotal} refusals answered with a message`,
+  );
+  check(
+    "pg-crash: saves go through again once PostgreSQL is back",
+    notBack === 0,
+    `${PG_ROUNDS - notBack}/${PG_ROUNDS} rounds had acknowledged saves sent after the restart`,
+  );
   check("pg-crash: indexes pass amcheck after every crash recovery", badIntegrity === 0, `${PG_ROUNDS - badIntegrity}/${PG_ROUNDS} ok`);
-  check("pg-crash: the tracker shows every acknowledged update after the restart", staleAfter.length === 0, staleAfter.length ? staleAfter.slice(0, 2).join("; ") : `${PG_ROUNDS} checks`);
+  check(
+    "pg-crash: the tracker shows every acknowledged update after the restart",
+    staleAfter.length === 0,
+    staleAfter.length ? staleAfter.slice(0, 2).join("; ") : `${PG_ROUNDS} checks`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
 
 async function main() {
-  console.log(`fault tests: folder ${DIR}, port ${PORT}, seed ${SEED}, engine ${ENGINE}${ENGINE === "postgres" ? ` (port ${PG_PORT})` : ""}`);
+  console.log(
+    `fault tests: folder ${DIR}, port ${PORT}, seed ${SEED}, engine ${ENGINE}${ENGINE === "postgres" ? ` (port ${PG_PORT})` : ""}`,
+  );
   mkdirSync(DIR, { recursive: true });
-  for (const f of ["portal.db", "portal.db-wal", "portal.db-shm", ".auth-secret", "backups", "server.log", "pg"]) rmSync(join(DIR, f), { recursive: true, force: true });
+  for (const f of ["portal.db", "portal.db-wal", "portal.db-shm", ".auth-secret", "backups", "server.log", "pg"])
+    rmSync(join(DIR, f), { recursive: true, force: true });
   if (ENGINE === "postgres") {
     // PostgreSQL runs as another user (it refuses root): it must be able to pass through our folder
     // (mkdtemp makes it 0700) to its own inside: execute (traverse) only, not read.
@@ -1171,11 +1459,15 @@ async function main() {
     execFileSync("npx", ["next", "build"], { env, stdio: ["ignore", "ignore", "inherit"] });
     console.log(`built in ${((performance.now() - t) / 1000).toFixed(0)} s`);
   }
-  execFileSync("npx", ["tsx", "--conditions=react-server", "scripts/user-create.ts", "--email", EDITOR.email, "--name", EDITOR.name, "--role", "editor"], {
-    env,
-    input: EDITOR.password,
-    stdio: ["pipe", "ignore", "inherit"],
-  });
+  execFileSync(
+    "npx",
+    ["tsx", "--conditions=react-server", "scripts/user-create.ts", "--email", EDITOR.email, "--name", EDITOR.name, "--role", "editor"],
+    {
+      env,
+      input: EDITOR.password,
+      stdio: ["pipe", "ignore", "inherit"],
+    },
+  );
 
   if (CLUSTER) return mainCluster();
   const server = new Server(PORT, env, join(DIR, "server.log"));
@@ -1200,7 +1492,14 @@ async function main() {
 
 async function mainCluster() {
   ensureServices();
-  const cluster = new Cluster({ dir: join(DIR, "cluster"), port: PORT, redisPort: PORT + 1, appPorts: [PORT + 11, PORT + 12], env, log: (l) => console.log(`  [cluster] ${l}`) });
+  const cluster = new Cluster({
+    dir: join(DIR, "cluster"),
+    port: PORT,
+    redisPort: PORT + 1,
+    appPorts: [PORT + 11, PORT + 12],
+    env,
+    log: (l) => console.log(`  [cluster] ${l}`),
+  });
   // Kill rounds stop the whole app tier and wait for the supervisor to start it again.
   const tier: Killable = {
     async stop(signal = "SIGTERM") {
@@ -1244,13 +1543,25 @@ try {
 }
 const seconds = (performance.now() - started) / 1000;
 const failed = checks.filter((c) => !c.pass).length + (crashed ? 1 : 0);
-console.log(`\n${table(["check", "result", "detail"], checks.map((c) => [c.name, c.pass ? "PASS" : "FAIL", c.detail]))}`);
+console.log(
+  `\n${table(
+    ["check", "result", "detail"],
+    checks.map((c) => [c.name, c.pass ? "PASS" : "FAIL", c.detail]),
+  )}`,
+);
 for (const n of notes) console.log(`note: ${n}`);
-if (crashed) console.log(`\nFAIL  the run stopped early: ${crashed instanceof Error ? (crashed.stack ?? crashed.message) : String(crashed)}`);
-console.log(`\n${failed ? "FAIL" : "PASS"}: ${checks.length - (failed - (crashed ? 1 : 0))}/${checks.length} checks passed in ${seconds.toFixed(0)} s (seed ${SEED})`);
-writeFileSync(join(DIR, "results.json"), JSON.stringify({ ...results, checks, seconds, crashed: crashed ? String(crashed) : null }, null, 2));
+if (crashed)
+  console.log(`\nFAIL  the run stopped early: ${crashed instanceof Error ? (crashed.stack ?? crashed.message) : String(crashed)}`);
+console.log(
+  `\n${failed ? "FAIL" : "PASS"}: ${checks.length - (failed - (crashed ? 1 : 0))}/${checks.length} checks passed in ${seconds.toFixed(0)} s (seed ${SEED})`,
+);
+writeFileSync(
+  join(DIR, "results.json"),
+  JSON.stringify({ ...results, checks, seconds, crashed: crashed ? String(crashed) : null }, null, 2),
+);
 if (failed || process.env.FAULTS_KEEP) {
   console.log(`kept ${DIR} (server.log, results.json, database)`);
-  if (failed && existsSync(join(DIR, "server.log"))) console.log(readFileSync(join(DIR, "server.log"), "utf8").split("\n").slice(-30).join("\n"));
+  if (failed && existsSync(join(DIR, "server.log")))
+    console.log(readFileSync(join(DIR, "server.log"), "utf8").split("\n").slice(-30).join("\n"));
 } else if (!process.env.FAULTS_DIR) rmSync(DIR, { recursive: true, force: true });
 process.exit(failed ? 1 : 0);

@@ -50,12 +50,22 @@ type Answer = { status: number; headers: Record<string, string | string[] | unde
 function send(agent: Agent, base: string, method: string, path: string, headers: Record<string, string>, body?: string): Promise<Answer> {
   const url = new URL(path, base);
   return new Promise((resolve, reject) => {
-    const req = request({ host: url.hostname, port: url.port, path: url.pathname + url.search, method, headers: body ? { ...headers, "content-length": String(Buffer.byteLength(body)) } : headers, agent }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));
-      res.on("error", reject);
-    });
+    const req = request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname + url.search,
+        method,
+        headers: body ? { ...headers, "content-length": String(Buffer.byteLength(body)) } : headers,
+        agent,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));
+        res.on("error", reject);
+      },
+    );
     req.setTimeout(30_000, () => req.destroy(new Error("timeout after 30 s")));
     req.on("error", reject);
     req.end(body);
@@ -72,7 +82,14 @@ async function client(agent: Agent, base: string, extraCookies: string[] = [], h
   return async (email: string, password: string, forwardedFor: string) => {
     const body = new URLSearchParams({ csrfToken, email, password, callbackUrl: "/admin" }).toString();
     const t = performance.now();
-    const a = await send(agent, base, "POST", "/api/auth/callback/credentials", { cookie, "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": forwardedFor, ...headers }, body);
+    const a = await send(
+      agent,
+      base,
+      "POST",
+      "/api/auth/callback/credentials",
+      { cookie, "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": forwardedFor, ...headers },
+      body,
+    );
     return { answer: a, ms: performance.now() - t, outcome: outcomeOf(a) };
   };
 }
@@ -95,7 +112,14 @@ export function outcomeOf(a: Answer): string {
 
 function readerStats(latencies: number[], statuses: Record<string, number>, errors: number): ReaderStats {
   const non200 = Object.entries(statuses).reduce((n, [code, count]) => n + (code === "200" ? 0 : count), 0);
-  return { requests: latencies.length, p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: Math.max(...latencies), non200, errors };
+  return {
+    requests: latencies.length,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    max: Math.max(...latencies),
+    non200,
+    errors,
+  };
 }
 
 /** Starts the readers; `stop()` ends them and returns their figures. */
@@ -204,12 +228,30 @@ export function floodChecks(r: FloodResult, passwordChecks: number, maxPasswordC
     {
       name: "flood: every attempt answered 302 or 429, no error",
       pass: bad.length === 0,
-      detail: `${Object.entries(r.outcomes).map(([k, n]) => `${n} ${k}`).join(", ")} in ${r.seconds.toFixed(1)} s`,
+      detail: `${Object.entries(r.outcomes)
+        .map(([k, n]) => `${n} ${k}`)
+        .join(", ")} in ${r.seconds.toFixed(1)} s`,
     },
-    { name: "flood: refused attempts answered 429 with Retry-After", pass: refused > 0 && r.retryAfterMissing === 0, detail: `${refused} × 429, ${r.retryAfterMissing} without Retry-After` },
-    { name: "flood: password checks bounded by the global limit", pass: passwordChecks <= maxPasswordChecks, detail: `${passwordChecks} checked of ${r.attempts} attempts (limit ${maxPasswordChecks})` },
-    { name: "flood: readers served throughout", pass: r.flood.non200 === 0 && r.flood.errors === 0 && r.flood.requests > 0, detail: `${r.flood.requests} pages, ${r.flood.non200} not 200, ${r.flood.errors} errors` },
-    { name: "flood: an editor's trusted browser signs in during the flood", pass: r.trustedSignIn.outcome === "signed-in", detail: `${r.trustedSignIn.outcome} in ${r.trustedSignIn.ms.toFixed(0)} ms` },
+    {
+      name: "flood: refused attempts answered 429 with Retry-After",
+      pass: refused > 0 && r.retryAfterMissing === 0,
+      detail: `${refused} × 429, ${r.retryAfterMissing} without Retry-After`,
+    },
+    {
+      name: "flood: password checks bounded by the global limit",
+      pass: passwordChecks <= maxPasswordChecks,
+      detail: `${passwordChecks} checked of ${r.attempts} attempts (limit ${maxPasswordChecks})`,
+    },
+    {
+      name: "flood: readers served throughout",
+      pass: r.flood.non200 === 0 && r.flood.errors === 0 && r.flood.requests > 0,
+      detail: `${r.flood.requests} pages, ${r.flood.non200} not 200, ${r.flood.errors} errors`,
+    },
+    {
+      name: "flood: an editor's trusted browser signs in during the flood",
+      pass: r.trustedSignIn.outcome === "signed-in",
+      detail: `${r.trustedSignIn.outcome} in ${r.trustedSignIn.ms.toFixed(0)} ms`,
+    },
   ];
 }
 
@@ -222,7 +264,10 @@ export function floodRows(r: FloodResult): [string, string][] {
     ["readers alone, before: pages, p50 / p99", `${r.baseline.requests}, ${fmt(r.baseline.p50)} / ${fmt(r.baseline.p99)}`],
     ["readers during the flood: pages, p50 / p99", `${r.flood.requests}, ${fmt(r.flood.p50)} / ${fmt(r.flood.p99)}`],
     ["readers alone, after: pages, p50 / p99", `${r.after.requests}, ${fmt(r.after.p50)} / ${fmt(r.after.p99)}`],
-    ["readers' p99 during the flood ÷ alone (mean of before and after; target ≤ 2)", `${r.ratio.toFixed(2)} (${r.ratio <= 2 ? "met" : "missed"})`],
+    [
+      "readers' p99 during the flood ÷ alone (mean of before and after; target ≤ 2)",
+      `${r.ratio.toFixed(2)} (${r.ratio <= 2 ? "met" : "missed"})`,
+    ],
     ["flood", `${r.attempts} attempts in ${r.seconds.toFixed(1)} s (${(r.attempts / r.seconds).toFixed(0)}/s)`],
     ...Object.entries(r.answerMs).map(([k, v]): [string, string] => [`answer time, ${k}: p50 / p99`, `${fmt(v.p50)} / ${fmt(v.p99)}`]),
   ];

@@ -43,5 +43,7 @@ createInterface({ input: process.stdin }).once("line", async () => {
   await Promise.all(loops);
   agent.destroy();
   // A pipe is written asynchronously: exit only once the whole line is out.
-  process.stdout.write(JSON.stringify({ latencies: latencies.map((ms) => Math.round(ms * 10) / 10), statuses, errors }) + "\n", () => process.exit(0));
+  process.stdout.write(JSON.stringify({ latencies: latencies.map((ms) => Math.round(ms * 10) / 10), statuses, errors }) + "\n", () =>
+    process.exit(0),
+  );
 });

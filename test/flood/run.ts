@@ -18,7 +18,12 @@ import { floodChecks, floodRows, signInFlood, untrustedChecks } from "./flood";
 import { THROTTLE } from "@/lib/auth/limits";
 
 const dir = mkdtempSync(join(tmpdir(), "ctm-flood-"));
-const app: AppEnv = { projectDir: process.cwd(), dbPath: join(dir, "portal.db"), port: Number(process.env.FLOOD_PORT ?? 3250), logDir: dir };
+const app: AppEnv = {
+  projectDir: process.cwd(),
+  dbPath: join(dir, "portal.db"),
+  port: Number(process.env.FLOOD_PORT ?? 3250),
+  logDir: dir,
+};
 const EDITOR = { email: "flood.editor@example.org", name: "Flood Editor", password: "the flood editor's long passphrase" };
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 
@@ -44,7 +49,12 @@ async function main(): Promise<number> {
     });
     const checks = floodChecks(r, await untrustedChecks(`file:${app.dbPath}`), THROTTLE.free.everyone);
     console.log(`\n${table(["measure", "value"], floodRows(r))}`);
-    console.log(`\n${table(["check", "result", "detail"], checks.map((c) => [c.name, c.pass ? "PASS" : "FAIL", c.detail]))}`);
+    console.log(
+      `\n${table(
+        ["check", "result", "detail"],
+        checks.map((c) => [c.name, c.pass ? "PASS" : "FAIL", c.detail]),
+      )}`,
+    );
     return checks.every((c) => c.pass) ? 0 : 1;
   } finally {
     await server.stop();

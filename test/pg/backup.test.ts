@@ -32,7 +32,10 @@ afterAll(async () => {
 });
 
 const cli = (script: "db-backup" | "db-restore", url: string, args: string[]) =>
-  run(process.execPath, ["--import", "tsx", `scripts/${script}.ts`, ...args], { env: { ...process.env, DATABASE_URL: url }, encoding: "utf8" });
+  run(process.execPath, ["--import", "tsx", `scripts/${script}.ts`, ...args], {
+    env: { ...process.env, DATABASE_URL: url },
+    encoding: "utf8",
+  });
 
 /** "  table  123" lines of the scripts' output. */
 const countsIn = (out: string) => Object.fromEntries([...out.matchAll(/^ {2}(\w+) +(\d+)$/gm)].map((m) => [m[1], Number(m[2])]));
@@ -59,7 +62,10 @@ describe("db:backup and db:restore on PostgreSQL", () => {
     let written = 0;
     const writes = (async () => {
       while (writing) {
-        await writer.query(`INSERT INTO audit_log (at, action, entity, entity_id) VALUES ($1, 'test', 'backup', $2)`, [new Date().toISOString(), String(written)]);
+        await writer.query(`INSERT INTO audit_log (at, action, entity, entity_id) VALUES ($1, 'test', 'backup', $2)`, [
+          new Date().toISOString(),
+          String(written),
+        ]);
         written++;
       }
     })();
@@ -89,7 +95,9 @@ describe("db:backup and db:restore on PostgreSQL", () => {
     const client = new pg.Client({ connectionString: target.url });
     await client.connect();
     try {
-      const { rows } = await client.query(`SELECT count(*)::int AS n FROM search_docs WHERE words @@ to_tsquery('ctm_english', 'negotiations')`);
+      const { rows } = await client.query(
+        `SELECT count(*)::int AS n FROM search_docs WHERE words @@ to_tsquery('ctm_english', 'negotiations')`,
+      );
       expect(rows[0].n).toBeGreaterThan(0);
       const before = (await client.query(`SELECT count(*)::int AS n FROM search_docs WHERE kind = 'update'`)).rows[0].n;
       await client.query(`INSERT INTO updates (agreement_id, posted_at, title, body, status, updated_at)

@@ -11,7 +11,10 @@ import { startCluster } from "@/scripts/pg-cluster";
 
 /** Starts `tsx scripts/pg-cluster.ts` (node with tsx's loader: no npx start-up) and waits for its DATABASE_URL line. */
 async function clusterProcess() {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/pg-cluster.ts"], { stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/pg-cluster.ts"], {
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
   let out = "";
   let err = "";
   child.stderr.on("data", (b: Buffer) => (err += b));

@@ -40,7 +40,9 @@ describe("a write on PostgreSQL", () => {
       expect((await holder.query("SELECT id FROM trade_figures WHERE id = $1 FOR UPDATE", [id])).rowCount).toBe(1);
       const before = await valueOf(id);
       const t0 = performance.now();
-      const error = await d.write((tx) => d.exec(tx, sql`UPDATE trade_figures SET value = value + 1 WHERE id = ${id}`)).catch((e: unknown) => e);
+      const error = await d
+        .write((tx) => d.exec(tx, sql`UPDATE trade_figures SET value = value + 1 WHERE id = ${id}`))
+        .catch((e: unknown) => e);
       expect(d.isBusy(error)).toBe(true);
       expect(performance.now() - t0).toBeGreaterThanOrEqual(290);
       await holder.query("ROLLBACK");

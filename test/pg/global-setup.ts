@@ -61,7 +61,9 @@ async function prepare(): Promise<Prepared> {
       tool("db/setup.ts", templateUrl),
       tool("db/migrate.ts", emptyUrl),
     ]);
-    console.log(`[pg] templates (SQLite files and PostgreSQL databases, set up by db/setup.ts) ready after ${(performance.now() - started).toFixed(0)} ms`);
+    console.log(
+      `[pg] templates (SQLite files and PostgreSQL databases, set up by db/setup.ts) ready after ${(performance.now() - started).toFixed(0)} ms`,
+    );
     return {
       provided: { adminUrl: cluster.url, template: TEMPLATE, emptyTemplate: EMPTY_TEMPLATE, templateUrl, sqliteSeed, sqliteEmpty },
       stop,

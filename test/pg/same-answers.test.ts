@@ -106,7 +106,8 @@ describe("every public loader answers alike on SQLite and PostgreSQL", () => {
   });
 
   it("agreements: the tracker, lists, WTO records, tariff shares, milestones by source", async () => {
-    for (const slug of ["ckfta", "rcep", "asean-korea", "ccfta"]) await same(`getAgreement ${slug}`, (q) => q.agreements.getAgreement(slug));
+    for (const slug of ["ckfta", "rcep", "asean-korea", "ccfta"])
+      await same(`getAgreement ${slug}`, (q) => q.agreements.getAgreement(slug));
     await same("listAgreements", (q) => q.agreements.listAgreements());
     await same("agreementsForPartner", (q) => q.agreements.agreementsForPartner("KOR"));
     await same("latestUpdates", (q) => q.agreements.latestUpdates(10));
@@ -138,7 +139,12 @@ describe("every public loader answers alike on SQLite and PostgreSQL", () => {
     await same("getSource", (q) => q.sources.getSource("imf-dots"));
     await same("lastChanges", async (q) => {
       const c = await q.seo.lastChanges();
-      return { ...c, agreementChanges: [...c.agreementChanges], partnerChanges: [...c.partnerChanges], sourceChanges: [...c.sourceChanges] };
+      return {
+        ...c,
+        agreementChanges: [...c.agreementChanges],
+        partnerChanges: [...c.partnerChanges],
+        sourceChanges: [...c.sourceChanges],
+      };
     });
     await same("partnerCoverage", (q) => q.seo.partnerCoverage("KOR"));
   });
@@ -152,13 +158,27 @@ describe("every public loader answers alike on SQLite and PostgreSQL", () => {
       const urls: string[] = [];
       for (let p = 1; p <= first.pageCount; p++) {
         const page = await q.search.search(q.query.parseQuery(text), p);
-        expect(page.hits.every((h) => [...h.title, ...h.snippet].some((s) => s.hit)), `${q.client.dialect().engine}: ${text} page ${p}`).toBe(true);
+        expect(
+          page.hits.every((h) => [...h.title, ...h.snippet].some((s) => s.hit)),
+          `${q.client.dialect().engine}: ${text} page ${p}`,
+        ).toBe(true);
         urls.push(...page.hits.map((h) => h.url));
       }
       const { mode, corrections, total, counts, pageCount } = first;
       return { mode, corrections, total, counts, pageCount, urls: urls.sort() };
     };
-    for (const text of ["korea", "fourth round", "negot", "ambodi", "koera", "cambodai", "japan qwertyuiopzz", "the", "garments exports", "rcep"]) {
+    for (const text of [
+      "korea",
+      "fourth round",
+      "negot",
+      "ambodi",
+      "koera",
+      "cambodai",
+      "japan qwertyuiopzz",
+      "the",
+      "garments exports",
+      "rcep",
+    ]) {
       await same(`search ${text}`, (q) => found(q, text));
     }
     await same("searchSuggestions", (q) => q.search.searchSuggestions());

@@ -92,7 +92,12 @@ function shapeOf(config: ReturnType<typeof pgConfig> | ReturnType<typeof sqliteC
   for (const c of config.columns) {
     // An identity column has a default in all but name (SQLite's autoincrement rowid).
     const identity = "generatedIdentity" in c && Boolean(c.generatedIdentity);
-    columns[c.name] = { notNull: c.notNull, hasDefault: (c.hasDefault && !c.generated) || identity || (c.primary && c.name === "id"), generated: Boolean(c.generated), primary: c.primary };
+    columns[c.name] = {
+      notNull: c.notNull,
+      hasDefault: (c.hasDefault && !c.generated) || identity || (c.primary && c.name === "id"),
+      generated: Boolean(c.generated),
+      primary: c.primary,
+    };
   }
   const fk = config.foreignKeys.map((f) => {
     const r = f.reference();
@@ -102,8 +107,16 @@ function shapeOf(config: ReturnType<typeof pgConfig> | ReturnType<typeof sqliteC
     columns,
     primaryKey: config.primaryKeys.flatMap((p) => p.columns.map((c) => c.name)),
     checks: config.checks.map((c) => c.name).sort(),
-    indexes: config.indexes.map((i) => `${i.config.name}(${i.config.columns.map((c) => ("name" in c ? c.name : "?")).join(",")})${i.config.unique ? " unique" : ""}${i.config.where ? " partial" : ""}`).sort(),
-    uniques: config.columns.filter((c) => c.isUnique).map((c) => c.name).sort(),
+    indexes: config.indexes
+      .map(
+        (i) =>
+          `${i.config.name}(${i.config.columns.map((c) => ("name" in c ? c.name : "?")).join(",")})${i.config.unique ? " unique" : ""}${i.config.where ? " partial" : ""}`,
+      )
+      .sort(),
+    uniques: config.columns
+      .filter((c) => c.isUnique)
+      .map((c) => c.name)
+      .sort(),
     foreignKeys: fk.sort(),
   };
 }

@@ -66,16 +66,54 @@ const FOREIGN_KEY = "23503";
 const INSERT_ROUND = `INSERT INTO rounds (agreement_id, number, start_date, end_date, format, updated_at) VALUES ($1, $2, $3, $4, 'virtual', $5)`;
 const INSERT_FIGURE = `INSERT INTO trade_figures (reporter, partner, period_start, period_end, flow, value, unit, source_id, preferred, updated_at)
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`;
-const figure = (over: Partial<{ reporter: string; partner: string; start: string; end: string; flow: string; value: number; unit: string; source: string; preferred: boolean }> = {}) => {
-  const f = { reporter: "KHM", partner: "KOR", start: "1950-01", end: "1950-12", flow: "exports", value: 1_000_000, unit: "USD", source: "yonhap-2020-07-02", preferred: false, ...over };
+const figure = (
+  over: Partial<{
+    reporter: string;
+    partner: string;
+    start: string;
+    end: string;
+    flow: string;
+    value: number;
+    unit: string;
+    source: string;
+    preferred: boolean;
+  }> = {},
+) => {
+  const f = {
+    reporter: "KHM",
+    partner: "KOR",
+    start: "1950-01",
+    end: "1950-12",
+    flow: "exports",
+    value: 1_000_000,
+    unit: "USD",
+    source: "yonhap-2020-07-02",
+    preferred: false,
+    ...over,
+  };
   return [f.reporter, f.partner, f.start, f.end, f.flow, f.value, f.unit, f.source, f.preferred, SEED_TIME];
 };
 
 describe("the seed on PostgreSQL", () => {
   it("holds every row of the SQLite seed, table by table", async () => {
     for (const table of [
-      "partners", "sources", "agreements", "agreement_parties", "agreement_events", "agreement_event_sources", "wto_rta_records", "tariff_eliminations",
-      "record_keepers", "rounds", "round_sources", "updates", "trade_figures", "users", "sessions", "audit_log", "login_attempts",
+      "partners",
+      "sources",
+      "agreements",
+      "agreement_parties",
+      "agreement_events",
+      "agreement_event_sources",
+      "wto_rta_records",
+      "tariff_eliminations",
+      "record_keepers",
+      "rounds",
+      "round_sources",
+      "updates",
+      "trade_figures",
+      "users",
+      "sessions",
+      "audit_log",
+      "login_attempts",
     ]) {
       const sqlite = (lite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
       expect(await count(table), table).toBe(sqlite);
@@ -106,10 +144,20 @@ describe("the seed on PostgreSQL", () => {
 describe("generated columns", () => {
   it("restates a partner's surplus as Cambodia's deficit for a new row, and refuse to be written", async () => {
     await rolledBack(async () => {
-      const row = (await client.query(INSERT_FIGURE + " RETURNING counterpart, side, khm_flow, khm_value, value", figure({ reporter: "JPN", partner: "KHM", flow: "balance", value: -5 }))).rows[0];
+      const row = (
+        await client.query(
+          INSERT_FIGURE + " RETURNING counterpart, side, khm_flow, khm_value, value",
+          figure({ reporter: "JPN", partner: "KHM", flow: "balance", value: -5 }),
+        )
+      ).rows[0];
       expect(row).toEqual({ counterpart: "JPN", side: "partner", khm_flow: "balance", khm_value: "5", value: "-5" });
     });
-    await expectRefused("trade_figures", `UPDATE trade_figures SET khm_value = 0 WHERE id = (SELECT min(id) FROM trade_figures)`, [], "428C9");
+    await expectRefused(
+      "trade_figures",
+      `UPDATE trade_figures SET khm_value = 0 WHERE id = (SELECT min(id) FROM trade_figures)`,
+      [],
+      "428C9",
+    );
   });
 });
 
@@ -118,9 +166,17 @@ describe("constraints", () => {
     await rolledBack(async () => {
       await client.query(INSERT_ROUND, [await ckftaId(), 5, "2020-12-01", "2020-12-03", SEED_TIME]);
       await client.query(INSERT_FIGURE, figure());
-      await client.query(INSERT_FIGURE, figure({ reporter: "KOR", partner: "KHM", start: "2018-01", end: "2018-12", flow: "total", source: "yonhap-2020-07-02" }));
-      await client.query(`INSERT INTO sources (id, publisher, title, published_on, kind) VALUES ('good-source-1', 'P', 'T', '2024-02-29', 'news_report')`);
-      await client.query(`INSERT INTO updates (agreement_id, posted_at, title, body, updated_at) VALUES ($1, '2020-07-02T23:59:59Z', 'Title', 'Body', $2)`, [await ckftaId(), SEED_TIME]);
+      await client.query(
+        INSERT_FIGURE,
+        figure({ reporter: "KOR", partner: "KHM", start: "2018-01", end: "2018-12", flow: "total", source: "yonhap-2020-07-02" }),
+      );
+      await client.query(
+        `INSERT INTO sources (id, publisher, title, published_on, kind) VALUES ('good-source-1', 'P', 'T', '2024-02-29', 'news_report')`,
+      );
+      await client.query(
+        `INSERT INTO updates (agreement_id, posted_at, title, body, updated_at) VALUES ($1, '2020-07-02T23:59:59Z', 'Title', 'Body', $2)`,
+        [await ckftaId(), SEED_TIME],
+      );
     });
   });
 
@@ -133,7 +189,13 @@ describe("constraints", () => {
   });
 
   it("refuses a second round with the same number in one agreement", async () => {
-    await expectRefused("rounds", INSERT_ROUND, [await ckftaId(), 2, "2025-03-01", "2025-03-02", SEED_TIME], UNIQUE, "rounds_agreement_number");
+    await expectRefused(
+      "rounds",
+      INSERT_ROUND,
+      [await ckftaId(), 2, "2025-03-01", "2025-03-02", SEED_TIME],
+      UNIQUE,
+      "rounds_agreement_number",
+    );
   });
 
   it("refuses topics that are not a JSON array", async () => {
@@ -156,7 +218,10 @@ describe("constraints", () => {
   });
 
   it("refuses a month 13 period", async () => {
-    await expectRefused("trade_figures", INSERT_FIGURE, figure({ start: "2019-13", end: "2019-13" }), CHECK, ["trade_figures_period_start", "trade_figures_period_end"]);
+    await expectRefused("trade_figures", INSERT_FIGURE, figure({ start: "2019-13", end: "2019-13" }), CHECK, [
+      "trade_figures_period_start",
+      "trade_figures_period_end",
+    ]);
   });
 
   it("refuses a partner code that is not in partners (foreign key)", async () => {
@@ -167,7 +232,15 @@ describe("constraints", () => {
     await expectRefused(
       "trade_figures",
       INSERT_FIGURE,
-      figure({ reporter: "KOR", partner: "KHM", start: "2018-01", end: "2018-12", flow: "total", source: "yonhap-2020-07-02", preferred: true }),
+      figure({
+        reporter: "KOR",
+        partner: "KHM",
+        start: "2018-01",
+        end: "2018-12",
+        flow: "total",
+        source: "yonhap-2020-07-02",
+        preferred: true,
+      }),
       UNIQUE,
       "trade_figures_one_preferred",
     );
@@ -185,7 +258,10 @@ describe("constraints", () => {
     const insert = `INSERT INTO sources (id, publisher, title, published_on, published_precision, kind) VALUES ('ok-id', 'P', 'T', $1, $2, 'news_report')`;
     await expectRefused("sources", insert, ["2022-02-15", "month"], CHECK, "sources_published_on_precision");
     await expectRefused("sources", insert, ["2022-02-01", "year"], CHECK, "sources_published_on_precision");
-    await expectRefused("sources", insert, ["2022-02-01", "week"], CHECK, ["sources_published_precision", "sources_published_on_precision"]);
+    await expectRefused("sources", insert, ["2022-02-01", "week"], CHECK, [
+      "sources_published_precision",
+      "sources_published_on_precision",
+    ]);
     await rolledBack(() => client.query(insert, ["2022-02-01", "month"]));
   });
 
@@ -206,10 +282,16 @@ describe("constraints", () => {
       VALUES ('KHM', 'KOR', '2030-01', '2030-12', 'total', 1, 'USD', 'imf-dots', $1, $2, $3)`;
     await expectRefused("trade_figures", insert, [SEED_TIME, "low", null], CHECK, "trade_figures_confidence");
     await expectRefused("trade_figures", insert, [SEED_TIME, "high", "KITA"], FOREIGN_KEY, "trade_figures_records");
-    await expectRefused("trade_figures", insert, [SEED_TIME, "high", "NOPE"], FOREIGN_KEY, ["trade_figures_records", "trade_figures_records_record_keepers_code_fk"]);
+    await expectRefused("trade_figures", insert, [SEED_TIME, "high", "NOPE"], FOREIGN_KEY, [
+      "trade_figures_records",
+      "trade_figures_records_record_keepers_code_fk",
+    ]);
     await rolledBack(async () => {
       const id = (await client.query(insert + " RETURNING id", [SEED_TIME, "medium", "GDCE"])).rows[0].id as number;
-      await expect(client.query(`UPDATE trade_figures SET records = 'JETRO' WHERE id = $1`, [id])).rejects.toMatchObject({ code: FOREIGN_KEY, constraint: "trade_figures_records" });
+      await expect(client.query(`UPDATE trade_figures SET records = 'JETRO' WHERE id = $1`, [id])).rejects.toMatchObject({
+        code: FOREIGN_KEY,
+        constraint: "trade_figures_records",
+      });
     });
   });
 
@@ -218,7 +300,13 @@ describe("constraints", () => {
   });
 
   it("refuses a rank stored in US dollars", async () => {
-    await expectRefused("trade_figures", INSERT_FIGURE, figure({ flow: "partner_rank", value: 5, unit: "USD" }), CHECK, "trade_figures_value");
+    await expectRefused(
+      "trade_figures",
+      INSERT_FIGURE,
+      figure({ flow: "partner_rank", value: 5, unit: "USD" }),
+      CHECK,
+      "trade_figures_value",
+    );
   });
 
   it("refuses an update posted at hour 29, or on 31 April", async () => {
@@ -238,14 +326,39 @@ describe("constraints", () => {
 
 describe("date and JSON checks agree with SQLite's", () => {
   const dates = [
-    "2020-07-30", "2024-02-29", "2023-02-29", "2000-02-29", "1900-02-29", "2025-02-30", "2025-04-31", "2025-12-31", "2025-13-01",
-    "2025-00-10", "2025-01-00", "0000-01-01", "9999-12-31", "2020-7-30", "2020-07-30T00:00", " 2020-07-30", "2020-07-30 ", "20200730",
-    "２０２０-07-30", "2020/07/30", "", "abcd-ef-gh",
+    "2020-07-30",
+    "2024-02-29",
+    "2023-02-29",
+    "2000-02-29",
+    "1900-02-29",
+    "2025-02-30",
+    "2025-04-31",
+    "2025-12-31",
+    "2025-13-01",
+    "2025-00-10",
+    "2025-01-00",
+    "0000-01-01",
+    "9999-12-31",
+    "2020-7-30",
+    "2020-07-30T00:00",
+    " 2020-07-30",
+    "2020-07-30 ",
+    "20200730",
+    "２０２０-07-30",
+    "2020/07/30",
+    "",
+    "abcd-ef-gh",
   ];
 
   it("accepts exactly the days SQLite's date() accepts", async () => {
-    const pgAnswers = (await client.query(`SELECT d, ctm_is_iso_date(d) AS ok FROM unnest($1::text[]) AS d`, [dates])).rows.map((r) => [r.d, r.ok]);
-    const sqliteAnswers = dates.map((d) => [d, (lite.prepare(`SELECT date(?, '+0 days') IS ? AS ok`).get(d, d) as { ok: number }).ok === 1]);
+    const pgAnswers = (await client.query(`SELECT d, ctm_is_iso_date(d) AS ok FROM unnest($1::text[]) AS d`, [dates])).rows.map((r) => [
+      r.d,
+      r.ok,
+    ]);
+    const sqliteAnswers = dates.map((d) => [
+      d,
+      (lite.prepare(`SELECT date(?, '+0 days') IS ? AS ok`).get(d, d) as { ok: number }).ok === 1,
+    ]);
     expect(pgAnswers).toEqual(sqliteAnswers);
     // Controls: the list holds both answers.
     expect(pgAnswers.filter(([, ok]) => ok).length).toBeGreaterThan(3);
@@ -254,8 +367,14 @@ describe("date and JSON checks agree with SQLite's", () => {
 
   it("accepts exactly the JSON arrays SQLite accepts", async () => {
     const inputs = [`[]`, `["a", "b"]`, `[1, {"x": []}]`, ` [ ] `, `{}`, `"a"`, `null`, `[`, `["a",]`, `nope`];
-    const pgAnswers = (await client.query(`SELECT t, ctm_is_json_array(t) AS ok FROM unnest($1::text[]) WITH ORDINALITY AS x(t, n) ORDER BY n`, [inputs])).rows.map((r) => r.ok);
-    const sqliteAnswers = inputs.map((t) => (lite.prepare(`SELECT CASE WHEN json_valid(?) THEN json_type(?) = 'array' ELSE 0 END AS ok`).get(t, t) as { ok: number | null }).ok === 1);
+    const pgAnswers = (
+      await client.query(`SELECT t, ctm_is_json_array(t) AS ok FROM unnest($1::text[]) WITH ORDINALITY AS x(t, n) ORDER BY n`, [inputs])
+    ).rows.map((r) => r.ok);
+    const sqliteAnswers = inputs.map(
+      (t) =>
+        (lite.prepare(`SELECT CASE WHEN json_valid(?) THEN json_type(?) = 'array' ELSE 0 END AS ok`).get(t, t) as { ok: number | null })
+          .ok === 1,
+    );
     expect(pgAnswers).toEqual(sqliteAnswers);
   });
 });

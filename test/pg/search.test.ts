@@ -65,9 +65,12 @@ describe("the query plans use the indexes", () => {
     try {
       // With a few hundred rows the planner prefers a scan; forbid it to see that the index can answer.
       await client.query("SET enable_seqscan = off");
-      const plan = async (text: string) => (await client.query(`EXPLAIN ${text}`)).rows.map((r: Record<string, string>) => r["QUERY PLAN"]).join("\n");
+      const plan = async (text: string) =>
+        (await client.query(`EXPLAIN ${text}`)).rows.map((r: Record<string, string>) => r["QUERY PLAN"]).join("\n");
       expect(await plan(`SELECT id FROM search_docs AS d WHERE d.words @@ 'korea:*'::tsquery`)).toMatch(/search_docs_words/);
-      expect(await plan(`SELECT id FROM search_docs AS d WHERE ctm_fold(d.title || ' ' || d.context || ' ' || d.body) LIKE '%ambod%'`)).toMatch(/search_docs_trigrams/);
+      expect(
+        await plan(`SELECT id FROM search_docs AS d WHERE ctm_fold(d.title || ' ' || d.context || ' ' || d.body) LIKE '%ambod%'`),
+      ).toMatch(/search_docs_trigrams/);
     } finally {
       await client.end();
     }

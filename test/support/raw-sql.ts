@@ -64,8 +64,14 @@ function sqliteRaw(path: string, readonly: boolean): RawSql {
     engine: "sqlite",
     all: async <T>(sql: string, ...params: unknown[]) => statement(sql).all(...params.map(liteParam)) as T[],
     get: async <T>(sql: string, ...params: unknown[]) => statement(sql).get(...params.map(liteParam)) as T | undefined,
-    value: async <T>(sql: string, ...params: unknown[]) => statement(sql).pluck().get(...params.map(liteParam)) as T,
-    column: async <T>(sql: string, ...params: unknown[]) => statement(sql).pluck().all(...params.map(liteParam)) as T[],
+    value: async <T>(sql: string, ...params: unknown[]) =>
+      statement(sql)
+        .pluck()
+        .get(...params.map(liteParam)) as T,
+    column: async <T>(sql: string, ...params: unknown[]) =>
+      statement(sql)
+        .pluck()
+        .all(...params.map(liteParam)) as T[],
     run: async (sql: string, ...params: unknown[]) => statement(sql).run(...params.map(liteParam)).changes,
     close: async () => {
       db.close();

@@ -43,7 +43,9 @@ async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
 export async function clonePostgres(label: string, template: string | null): Promise<{ url: string; name: string; drop(): Promise<void> }> {
   const name = `t_${label.replace(/[^a-z0-9_]/gi, "_").toLowerCase()}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   const { adminUrl } = inject("pg");
-  await admin((c) => c.query(`CREATE DATABASE "${name}" TEMPLATE ${template ?? "template0"} ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`));
+  await admin((c) =>
+    c.query(`CREATE DATABASE "${name}" TEMPLATE ${template ?? "template0"} ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`),
+  );
   const url = adminUrl.replace(/\/[^/]+$/, `/${name}`);
   return { url, name, drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined) };
 }

@@ -9,7 +9,10 @@ import { currentUser } from "@/lib/auth/session";
 // session, and its scripts must carry this request's CSP nonce (proxy.ts), which a prerendered
 // shell could not. `instant = false` allows the route to wait for the request.
 export const instant = false;
-export const metadata: Metadata = { title: { default: "Editors' desk", template: "%s · Editors' desk" }, robots: { index: false, follow: false } };
+export const metadata: Metadata = {
+  title: { default: "Editors' desk", template: "%s · Editors' desk" },
+  robots: { index: false, follow: false },
+};
 
 /** Ends this session on the server first (a failure there stops the sign-out), then clears the cookie. */
 async function signOutAction() {

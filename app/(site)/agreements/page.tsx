@@ -46,9 +46,16 @@ export default async function AgreementsPage() {
               <Link href={`/agreements/${a.slug}`} className="font-serif text-lg font-semibold hover:underline">
                 {a.name} <span className="text-sm font-normal text-(--color-muted)">({a.shortName})</span>
               </Link>
-              <p className="text-sm" data-status={a.status ?? ""} data-status-since={a.standing.since?.date ?? ""} data-status-scope={a.standing.scope}>
+              <p
+                className="text-sm"
+                data-status={a.status ?? ""}
+                data-status-since={a.standing.since?.date ?? ""}
+                data-status-scope={a.standing.scope}
+              >
                 {statusSentence(a.standing)}
-                {a.standing.cambodiaRatified ? <span className="text-(--color-muted)">; Cambodia ratified on {formatDate(a.standing.cambodiaRatified)}</span> : null}
+                {a.standing.cambodiaRatified ? (
+                  <span className="text-(--color-muted)">; Cambodia ratified on {formatDate(a.standing.cambodiaRatified)}</span>
+                ) : null}
               </p>
             </div>
             <LifecycleStepper steps={a.steps} eventHref={(id) => `/agreements/${a.slug}#event-${id}`} name={a.name} />
@@ -58,7 +65,9 @@ export default async function AgreementsPage() {
 
       {rows.length > 0 ? (
         <section className="mt-12" aria-labelledby="wto-heading">
-          <h2 id="wto-heading" className="text-xl font-bold">The WTO&apos;s list</h2>
+          <h2 id="wto-heading" className="text-xl font-bold">
+            The WTO&apos;s list
+          </h2>
           <p className="mt-1 text-sm text-(--color-muted)">
             Every row of{" "}
             {newest ? (
@@ -83,9 +92,15 @@ export default async function AgreementsPage() {
               <caption className="sr-only">Rows of the WTO&apos;s 2026 export for Cambodia and ASEAN</caption>
               <thead>
                 <tr className="border-b-2 border-(--color-ink)">
-                  <th scope="col" className="py-2 pr-3">RTA and WTO name</th>
-                  <th scope="col" className="py-2 pr-3">WTO status; Cambodia&apos;s date</th>
-                  <th scope="col" className="py-2">Since March 2021</th>
+                  <th scope="col" className="py-2 pr-3">
+                    RTA and WTO name
+                  </th>
+                  <th scope="col" className="py-2 pr-3">
+                    WTO status; Cambodia&apos;s date
+                  </th>
+                  <th scope="col" className="py-2">
+                    Since March 2021
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -96,20 +111,34 @@ export default async function AgreementsPage() {
                       <th scope="row" className="py-2 pr-3 font-normal">
                         <span className="font-semibold tabular-nums">{r.rtaId}</span> · {r.name}
                         <span className="block text-xs">
-                          <Link href={`/agreements/${slug}`} className="underline">{shortName} tracker</Link> · {r.coverage}
+                          <Link href={`/agreements/${slug}`} className="underline">
+                            {shortName} tracker
+                          </Link>{" "}
+                          · {r.coverage}
                         </span>
                       </th>
                       <td className="py-2 pr-3">
                         <span data-wto-status>
                           {r.status}
-                          {r.inactiveOn ? <span className="block text-xs text-(--color-muted)">since {formatDate(r.inactiveOn)}</span> : null}
+                          {r.inactiveOn ? (
+                            <span className="block text-xs text-(--color-muted)">since {formatDate(r.inactiveOn)}</span>
+                          ) : null}
                         </span>
                         <span className="block text-xs text-(--color-muted)">
-                          Cambodia: {r.cambodiaDate ? `${r.cambodiaDateKind === "ratification" ? "ratified " : ""}${fieldText("cambodiaDate", r.cambodiaDate)}` : "no own date"}
+                          Cambodia:{" "}
+                          {r.cambodiaDate
+                            ? `${r.cambodiaDateKind === "ratification" ? "ratified " : ""}${fieldText("cambodiaDate", r.cambodiaDate)}`
+                            : "no own date"}
                         </span>
                       </td>
                       <td className="py-2" data-wto-diff={c?.older ? c.changes.length : "new"}>
-                        {!c?.older ? <strong>New in 2026</strong> : c.changes.length === 0 ? <span className="text-(--color-muted)">unchanged</span> : c.changes.map((x) => x.label).join("; ")}
+                        {!c?.older ? (
+                          <strong>New in 2026</strong>
+                        ) : c.changes.length === 0 ? (
+                          <span className="text-(--color-muted)">unchanged</span>
+                        ) : (
+                          c.changes.map((x) => x.label).join("; ")
+                        )}
                       </td>
                     </tr>
                   );

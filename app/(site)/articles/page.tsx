@@ -50,8 +50,20 @@ export default async function ArticlesPage({ searchParams }: Props) {
         ))}
       </div>
       <nav aria-label="Pagination" className="mt-8 flex justify-between text-sm font-semibold">
-        {page > 1 ? <Link href={`/articles?page=${page - 1}`} rel="prev" className="underline">Newer stories</Link> : <span />}
-        {page < pages ? <Link href={`/articles?page=${page + 1}`} rel="next" className="underline">Older stories</Link> : <span />}
+        {page > 1 ? (
+          <Link href={`/articles?page=${page - 1}`} rel="prev" className="underline">
+            Newer stories
+          </Link>
+        ) : (
+          <span />
+        )}
+        {page < pages ? (
+          <Link href={`/articles?page=${page + 1}`} rel="next" className="underline">
+            Older stories
+          </Link>
+        ) : (
+          <span />
+        )}
       </nav>
     </div>
   );

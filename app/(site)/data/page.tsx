@@ -31,7 +31,8 @@ async function parse(searchParams: Props["searchParams"]) {
 
 export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
   const { options, parsed } = await parse(searchParams);
-  const description = "Cambodia's trade with any partner since 1960, from Cambodia's records or the partner's, as a chart, a table and downloadable data.";
+  const description =
+    "Cambodia's trade with any partner since 1960, from Cambodia's records or the partner's, as a chart, a table and downloadable data.";
   if (!parsed.ok) return { title: "Data explorer", description, robots: { index: false } };
   const names = parsed.query.partners.map((c) => options.partners.find((p) => p.code === c)?.name ?? c);
   return {
@@ -48,7 +49,13 @@ export default async function DataPage({ searchParams }: Props) {
   const first = (name: string) => grouped.get(name)?.[0];
   const defaults = pageDefaults(options);
   const values: FormValues = parsed.ok
-    ? { partners: parsed.query.partners, flow: parsed.query.flow, from: String(parsed.query.from), to: String(parsed.query.to), side: parsed.query.side }
+    ? {
+        partners: parsed.query.partners,
+        flow: parsed.query.flow,
+        from: String(parsed.query.from),
+        to: String(parsed.query.to),
+        side: parsed.query.side,
+      }
     : {
         // Keep what the reader asked for where the form can show it; the defaults fill in the rest.
         partners: (grouped.get("partner") ?? []).flatMap((v) => v.split(",")).map((v) => v.trim().toUpperCase()),
@@ -61,12 +68,15 @@ export default async function DataPage({ searchParams }: Props) {
   return (
     <div className="space-y-8">
       <header className="max-w-3xl">
-        <p className="text-xs font-bold uppercase tracking-wide text-(--color-muted)">Data</p>
+        <p className="text-xs font-bold tracking-wide text-(--color-muted) uppercase">Data</p>
         <h1 className="font-serif text-3xl font-bold sm:text-4xl">Explore Cambodia&apos;s trade</h1>
         <p className="mt-2 text-(--color-muted)">
           Pick partners, a flow, the years and whose records to read. The address bar keeps every choice, so the link you copy opens this
           exact view, and the downloads hold exactly the numbers on screen. Programs can ask the same questions through the{" "}
-          <Link href="/data/api" className="underline">open data API</Link>.
+          <Link href="/data/api" className="underline">
+            open data API
+          </Link>
+          .
         </p>
       </header>
 
@@ -114,14 +124,22 @@ async function Results({ query }: { query: ExplorerQuery }) {
         />
         <p className="mt-3 flex flex-wrap gap-x-4 gap-y-1 text-sm font-semibold" data-downloads>
           <span className="text-(--color-muted)">Download what you see:</span>
-          <a href={`/api/v1/figures?${search}&format=csv`} download className="underline">CSV</a>
-          <a href={`/api/v1/figures?${search}&format=json`} download className="underline">JSON</a>
-          <a href={`/data/chart.svg?${search}`} download className="underline">Chart (SVG)</a>
+          <a href={`/api/v1/figures?${search}&format=csv`} download className="underline">
+            CSV
+          </a>
+          <a href={`/api/v1/figures?${search}&format=json`} download className="underline">
+            JSON
+          </a>
+          <a href={`/data/chart.svg?${search}`} download className="underline">
+            Chart (SVG)
+          </a>
         </p>
       </section>
 
       <section aria-labelledby="numbers-heading" className="space-y-2">
-        <h2 id="numbers-heading" className="text-xl font-bold">The numbers, in US$ millions</h2>
+        <h2 id="numbers-heading" className="text-xl font-bold">
+          The numbers, in US$ millions
+        </h2>
         <ExplorerTable
           caption={`${view.input.title}, US$ millions`}
           series={view.table.series}
@@ -144,7 +162,9 @@ async function Results({ query }: { query: ExplorerQuery }) {
                   <li key={sourceId} id={`source-${letter}`}>
                     <sup>{letter}</sup> From{" "}
                     <Link href={`/sources/${sourceId}`} className="underline">
-                      {s ? `${s.publisher}, ${s.title}, ${formatSourceDate(s.publishedOn, s.publishedPrecision, s.dateInferred)}` : sourceId}
+                      {s
+                        ? `${s.publisher}, ${s.title}, ${formatSourceDate(s.publishedOn, s.publishedPrecision, s.dateInferred)}`
+                        : sourceId}
                     </Link>
                     , where the IMF statistics have no value for that year
                     {(() => {
@@ -160,10 +180,11 @@ async function Results({ query }: { query: ExplorerQuery }) {
           {view.missingAfter ? (
             <div data-explorer-missing>
               <p>
-                <strong>After {view.missingAfter.end}.</strong> No open dataset of Cambodia&apos;s trade by partner after {view.missingAfter.end} is in our
-                database. Values after that year are single figures quoted in news reports, from whichever records the report used
-                (GDCE is Cambodia&apos;s customs, KITA and JETRO compile Korea&apos;s and Japan&apos;s): they are not one series, and they are not
-                drawn as one. Part-year figures (such as January–September) are on each partner&apos;s page, not in this annual view.
+                <strong>After {view.missingAfter.end}.</strong> No open dataset of Cambodia&apos;s trade by partner after{" "}
+                {view.missingAfter.end} is in our database. Values after that year are single figures quoted in news reports, from whichever
+                records the report used (GDCE is Cambodia&apos;s customs, KITA and JETRO compile Korea&apos;s and Japan&apos;s): they are
+                not one series, and they are not drawn as one. Part-year figures (such as January–September) are on each partner&apos;s
+                page, not in this annual view.
               </p>
               {view.missingAfter.partners.length ? (
                 <ul>
@@ -180,16 +201,19 @@ async function Results({ query }: { query: ExplorerQuery }) {
       </section>
 
       <section aria-labelledby="about-heading" className="max-w-3xl space-y-2 text-sm">
-        <h2 id="about-heading" className="text-xl font-bold">Reading these figures</h2>
+        <h2 id="about-heading" className="text-xl font-bold">
+          Reading these figures
+        </h2>
         <p>
-          <strong>Whose records.</strong> Cambodia and each partner count the same trade separately. &ldquo;Cambodia&apos;s records&rdquo; are
-          what Cambodia reports; &ldquo;the partner&apos;s records&rdquo; are what the partner reports, turned round so they read from
-          Cambodia&apos;s side: the partner&apos;s imports from Cambodia appear as Cambodia&apos;s exports, and its surplus as Cambodia&apos;s deficit.
+          <strong>Whose records.</strong> Cambodia and each partner count the same trade separately. &ldquo;Cambodia&apos;s records&rdquo;
+          are what Cambodia reports; &ldquo;the partner&apos;s records&rdquo; are what the partner reports, turned round so they read from
+          Cambodia&apos;s side: the partner&apos;s imports from Cambodia appear as Cambodia&apos;s exports, and its surplus as
+          Cambodia&apos;s deficit.
         </p>
         <p>
-          <strong>FOB and CIF.</strong> Exports are valued free on board (FOB): the goods alone, at the border they leave. Imports are valued
-          with cost, insurance and freight (CIF), so the importer&apos;s number is usually the larger of the two for the same shipments. Totals
-          add exports and imports; the balance is exports minus imports.
+          <strong>FOB and CIF.</strong> Exports are valued free on board (FOB): the goods alone, at the border they leave. Imports are
+          valued with cost, insurance and freight (CIF), so the importer&apos;s number is usually the larger of the two for the same
+          shipments. Totals add exports and imports; the balance is exports minus imports.
         </p>
       </section>
 
@@ -202,12 +226,20 @@ async function Results({ query }: { query: ExplorerQuery }) {
       />
 
       <section aria-labelledby="embed-heading" className="max-w-3xl space-y-2 text-sm">
-        <h2 id="embed-heading" className="text-xl font-bold">Embed this chart</h2>
+        <h2 id="embed-heading" className="text-xl font-bold">
+          Embed this chart
+        </h2>
         <p>
           Paste this into your page to show the chart above, kept current from our database, with a link back here.{" "}
-          <a href={`/embed/chart?${search}`} className="underline">Preview the embed</a>.
+          <a href={`/embed/chart?${search}`} className="underline">
+            Preview the embed
+          </a>
+          .
         </p>
-        <pre className="select-all whitespace-pre-wrap break-all rounded-sm border border-(--color-rule) p-3 font-mono text-xs" data-embed-code>
+        <pre
+          className="rounded-sm border border-(--color-rule) p-3 font-mono text-xs break-all whitespace-pre-wrap select-all"
+          data-embed-code
+        >
           {embedCode}
         </pre>
       </section>

@@ -23,14 +23,20 @@ export default async function PartnersPage() {
       <div className="mt-6 grid gap-8 sm:grid-cols-2 lg:grid-cols-3">
         {regions.map((region) => (
           <section key={region} aria-labelledby={`r-${region}`}>
-            <h2 id={`r-${region}`} className="text-sm font-bold uppercase tracking-wide">{region}</h2>
+            <h2 id={`r-${region}`} className="text-sm font-bold tracking-wide uppercase">
+              {region}
+            </h2>
             <ul className="mt-2 space-y-1">
-              {partners.filter((p) => p.region === region).map((p) => (
-                <li key={p.code}>
-                  <Link href={`/partners/${p.code}`} className="hover:underline">{p.name}</Link>{" "}
-                  <span className="text-xs text-(--color-muted)">{p.code}</span>
-                </li>
-              ))}
+              {partners
+                .filter((p) => p.region === region)
+                .map((p) => (
+                  <li key={p.code}>
+                    <Link href={`/partners/${p.code}`} className="hover:underline">
+                      {p.name}
+                    </Link>{" "}
+                    <span className="text-xs text-(--color-muted)">{p.code}</span>
+                  </li>
+                ))}
             </ul>
           </section>
         ))}

@@ -15,7 +15,8 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
   const { text } = parseQuery(parseSearchParams(await searchParams).q);
   const base = { alternates: { canonical: "/search" } };
-  if (!text) return { ...base, title: "Search", description: "Search the stories, negotiating rounds and updates of Cambodia Trade Monitor." };
+  if (!text)
+    return { ...base, title: "Search", description: "Search the stories, negotiating rounds and updates of Cambodia Trade Monitor." };
   const shown = Array.from(text).length > 60 ? `${Array.from(text).slice(0, 60).join("")}…` : text;
   // Result pages are endless and thin: keep them out of search engines, but let crawlers follow the links.
   return { ...base, title: `Search: ${shown}`, robots: { index: false, follow: true } };

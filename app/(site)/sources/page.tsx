@@ -21,8 +21,12 @@ export default async function SourcesPage() {
       <ul className="mt-6 divide-y divide-(--color-rule)">
         {sources.map((s) => (
           <li key={s.id} className="py-3">
-            <Link href={`/sources/${s.id}`} className="font-semibold hover:underline">{s.title}</Link>
-            <p className="text-sm text-(--color-muted)">{s.publisher}, {formatSourceDate(s.publishedOn, s.publishedPrecision, s.dateInferred)}</p>
+            <Link href={`/sources/${s.id}`} className="font-semibold hover:underline">
+              {s.title}
+            </Link>
+            <p className="text-sm text-(--color-muted)">
+              {s.publisher}, {formatSourceDate(s.publishedOn, s.publishedPrecision, s.dateInferred)}
+            </p>
           </li>
         ))}
       </ul>

@@ -3,12 +3,23 @@ import { liveStamp } from "@/db/queries/live";
 import { surrogateKeys, tags } from "@/lib/cache-tags";
 import { SURROGATE_KEY_HEADER } from "@/lib/http-cache.mjs";
 
-const Query = z.object({ agreement: z.string().regex(/^[a-z0-9-]{1,64}$/).optional() }).strict();
+const Query = z
+  .object({
+    agreement: z
+      .string()
+      .regex(/^[a-z0-9-]{1,64}$/)
+      .optional(),
+  })
+  .strict();
 
 /** GET /api/live?agreement=ckfta → { stamp }. Polled by open trackers (components/site/LiveRefresh). */
 export async function GET(request: Request) {
   const parsed = Query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!parsed.success) return Response.json({ error: "Bad parameter: agreement must be an agreement slug; nothing else is accepted." }, { status: 400, headers: { "Cache-Control": "no-store" } });
+  if (!parsed.success)
+    return Response.json(
+      { error: "Bad parameter: agreement must be an agreement slug; nothing else is accepted." },
+      { status: 400, headers: { "Cache-Control": "no-store" } },
+    );
   const slug = parsed.data.agreement ?? null;
   const stamp = await liveStamp(slug);
   if (stamp === null) return Response.json({ error: "Unknown agreement." }, { status: 404, headers: { "Cache-Control": "no-store" } });

@@ -5,7 +5,10 @@ import { SITE } from "@/lib/site";
 import { publicHeaders } from "@/lib/api/http";
 import { tags } from "@/lib/cache-tags";
 
-const Part = z.string().regex(/^(0|[1-9][0-9]{0,4})\.xml$/).transform((s) => Number(s.slice(0, -4)));
+const Part = z
+  .string()
+  .regex(/^(0|[1-9][0-9]{0,4})\.xml$/)
+  .transform((s) => Number(s.slice(0, -4)));
 
 /**
  * Part N of a split sitemap, listed by /sitemap.xml once the site passes 50,000 pages. While
@@ -15,9 +18,13 @@ export async function GET(_req: Request, ctx: { params: Promise<{ part: string }
   const parsed = Part.safeParse((await ctx.params).part);
   const all = await loadSitemapEntries();
   const entries = parsed.success && planSitemap(all).kind === "index" ? sitemapPart(all, parsed.data) : [];
-  if (entries.length === 0) return new Response("No such sitemap part", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  if (entries.length === 0)
+    return new Response("No such sitemap part", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   return new Response(renderUrlset(entries, SITE.url), {
     // Rendered per request (its part number is a path parameter): the keys of the loaders behind it.
-    headers: { "Content-Type": "application/xml; charset=utf-8", ...publicHeaders([tags.allAgreements, tags.allUpdates, tags.allFigures, tags.allSources]) },
+    headers: {
+      "Content-Type": "application/xml; charset=utf-8",
+      ...publicHeaders([tags.allAgreements, tags.allUpdates, tags.allFigures, tags.allSources]),
+    },
   });
 }

@@ -21,9 +21,25 @@ import { createPool } from "./client";
 
 /** The portal's tables, whose data a dump must hold. */
 export const PORTAL_TABLES = [
-  "partners", "sources", "agreements", "agreement_parties", "agreement_events", "agreement_event_sources", "wto_rta_records",
-  "tariff_eliminations", "record_keepers", "rounds", "round_sources", "users", "sessions", "updates", "trade_figures",
-  "audit_log", "login_attempts", "search_docs", "search_vocab",
+  "partners",
+  "sources",
+  "agreements",
+  "agreement_parties",
+  "agreement_events",
+  "agreement_event_sources",
+  "wto_rta_records",
+  "tariff_eliminations",
+  "record_keepers",
+  "rounds",
+  "round_sources",
+  "users",
+  "sessions",
+  "updates",
+  "trade_figures",
+  "audit_log",
+  "login_attempts",
+  "search_docs",
+  "search_vocab",
 ] as const;
 
 export function defaultDumpPath(now = new Date()): string {
@@ -67,7 +83,14 @@ export async function backupPostgres(url: string, out: string): Promise<DumpRepo
     const { rows } = await client.query<{ snapshot: string }>("SELECT pg_export_snapshot() AS snapshot");
     for (const t of PORTAL_TABLES) counts[t] = Number((await client.query(`SELECT count(*) AS n FROM ${t}`)).rows[0].n);
     // pg_dump reads the very snapshot counted above, while the site goes on writing.
-    run("pg_dump", ["--format=custom", "--no-owner", "--no-privileges", `--snapshot=${rows[0]!.snapshot}`, `--file=${partial}`, `--dbname=${url}`]);
+    run("pg_dump", [
+      "--format=custom",
+      "--no-owner",
+      "--no-privileges",
+      `--snapshot=${rows[0]!.snapshot}`,
+      `--file=${partial}`,
+      `--dbname=${url}`,
+    ]);
     await client.query("COMMIT");
   } catch (error) {
     await client.query("ROLLBACK").catch(() => undefined);
@@ -81,7 +104,13 @@ export async function backupPostgres(url: string, out: string): Promise<DumpRepo
   const missing = PORTAL_TABLES.filter((t) => !tablesWithData.includes(t));
   if (missing.length) {
     rmSync(partial, { force: true });
-    return { ok: false, messages: [`pg_restore --list shows no data for ${missing.join(", ")}`], counts, bytes: 0, ms: performance.now() - started };
+    return {
+      ok: false,
+      messages: [`pg_restore --list shows no data for ${missing.join(", ")}`],
+      counts,
+      bytes: 0,
+      ms: performance.now() - started,
+    };
   }
   fsync(partial);
   renameSync(partial, out);
@@ -99,9 +128,13 @@ export async function restorePostgres(file: string, url: string): Promise<{ coun
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')`);
+    const { rows } = await client.query(
+      `SELECT count(*)::int AS n FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')`,
+    );
     if (rows[0].n > 0) {
-      throw new Error(`the database at DATABASE_URL is not empty (${rows[0].n} tables). Restore into a new, empty database (README: "Backups on PostgreSQL").`);
+      throw new Error(
+        `the database at DATABASE_URL is not empty (${rows[0].n} tables). Restore into a new, empty database (README: "Backups on PostgreSQL").`,
+      );
     }
     run("pg_restore", ["--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction", `--dbname=${url}`, file]);
     const counts: Record<string, number> = {};

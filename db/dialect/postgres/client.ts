@@ -68,13 +68,17 @@ export function isUnavailable(error: unknown): boolean {
     if (!(e instanceof Error)) break;
     const code = "code" in e && typeof e.code === "string" ? e.code : "";
     if (code.startsWith("08") || ["57P01", "57P02", "57P03"].includes(code) || NETWORK_CODES.includes(code)) return true;
-    if (/^Connection terminated|^timeout exceeded when trying to connect|^Client has encountered a connection error/.test(e.message)) return true;
+    if (/^Connection terminated|^timeout exceeded when trying to connect|^Client has encountered a connection error/.test(e.message))
+      return true;
   }
   return false;
 }
 
 export class BusyError extends Error {
-  constructor(readonly attempts: number, options: { cause: unknown }) {
+  constructor(
+    readonly attempts: number,
+    options: { cause: unknown },
+  ) {
     super(`the database stayed busy through ${attempts} attempts`, options);
   }
 }

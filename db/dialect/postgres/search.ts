@@ -36,7 +36,6 @@ export const SNIPPET_WORDS = 28;
  */
 const HEADLINE_OPTIONS = `HighlightAll=true, StartSel=${MARK_OPEN}, StopSel=${MARK_CLOSE}`;
 
-
 /** The tsquery of every (`&`) or any (`|`) lexeme of the terms, each as a prefix; NULL when there is none. */
 function tsquery(terms: string[], op: "&" | "|"): SQL {
   return sql`(SELECT string_agg('''' || replace(replace(w.lexeme, '\\', '\\\\'), '''', '''''') || ''':*', ${` ${op} `})::tsquery
@@ -45,8 +44,7 @@ function tsquery(terms: string[], op: "&" | "|"): SQL {
 
 const FOLDED_TEXT = sql`ctm_fold(d.title || ' ' || d.context || ' ' || d.body)`;
 /** `%fragment%` for LIKE, folded as the index folds, with LIKE's own characters escaped. */
-const likePattern = (term: string) =>
-  sql`'%' || replace(replace(replace(ctm_fold(${term}), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'`;
+const likePattern = (term: string) => sql`'%' || replace(replace(replace(ctm_fold(${term}), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'`;
 
 function fragmentWhere(terms: string[]): SQL {
   return sql.join(
@@ -104,7 +102,10 @@ export function snippetAround(marked: string, words = SNIPPET_WORDS): string {
   const tokens = marked.split(/(\s+)/);
   const wordIndexes = tokens.map((t, i) => (/\S/.test(t) ? i : -1)).filter((i) => i >= 0);
   if (wordIndexes.length <= words) return marked.trim();
-  const first = Math.max(0, wordIndexes.findIndex((i) => tokens[i]!.includes(MARK_OPEN)));
+  const first = Math.max(
+    0,
+    wordIndexes.findIndex((i) => tokens[i]!.includes(MARK_OPEN)),
+  );
   const start = Math.max(0, Math.min(first - Math.floor(words / 3), wordIndexes.length - words));
   const picked = wordIndexes.slice(start, start + words).map((i) => tokens[i]!);
   return `${start > 0 ? "…" : ""}${picked.join(" ")}${start + words < wordIndexes.length ? "…" : ""}`;
@@ -116,9 +117,11 @@ export function postgresSearchBackend(d: Dialect, on: QueryDb | WriteTx = d.read
 
   return {
     async count(match) {
-      const rows = z.array(CountRow).parse(
-        await d.rows(on, sql`SELECT d.kind AS kind, count(*)::int AS n FROM search_docs AS d WHERE ${where(match)} GROUP BY d.kind`),
-      );
+      const rows = z
+        .array(CountRow)
+        .parse(
+          await d.rows(on, sql`SELECT d.kind AS kind, count(*)::int AS n FROM search_docs AS d WHERE ${where(match)} GROUP BY d.kind`),
+        );
       const counts = emptyCounts();
       for (const r of rows) counts[r.kind] = r.n;
       return counts;

@@ -22,7 +22,8 @@ export function migrateSqlite(path: string, migrationsFolder = SQLITE_MIGRATIONS
   try {
     migrate(migrationDb(path), { migrationsFolder });
     const broken = sqlite.pragma("foreign_key_check") as unknown[];
-    if (broken.length > 0) throw new Error(`migration left ${broken.length} broken foreign key reference(s): ${JSON.stringify(broken.slice(0, 5))}`);
+    if (broken.length > 0)
+      throw new Error(`migration left ${broken.length} broken foreign key reference(s): ${JSON.stringify(broken.slice(0, 5))}`);
   } finally {
     sqlite.pragma("foreign_keys = ON");
   }

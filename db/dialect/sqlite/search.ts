@@ -92,7 +92,9 @@ export function sqliteSearchBackend(d: Dialect, on: QueryDb | WriteTx = d.read):
 
     async wordsNear(folded) {
       const n = Array.from(folded).length;
-      return z.array(VocabRow).parse(await d.rows(on, sql`SELECT term, doc AS docs FROM search_vocab WHERE length(term) BETWEEN ${n - 2} AND ${n + 2}`));
+      return z
+        .array(VocabRow)
+        .parse(await d.rows(on, sql`SELECT term, doc AS docs FROM search_vocab WHERE length(term) BETWEEN ${n - 2} AND ${n + 2}`));
     },
   };
 }

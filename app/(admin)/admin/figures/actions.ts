@@ -49,8 +49,22 @@ function previewAnswer(plan: Awaited<ReturnType<typeof previewImport>>, digest: 
       counts,
       problems: plan.problems,
       total: plan.rows.length,
-      seen: problems ? null : encodeSeen(digest, plan.found.stored.map((s) => (s ? [s.id, s.version] : 0))),
-      rows: plan.rows.slice(0, 200).map((r) => ({ line: r.line, reporter: r.reporter, partner: r.partner, period: periodLabel(periodOf(r)), flow: r.flow, value: r.value, source: r.source, action: r.action })),
+      seen: problems
+        ? null
+        : encodeSeen(
+            digest,
+            plan.found.stored.map((s) => (s ? [s.id, s.version] : 0)),
+          ),
+      rows: plan.rows.slice(0, 200).map((r) => ({
+        line: r.line,
+        reporter: r.reporter,
+        partner: r.partner,
+        period: periodLabel(periodOf(r)),
+        flow: r.flow,
+        value: r.value,
+        source: r.source,
+        action: r.action,
+      })),
     },
   };
 }

@@ -33,7 +33,11 @@ export default async function SignInPage({ searchParams }: Props) {
   const callbackUrl = safeCallbackPath(typeof sp.callbackUrl === "string" ? sp.callbackUrl : undefined);
   if (await currentUser()) redirect(callbackUrl);
   const notice =
-    sp.signedOut !== undefined ? "You are signed out." : sp.error === "CredentialsSignin" ? MESSAGES[sp.code === "throttled" || sp.code === "busy" ? sp.code : "credentials"] : undefined;
+    sp.signedOut !== undefined
+      ? "You are signed out."
+      : sp.error === "CredentialsSignin"
+        ? MESSAGES[sp.code === "throttled" || sp.code === "busy" ? sp.code : "credentials"]
+        : undefined;
   return (
     <div className="mx-auto max-w-sm py-8">
       <h1 className="font-serif text-3xl font-bold">Sign in</h1>

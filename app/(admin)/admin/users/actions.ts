@@ -5,7 +5,14 @@ import { endSessionByAdmin, endUserSessions } from "@/db/mutations/sessions";
 import { createUser, updateUser } from "@/db/mutations/users";
 import { adminAction } from "@/lib/auth/action";
 import { hashPassword } from "@/lib/auth/password";
-import { EndSessionSchema, EndUserSessionsSchema, NewUserSchema, UserDisableSchema, UserPasswordSchema, UserRoleSchema } from "@/lib/validation/user";
+import {
+  EndSessionSchema,
+  EndUserSessionsSchema,
+  NewUserSchema,
+  UserDisableSchema,
+  UserPasswordSchema,
+  UserRoleSchema,
+} from "@/lib/validation/user";
 
 // Hashing is slow on purpose; the wrapper runs it after the session check and before the transaction.
 const NewUserWithHash = NewUserSchema.transform(async ({ password, ...u }) => ({ ...u, passwordHash: await hashPassword(password) }));

@@ -21,29 +21,48 @@ export default async function UsersPage() {
     <div className="space-y-10">
       <h1 className="font-serif text-3xl font-bold">Users</h1>
       <p className="text-sm text-(--color-muted)">
-        Changing a role, disabling a user or setting a password ends that user&apos;s sessions at once. A session also ends when its browser signs out, when an admin
-        ends it below, and, whatever happens, a fixed time after sign-in.
+        Changing a role, disabling a user or setting a password ends that user&apos;s sessions at once. A session also ends when its browser
+        signs out, when an admin ends it below, and, whatever happens, a fixed time after sign-in.
       </p>
       <ul className="space-y-6">
         {users.map((u) => (
           <li key={u.id} className="rounded border border-(--color-rule) p-4" data-user={u.email}>
             <p className="font-semibold">
-              {u.name} <span className="font-normal text-(--color-muted)">· {u.email} · {u.role}{u.disabled ? " · disabled" : ""} · since {formatDateTime(u.createdAt)}</span>
+              {u.name}{" "}
+              <span className="font-normal text-(--color-muted)">
+                · {u.email} · {u.role}
+                {u.disabled ? " · disabled" : ""} · since {formatDateTime(u.createdAt)}
+              </span>
             </p>
             {u.id !== me.id ? (
               <div className="mt-3 grid gap-4 md:grid-cols-3">
-                <ActionForm action={setRoleAction} initial={{ id: String(u.id), role: u.role }} className="space-y-2" label={`Role of ${u.email}`}>
+                <ActionForm
+                  action={setRoleAction}
+                  initial={{ id: String(u.id), role: u.role }}
+                  className="space-y-2"
+                  label={`Role of ${u.email}`}
+                >
                   <Hidden name="id" />
                   <Select name="role" label="Role" options={ROLE_OPTIONS} />
                   <SubmitButton>Change role</SubmitButton>
                 </ActionForm>
-                <ActionForm action={setDisabledAction} initial={{ id: String(u.id), disabled: u.disabled ? "false" : "true" }} className="space-y-2" label={`Access of ${u.email}`}>
+                <ActionForm
+                  action={setDisabledAction}
+                  initial={{ id: String(u.id), disabled: u.disabled ? "false" : "true" }}
+                  className="space-y-2"
+                  label={`Access of ${u.email}`}
+                >
                   <Hidden name="id" />
                   <Hidden name="disabled" />
                   <p className="text-sm font-semibold">Access</p>
                   <SubmitButton>{u.disabled ? "Enable" : "Disable"}</SubmitButton>
                 </ActionForm>
-                <ActionForm action={setPasswordAction} initial={{ id: String(u.id) }} className="space-y-2" label={`Password of ${u.email}`}>
+                <ActionForm
+                  action={setPasswordAction}
+                  initial={{ id: String(u.id) }}
+                  className="space-y-2"
+                  label={`Password of ${u.email}`}
+                >
                   <Hidden name="id" />
                   <Field name="password" label="New password" type="password" autoComplete="new-password" />
                   <SubmitButton>Set password</SubmitButton>
@@ -57,7 +76,9 @@ export default async function UsersPage() {
         ))}
       </ul>
       <section aria-labelledby="new-user" className="max-w-xl">
-        <h2 id="new-user" className="text-lg font-bold">Add a user</h2>
+        <h2 id="new-user" className="text-lg font-bold">
+          Add a user
+        </h2>
         <ActionForm action={createUserAction} initial={{ role: "editor" }} label="New user">
           <Field name="email" label="Email" type="email" autoComplete="off" />
           <Field name="name" label="Name" />
@@ -73,7 +94,17 @@ export default async function UsersPage() {
 type OpenSession = Awaited<ReturnType<typeof listOpenSessions>>[number];
 
 /** A user's open sessions: where and when each began, when it was last used, when it ends. */
-function Sessions({ user, mine, current, sessions }: { user: { id: number; email: string }; mine: boolean; current: number; sessions: OpenSession[] }) {
+function Sessions({
+  user,
+  mine,
+  current,
+  sessions,
+}: {
+  user: { id: number; email: string };
+  mine: boolean;
+  current: number;
+  sessions: OpenSession[];
+}) {
   return (
     <section className="mt-4" aria-label={`Open sessions of ${user.email}`} data-sessions={user.email}>
       <h3 className="text-sm font-semibold">
@@ -93,7 +124,12 @@ function Sessions({ user, mine, current, sessions }: { user: { id: number; email
                 </span>
               </span>
               {mine && s.id === current ? null : (
-                <ActionForm action={endSessionAction} initial={{ id: String(s.id) }} className="shrink-0" label={`End session ${s.id} of ${user.email}`}>
+                <ActionForm
+                  action={endSessionAction}
+                  initial={{ id: String(s.id) }}
+                  className="shrink-0"
+                  label={`End session ${s.id} of ${user.email}`}
+                >
                   <Hidden name="id" />
                   <SubmitButton>End session</SubmitButton>
                 </ActionForm>
@@ -103,7 +139,12 @@ function Sessions({ user, mine, current, sessions }: { user: { id: number; email
         </ul>
       ) : null}
       {!mine && sessions.length > 1 ? (
-        <ActionForm action={endUserSessionsAction} initial={{ userId: String(user.id) }} className="mt-2" label={`All sessions of ${user.email}`}>
+        <ActionForm
+          action={endUserSessionsAction}
+          initial={{ userId: String(user.id) }}
+          className="mt-2"
+          label={`All sessions of ${user.email}`}
+        >
           <Hidden name="userId" />
           <SubmitButton>End all {sessions.length} sessions</SubmitButton>
         </ActionForm>

@@ -59,7 +59,16 @@ async function bilateralFigures(partner: { code: string; name: string }, inForce
   ]);
   const mainSeriesEnd = points.length ? null : await mainSeriesLastYear();
   return {
-    chart: tradeChart({ partner: partner.code, partnerName: partner.name, flow: "total", from: 2000, to: LAST_COMPLETE_YEAR, points, mainSeriesEnd, reported }),
+    chart: tradeChart({
+      partner: partner.code,
+      partnerName: partner.name,
+      flow: "total",
+      from: 2000,
+      to: LAST_COMPLETE_YEAR,
+      points,
+      mainSeriesEnd,
+      reported,
+    }),
     beforeAfter: inForceSince && aroundEntry ? beforeAfter(inForceSince.date, aroundEntry, partner.name) : null,
   };
 }
@@ -82,17 +91,22 @@ export default async function AgreementPage({ params }: Props) {
     <div className="space-y-10">
       <JsonLd
         data={[
-          breadcrumbJsonLd([{ name: "Agreements", path: "/agreements" }, { name: a.shortName, path: `/agreements/${a.slug}` }]),
+          breadcrumbJsonLd([
+            { name: "Agreements", path: "/agreements" },
+            { name: a.shortName, path: `/agreements/${a.slug}` },
+          ]),
           ...(a.rounds.length ? [roundsJsonLd(a, a.rounds)] : []),
         ]}
       />
       <header className="border-b border-(--color-rule) pb-5">
-        <p className="text-xs font-bold uppercase tracking-wide text-(--color-muted)">Agreement tracker</p>
+        <p className="text-xs font-bold tracking-wide text-(--color-muted) uppercase">Agreement tracker</p>
         <h1 className="font-serif text-3xl font-bold sm:text-4xl">{a.name}</h1>
         <dl className="mt-4 grid grid-cols-2 gap-4 text-sm sm:grid-cols-4">
           <div>
             <dt className="text-(--color-muted)">Status</dt>
-            <dd className="text-lg font-bold" data-status={a.status ?? ""}>{a.status ? STATUS_LABELS[a.status] : "Unknown"}</dd>
+            <dd className="text-lg font-bold" data-status={a.status ?? ""}>
+              {a.status ? STATUS_LABELS[a.status] : "Unknown"}
+            </dd>
             {since ? (
               <dd className="text-xs text-(--color-muted)" data-status-since={since.date} data-status-scope={a.standing.scope}>
                 {a.standing.status === "in_force" ? (a.standing.scope === "cambodia" ? "for Cambodia " : "for the first parties ") : ""}
@@ -119,7 +133,13 @@ export default async function AgreementPage({ params }: Props) {
               {a.parties.map((p, i) => (
                 <span key={p.code}>
                   {i > 0 ? ", " : ""}
-                  {p.code === CAMBODIA ? p.name : <Link href={`/partners/${p.code}`} className="underline">{p.name}</Link>}
+                  {p.code === CAMBODIA ? (
+                    p.name
+                  ) : (
+                    <Link href={`/partners/${p.code}`} className="underline">
+                      {p.name}
+                    </Link>
+                  )}
                   {p.inForceOn ? ` (in force ${formatDate(p.inForceOn)})` : ""}
                 </span>
               ))}
@@ -136,8 +156,8 @@ export default async function AgreementPage({ params }: Props) {
           <strong>{statusSentence(a.standing)}.</strong>{" "}
           {a.recordEnd ? (
             <span className="text-(--color-muted)" data-record-end={a.recordEnd}>
-              Our record stops at <time dateTime={a.recordEnd}>{formatDate(a.recordEnd)}</time>: nothing later about this agreement is in the
-              sources we hold (reviewed {formatDate(RECORD_REVIEWED)}).
+              Our record stops at <time dateTime={a.recordEnd}>{formatDate(a.recordEnd)}</time>: nothing later about this agreement is in
+              the sources we hold (reviewed {formatDate(RECORD_REVIEWED)}).
             </span>
           ) : null}
         </p>
@@ -149,7 +169,9 @@ export default async function AgreementPage({ params }: Props) {
           <h2 id="timeline-heading" className="text-xl font-bold">
             Timeline
           </h2>
-          <p className="mt-1 text-sm text-(--color-muted)">Every milestone with its source; &ldquo;one source&rdquo; marks a step only one secondary report gives.</p>
+          <p className="mt-1 text-sm text-(--color-muted)">
+            Every milestone with its source; &ldquo;one source&rdquo; marks a step only one secondary report gives.
+          </p>
           <RoundsTimeline events={a.events} rounds={a.rounds} anchors />
           {a.rounds.length > 0 ? (
             <>
@@ -159,21 +181,39 @@ export default async function AgreementPage({ params }: Props) {
                   <caption className="sr-only">Negotiating rounds of the {a.shortName}</caption>
                   <thead>
                     <tr className="border-b-2 border-(--color-ink)">
-                      <th scope="col" className="py-2 pr-3">Round</th>
-                      <th scope="col" className="py-2 pr-3">Dates</th>
-                      <th scope="col" className="py-2 pr-3">Format</th>
-                      <th scope="col" className="py-2">Topics</th>
+                      <th scope="col" className="py-2 pr-3">
+                        Round
+                      </th>
+                      <th scope="col" className="py-2 pr-3">
+                        Dates
+                      </th>
+                      <th scope="col" className="py-2 pr-3">
+                        Format
+                      </th>
+                      <th scope="col" className="py-2">
+                        Topics
+                      </th>
                     </tr>
                   </thead>
                   <tbody>
                     {a.rounds.map((r) => (
-                      <tr key={r.id} id={`round-${r.number}`} className="border-b border-(--color-rule) align-top" data-round-row={r.number}>
-                        <th scope="row" className="py-2 pr-3 font-bold">{r.number}</th>
+                      <tr
+                        key={r.id}
+                        id={`round-${r.number}`}
+                        className="border-b border-(--color-rule) align-top"
+                        data-round-row={r.number}
+                      >
+                        <th scope="row" className="py-2 pr-3 font-bold">
+                          {r.number}
+                        </th>
                         <td className="py-2 pr-3">
                           <time dateTime={r.startDate}>{formatDateRange(r.startDate, r.endDate)}</time>
                           <RoundDateReports round={r} />
                         </td>
-                        <td className="py-2 pr-3">{roundFormatLabel(r.format)}{r.host ? `, ${r.host}` : ""}</td>
+                        <td className="py-2 pr-3">
+                          {roundFormatLabel(r.format)}
+                          {r.host ? `, ${r.host}` : ""}
+                        </td>
                         <td className="py-2">
                           {r.topics.length ? r.topics.join("; ") : <span className="text-(--color-muted)">Not reported</span>}
                           {r.summary ? <Markdown className="prose-md mt-1 text-(--color-muted)">{r.summary}</Markdown> : null}
@@ -197,7 +237,9 @@ export default async function AgreementPage({ params }: Props) {
 
       {shares.length > 0 ? (
         <section aria-labelledby="paper-heading" className="max-w-3xl">
-          <h2 id="paper-heading" className="text-xl font-bold">What it changes on paper</h2>
+          <h2 id="paper-heading" className="text-xl font-bold">
+            What it changes on paper
+          </h2>
           <ul className="mt-2 space-y-2" data-tariff-shares>
             {shares.map((s) => (
               <li key={s.id}>
@@ -218,20 +260,35 @@ export default async function AgreementPage({ params }: Props) {
 
       {wto.length > 0 ? (
         <section aria-labelledby="wto-heading" className="max-w-3xl">
-          <h2 id="wto-heading" className="text-xl font-bold">The WTO&apos;s record</h2>
-          <WtoRecord records={wto} olderVintage={olderWto ? { id: olderWto.id, title: olderWto.title, date: olderWto.publishedOn } : null} />
+          <h2 id="wto-heading" className="text-xl font-bold">
+            The WTO&apos;s record
+          </h2>
+          <WtoRecord
+            records={wto}
+            olderVintage={olderWto ? { id: olderWto.id, title: olderWto.title, date: olderWto.publishedOn } : null}
+          />
         </section>
       ) : null}
 
       {chartPartner && partnerFigures ? (
         <section aria-labelledby="figures-heading" className="space-y-4">
-          <h2 id="figures-heading" className="text-xl font-bold">Trade with {chartPartner.name}</h2>
+          <h2 id="figures-heading" className="text-xl font-bold">
+            Trade with {chartPartner.name}
+          </h2>
           {partnerFigures.beforeAfter ? (
-            <BeforeAfter result={partnerFigures.beforeAfter} agreementName={a.shortName} agreementHref={`/agreements/${a.slug}`} partnerName={chartPartner.name} />
+            <BeforeAfter
+              result={partnerFigures.beforeAfter}
+              agreementName={a.shortName}
+              agreementHref={`/agreements/${a.slug}`}
+              partnerName={chartPartner.name}
+            />
           ) : null}
           <TradeChart {...partnerFigures.chart} />
           <p className="text-sm">
-            More figures: <Link href={`/partners/${chartPartner.code}`} className="underline">{chartPartner.name} partner profile</Link>
+            More figures:{" "}
+            <Link href={`/partners/${chartPartner.code}`} className="underline">
+              {chartPartner.name} partner profile
+            </Link>
           </p>
         </section>
       ) : null}
@@ -241,7 +298,11 @@ export default async function AgreementPage({ params }: Props) {
           Stories
         </h2>
         <div className="mt-3 grid gap-5 sm:grid-cols-2 lg:grid-cols-3">
-          {stories.length ? stories.map((s) => <StoryCard key={s.slug} article={s} />) : <p className="text-sm text-(--color-muted)">No stories yet.</p>}
+          {stories.length ? (
+            stories.map((s) => <StoryCard key={s.slug} article={s} />)
+          ) : (
+            <p className="text-sm text-(--color-muted)">No stories yet.</p>
+          )}
         </div>
       </section>
     </div>

@@ -56,15 +56,30 @@ export default async function ArticlePage({ params }: Props) {
     KEY_FIGURES.filter((k) => article.partners.includes(k.partner)).flatMap((k) => {
       const period = periodFromLabel(k.period);
       if (!period) return [];
-      return [getCell(k.partner, k.flow, period).then((cell) => ({ ...k, period, pick: pickFigure(cell), title: figureTitle(k.flow, counterpartName(k.partner, names), period) }))];
+      return [
+        getCell(k.partner, k.flow, period).then((cell) => ({
+          ...k,
+          period,
+          pick: pickFigure(cell),
+          title: figureTitle(k.flow, counterpartName(k.partner, names), period),
+        })),
+      ];
     }),
   );
 
   return (
     <article className="mx-auto max-w-3xl">
-      <JsonLd data={[newsArticleJsonLd(article, TOPICS), breadcrumbJsonLd([{ name: "Stories", path: "/articles" }, { name: article.title, path: `/articles/${article.slug}` }])]} />
+      <JsonLd
+        data={[
+          newsArticleJsonLd(article, TOPICS),
+          breadcrumbJsonLd([
+            { name: "Stories", path: "/articles" },
+            { name: article.title, path: `/articles/${article.slug}` },
+          ]),
+        ]}
+      />
       <header className="border-b border-(--color-rule) pb-5">
-        <p className="text-xs font-bold uppercase tracking-wide">
+        <p className="text-xs font-bold tracking-wide uppercase">
           {article.topics.map((t, i) => (
             <span key={t}>
               {i > 0 ? " · " : ""}
@@ -74,7 +89,7 @@ export default async function ArticlePage({ params }: Props) {
             </span>
           ))}
         </p>
-        <h1 className="mt-2 font-serif text-3xl font-bold leading-tight sm:text-5xl">{article.title}</h1>
+        <h1 className="mt-2 font-serif text-3xl leading-tight font-bold sm:text-5xl">{article.title}</h1>
         <p className="mt-3 font-serif text-xl text-(--color-muted)">{article.dek}</p>
         <p className="mt-4 text-sm">
           By <span className="font-semibold">{article.author}</span>
@@ -115,16 +130,26 @@ export default async function ArticlePage({ params }: Props) {
           Sources
         </h2>
         <p className="mt-1 text-(--color-muted)">
-          This story is written by our newsroom from the reports below. Figures in the text are read live from our database and link to their
-          origin. Titles in square brackets describe reports whose original headline we do not hold.
+          This story is written by our newsroom from the reports below. Figures in the text are read live from our database and link to
+          their origin. Titles in square brackets describe reports whose original headline we do not hold.
         </p>
         <ul className="mt-2 list-disc pl-5">
           {article.sources.map((s, i) => {
             const stored = cited[i];
             return (
               <li key={`${s.publisher}${s.title}`}>
-                {s.publisher}, {stored ? <Link href={`/sources/${stored.id}`} className="underline">{s.title}</Link> : s.title},{" "}
-                <time dateTime={s.date}>{stored ? formatSourceDate(stored.publishedOn, stored.publishedPrecision, stored.dateInferred) : formatDate(s.date)}</time>
+                {s.publisher},{" "}
+                {stored ? (
+                  <Link href={`/sources/${stored.id}`} className="underline">
+                    {s.title}
+                  </Link>
+                ) : (
+                  s.title
+                )}
+                ,{" "}
+                <time dateTime={s.date}>
+                  {stored ? formatSourceDate(stored.publishedOn, stored.publishedPrecision, stored.dateInferred) : formatDate(s.date)}
+                </time>
               </li>
             );
           })}
@@ -155,7 +180,7 @@ export default async function ArticlePage({ params }: Props) {
 
       {related.length > 0 ? (
         <section className="mt-10" aria-labelledby="related-heading">
-          <h2 id="related-heading" className="text-sm font-bold uppercase tracking-wide">
+          <h2 id="related-heading" className="text-sm font-bold tracking-wide uppercase">
             Related stories
           </h2>
           <div className="mt-3 grid gap-4 sm:grid-cols-3">

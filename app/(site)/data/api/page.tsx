@@ -21,8 +21,10 @@ function Code({ children }: { children: React.ReactNode }) {
 
 function Example({ href }: { href: string }) {
   return (
-    <p className="break-all font-mono text-xs">
-      <a href={href} className="underline">GET {href}</a>
+    <p className="font-mono text-xs break-all">
+      <a href={href} className="underline">
+        GET {href}
+      </a>
     </p>
   );
 }
@@ -39,7 +41,11 @@ export default async function ApiDocsPage() {
   const contract = figuresQuery(ctx);
   const sample: ExplorerQuery = { partners: ["KOR"], flow: "exports", from: latestMainYear, to: latestMainYear, side: "both" };
   const sampleSearch = explorerSearch(sample);
-  const json = figuresJson(await loadExplorer(sample), { siteName: SITE.name, siteUrl: SITE.url, retrieved: new Date().toISOString().slice(0, 10) });
+  const json = figuresJson(await loadExplorer(sample), {
+    siteName: SITE.name,
+    siteUrl: SITE.url,
+    retrieved: new Date().toISOString().slice(0, 10),
+  });
   const bad = parseFiguresRequest(new URLSearchParams("partner=KOR&from=2020&to=2010&colour=red"), ctx);
   const badBody: unknown = bad.ok ? null : await badRequest(bad.issues).json();
   const missingBody: unknown = await notFound('no agreement with slug "ckfa"; the list is at /api/v1/agreements').json();
@@ -47,12 +53,16 @@ export default async function ApiDocsPage() {
   return (
     <article className="mx-auto max-w-3xl space-y-8 text-[0.95rem] leading-relaxed">
       <header>
-        <p className="text-xs font-bold uppercase tracking-wide text-(--color-muted)">Data</p>
+        <p className="text-xs font-bold tracking-wide text-(--color-muted) uppercase">Data</p>
         <h1 className="font-serif text-3xl font-bold sm:text-4xl">Open data API</h1>
         <p className="mt-2">
-          Everything the <Link href="/data" className="underline">data explorer</Link> shows can be read by a program: trade figures as JSON or
-          CSV, and the agreements and negotiating rounds we track as JSON. No key, no sign-up. Answers are the same numbers the site shows, read
-          from our database when you ask. Please cite the original source of each value (every row names it) and link back to us.
+          Everything the{" "}
+          <Link href="/data" className="underline">
+            data explorer
+          </Link>{" "}
+          shows can be read by a program: trade figures as JSON or CSV, and the agreements and negotiating rounds we track as JSON. No key,
+          no sign-up. Answers are the same numbers the site shows, read from our database when you ask. Please cite the original source of
+          each value (every row names it) and link back to us.
         </p>
         <p className="mt-2">
           For programs and code generators, the same API is described in OpenAPI 3.1 at{" "}
@@ -69,17 +79,23 @@ export default async function ApiDocsPage() {
         </h2>
         <p>
           Annual values for the partners, flow, years and reporting side you ask for, one row per partner, year and side. The rows are
-          exactly the explorer&apos;s: the same parameters give the same table. Where several sources hold a value for the same year and side,
-          the one shown is the value editors marked as preferred, else official statistics before news reports.
+          exactly the explorer&apos;s: the same parameters give the same table. Where several sources hold a value for the same year and
+          side, the one shown is the value editors marked as preferred, else official statistics before news reports.
         </p>
         <div className="overflow-x-auto">
           <table className="w-full border-collapse text-left text-sm">
             <caption className="sr-only">Parameters of /api/v1/figures</caption>
             <thead>
               <tr className="border-b-2 border-(--color-ink)">
-                <th scope="col" className="py-1 pr-3">Parameter</th>
-                <th scope="col" className="py-1 pr-3">Values</th>
-                <th scope="col" className="py-1">If left out</th>
+                <th scope="col" className="py-1 pr-3">
+                  Parameter
+                </th>
+                <th scope="col" className="py-1 pr-3">
+                  Values
+                </th>
+                <th scope="col" className="py-1">
+                  If left out
+                </th>
               </tr>
             </thead>
             <tbody className="align-top">
@@ -91,7 +107,9 @@ export default async function ApiDocsPage() {
                       <Code>{name}</Code>
                     </th>
                     <td className="py-1 pr-3">{field.meta()?.description}</td>
-                    <td className="py-1">{fallback === undefined ? "required" : <Code>{typeof fallback === "string" ? fallback : fallback.join(",")}</Code>}</td>
+                    <td className="py-1">
+                      {fallback === undefined ? "required" : <Code>{typeof fallback === "string" ? fallback : fallback.join(",")}</Code>}
+                    </td>
                   </tr>
                 );
               })}
@@ -121,10 +139,12 @@ export default async function ApiDocsPage() {
       </section>
 
       <section aria-labelledby="agreements-heading" className="space-y-3">
-        <h2 id="agreements-heading" className="text-xl font-bold">Agreements and rounds</h2>
+        <h2 id="agreements-heading" className="text-xl font-bold">
+          Agreements and rounds
+        </h2>
         <p>
-          <Code>GET /api/v1/agreements</Code> lists every agreement we follow with its <Code>slug</Code>, name, current status, parties (with
-          the date it took force for each, where known), dated milestones with their sources, and the number of negotiating rounds.
+          <Code>GET /api/v1/agreements</Code> lists every agreement we follow with its <Code>slug</Code>, name, current status, parties
+          (with the date it took force for each, where known), dated milestones with their sources, and the number of negotiating rounds.
         </p>
         <Example href="/api/v1/agreements" />
         <p>
@@ -137,10 +157,12 @@ export default async function ApiDocsPage() {
       </section>
 
       <section aria-labelledby="errors-heading" className="space-y-3">
-        <h2 id="errors-heading" className="text-xl font-bold">Errors</h2>
+        <h2 id="errors-heading" className="text-xl font-bold">
+          Errors
+        </h2>
         <p>
-          Errors come as problem details (RFC 9457, <Code>application/problem+json</Code>): <Code>type</Code> says which kind of problem
-          it is and links to its explanation below, <Code>title</Code> names the kind, <Code>status</Code> repeats the HTTP status, and{" "}
+          Errors come as problem details (RFC 9457, <Code>application/problem+json</Code>): <Code>type</Code> says which kind of problem it
+          is and links to its explanation below, <Code>title</Code> names the kind, <Code>status</Code> repeats the HTTP status, and{" "}
           <Code>detail</Code> says what is wrong with this request. Errors are not cached.
         </p>
         <h3 id={PROBLEM_TYPES.badParameter.anchor} className="pt-2 font-bold">
@@ -165,26 +187,31 @@ export default async function ApiDocsPage() {
           {PROBLEM_TYPES.serverError.title} (500)
         </h3>
         <p>
-          Something failed on our side. The answer says nothing of the cause, but carries a <Code>reference</Code>: the same reference
-          marks the error in our server&apos;s log, so quote it if you report the problem. Asking again later usually works.
+          Something failed on our side. The answer says nothing of the cause, but carries a <Code>reference</Code>: the same reference marks
+          the error in our server&apos;s log, so quote it if you report the problem. Asking again later usually works.
         </p>
       </section>
 
       <section aria-labelledby="cache-heading" className="space-y-3">
-        <h2 id="cache-heading" className="text-xl font-bold">Caching and use from a browser</h2>
+        <h2 id="cache-heading" className="text-xl font-bold">
+          Caching and use from a browser
+        </h2>
         <p>
-          Successful answers are sent with <Code>Cache-Control: {PUBLIC_CACHE_CONTROL}</Code>: a shared cache that nobody purges
-          may keep them for a few seconds and serve a stale copy for a few more while it fetches a fresh one, and browsers ask again each
-          time; our own HTTP cache keeps them until a correction purges them. Errors are not cached. Every answer allows cross-origin reads (<Code>Access-Control-Allow-Origin: *</Code>).
+          Successful answers are sent with <Code>Cache-Control: {PUBLIC_CACHE_CONTROL}</Code>: a shared cache that nobody purges may keep
+          them for a few seconds and serve a stale copy for a few more while it fetches a fresh one, and browsers ask again each time; our
+          own HTTP cache keeps them until a correction purges them. Errors are not cached. Every answer allows cross-origin reads (
+          <Code>Access-Control-Allow-Origin: *</Code>).
         </p>
       </section>
 
       <section aria-labelledby="embed-heading" className="space-y-3">
-        <h2 id="embed-heading" className="text-xl font-bold">Embeds</h2>
+        <h2 id="embed-heading" className="text-xl font-bold">
+          Embeds
+        </h2>
         <p>
-          <Code>/embed/chart?…</Code> takes the explorer&apos;s parameters and shows its chart alone, for an <Code>&lt;iframe&gt;</Code>; the
-          explorer gives the code for the view on screen. <Code>/embed/figure/&#123;figure_id&#125;</Code> shows one stored figure with its
-          source. Both link back to the full page.
+          <Code>/embed/chart?…</Code> takes the explorer&apos;s parameters and shows its chart alone, for an <Code>&lt;iframe&gt;</Code>;
+          the explorer gives the code for the view on screen. <Code>/embed/figure/&#123;figure_id&#125;</Code> shows one stored figure with
+          its source. Both link back to the full page.
         </p>
       </section>
     </article>

@@ -16,7 +16,10 @@ import { SITE } from "@/lib/site";
  */
 export async function GET(request: NextRequest): Promise<Response> {
   const options = await explorerOptions();
-  const parsed = parseExplorerParams(request.nextUrl.searchParams, options.ctx, { defaults: pageDefaults(options), unknownNames: "reject" });
+  const parsed = parseExplorerParams(request.nextUrl.searchParams, options.ctx, {
+    defaults: pageDefaults(options),
+    unknownNames: "reject",
+  });
   if (!parsed.ok) return badRequest(parsed.issues);
   return fileResponse(await chartSvg(parsed.query), "image/svg+xml; charset=utf-8", figuresFilename(parsed.query, "svg"), EXPLORER_KEYS);
 }

@@ -25,7 +25,10 @@ async function load(id: string) {
   const figure = await getFigure(Number(id));
   if (!figure) return null;
   const period = periodOf(figure);
-  const [cell, partner] = await Promise.all([getCell(figure.counterpart, figure.khmFlow, period), figure.counterpart === WORLD ? null : getPartner(figure.counterpart)]);
+  const [cell, partner] = await Promise.all([
+    getCell(figure.counterpart, figure.khmFlow, period),
+    figure.counterpart === WORLD ? null : getPartner(figure.counterpart),
+  ]);
   return { figure, cell, period, partnerName: counterpartName(figure.counterpart, () => partner?.name) };
 }
 
@@ -51,7 +54,9 @@ export default async function FigurePage({ params }: Props) {
   const heading = figureHeading(figure.khmFlow, partnerName);
   const title = figureTitle(figure.khmFlow, partnerName, period);
   const differ = preferred ? preferred.differing.length > 0 : false;
-  const sources = [...new Map(cell.map((f) => [f.sourceId, { id: f.sourceId, publisher: f.sourcePublisher, title: f.sourceTitle }])).values()];
+  const sources = [
+    ...new Map(cell.map((f) => [f.sourceId, { id: f.sourceId, publisher: f.sourcePublisher, title: f.sourceTitle }])).values(),
+  ];
   const crumbs =
     figure.counterpart === WORLD
       ? [{ name: title, path: `/figures/${figure.id}` }]
@@ -78,15 +83,14 @@ export default async function FigurePage({ params }: Props) {
           }),
         ]}
       />
-      <p className="text-xs font-bold uppercase tracking-wide text-(--color-muted)">Figure</p>
-      <h1 className="font-serif text-3xl font-bold">
-        {title}
-      </h1>
+      <p className="text-xs font-bold tracking-wide text-(--color-muted) uppercase">Figure</p>
+      <h1 className="font-serif text-3xl font-bold">{title}</h1>
       <p className="mt-3 text-lg">
         This value: <strong data-value={figure.value}>{displayValue(figure)}</strong>, from{" "}
-        <Link href={`/sources/${figure.sourceId}`} className="underline">{figure.sourcePublisher}</Link>
-        {`, in ${recordsLabel(figure, partnerName)}`}.
-        {figure.confidence === "medium" ? <OneSource /> : null}
+        <Link href={`/sources/${figure.sourceId}`} className="underline">
+          {figure.sourcePublisher}
+        </Link>
+        {`, in ${recordsLabel(figure, partnerName)}`}.{figure.confidence === "medium" ? <OneSource /> : null}
         {figure.unit === "USD" ? (
           <span className="block text-base" data-exact-value={figure.value}>
             Stored to the dollar: <strong className="tabular-nums">{exactValue(figure)}</strong>
@@ -97,7 +101,9 @@ export default async function FigurePage({ params }: Props) {
         {figure.note ? <span className="block text-sm text-(--color-muted)">{figure.note}</span> : null}
       </p>
       {preferred && preferred.chosen.id !== figure.id ? (
-        <p className="mt-2 text-sm">Our preferred value for this figure is <strong>{displayValue(preferred.chosen)}</strong> ({preferred.chosen.sourcePublisher}).</p>
+        <p className="mt-2 text-sm">
+          Our preferred value for this figure is <strong>{displayValue(preferred.chosen)}</strong> ({preferred.chosen.sourcePublisher}).
+        </p>
       ) : null}
       <section id="compare" className="mt-8">
         <h2 className="text-xl font-bold">{differ ? "Sources differ" : "All values stored"}</h2>
@@ -113,7 +119,9 @@ export default async function FigurePage({ params }: Props) {
       </section>
       {figure.counterpart !== WORLD ? (
         <p className="mt-6 text-sm">
-          <Link href={`/partners/${figure.counterpart}`} className="underline">More on Cambodia and {partnerName}</Link>
+          <Link href={`/partners/${figure.counterpart}`} className="underline">
+            More on Cambodia and {partnerName}
+          </Link>
         </p>
       ) : null}
     </div>

@@ -8,7 +8,15 @@ import { FigureTable } from "@/components/site/FigureTable";
 import { ReportedTable, reportedRows } from "@/components/site/ReportedTable";
 import { StoryCard } from "@/components/site/StoryCard";
 import { agreementsForPartner } from "@/db/queries/agreements";
-import { getAnnualSeries, getCell, latestAnnualYear, mainSeriesLastYear, reportedFigures, reportedTradeFigures, type SeriesPoint } from "@/db/queries/figures";
+import {
+  getAnnualSeries,
+  getCell,
+  latestAnnualYear,
+  mainSeriesLastYear,
+  reportedFigures,
+  reportedTradeFigures,
+  type SeriesPoint,
+} from "@/db/queries/figures";
 import { getPartner, listPartners } from "@/db/queries/partners";
 import { partnerCoverage } from "@/db/queries/seo";
 import { articlesForPartner } from "@/lib/content/articles";
@@ -68,7 +76,9 @@ export default async function PartnerPage({ params }: Props) {
     getAnnualSeries(partner.code, "imports", 2000, LAST_COMPLETE_YEAR),
   ]);
   const headline = year
-    ? await Promise.all(HEADLINE_FLOWS.map(async (flow) => ({ flow, pick: pickFigure(await getCell(partner.code, flow, annualPeriod(year))) })))
+    ? await Promise.all(
+        HEADLINE_FLOWS.map(async (flow) => ({ flow, pick: pickFigure(await getCell(partner.code, flow, annualPeriod(year))) })),
+      )
     : [];
   // A chart with no point of its own ends where the main series ends for every partner.
   const mainSeriesEnd = [totalSeries, exportsSeries, importsSeries].some((s) => s.length === 0) ? await mainSeriesLastYear() : null;
@@ -97,12 +107,15 @@ export default async function PartnerPage({ params }: Props) {
     <div className="space-y-10">
       <JsonLd
         data={[
-          breadcrumbJsonLd([{ name: "Partners", path: "/partners" }, { name: partner.name, path: `/partners/${partner.code}` }]),
+          breadcrumbJsonLd([
+            { name: "Partners", path: "/partners" },
+            { name: partner.name, path: `/partners/${partner.code}` },
+          ]),
           ...(coverage ? [partnerDatasetJsonLd(partner, coverage)] : []),
         ]}
       />
       <header className="border-b border-(--color-rule) pb-5">
-        <p className="text-xs font-bold uppercase tracking-wide text-(--color-muted)">Partner profile · {partner.region}</p>
+        <p className="text-xs font-bold tracking-wide text-(--color-muted) uppercase">Partner profile · {partner.region}</p>
         <h1 className="font-serif text-3xl font-bold sm:text-4xl">Cambodia and {partner.name}</h1>
         {year ? (
           <dl className="mt-4 grid grid-cols-1 gap-4 text-sm sm:grid-cols-2 lg:grid-cols-4">
@@ -121,7 +134,9 @@ export default async function PartnerPage({ params }: Props) {
       </header>
 
       <section aria-labelledby="trend-heading">
-        <h2 id="trend-heading" className="text-xl font-bold">Trade over time, from both sides&apos; records</h2>
+        <h2 id="trend-heading" className="text-xl font-bold">
+          Trade over time, from both sides&apos; records
+        </h2>
         <p className="mt-1 max-w-3xl text-sm text-(--color-muted)">
           Cambodia and {partner.name} each record their trade with the other; the two rarely agree, because imports include freight and
           insurance (CIF) while exports do not (FOB), and goods can be attributed to different partners.
@@ -134,17 +149,26 @@ export default async function PartnerPage({ params }: Props) {
       </section>
 
       <section aria-labelledby="after-heading" className="space-y-3" data-after-series={seriesEnd}>
-        <h2 id="after-heading" className="text-xl font-bold">After {seriesEnd}: figures quoted in reports</h2>
+        <h2 id="after-heading" className="text-xl font-bold">
+          After {seriesEnd}: figures quoted in reports
+        </h2>
         <p className="max-w-3xl text-sm">
-          The IMF series ends in {seriesEnd}, and no open dataset of Cambodia&apos;s trade by partner after that is in our database. What follows
-          are single figures that news reports quoted, each labelled with whose records it is: Cambodia&apos;s customs (GDCE), or the
-          partner&apos;s (Korea&apos;s KITA, Japan&apos;s JETRO). They are not one series. Partners&apos; records usually run well above Cambodia&apos;s
-          for the same trade, as the two lines of the IMF chart above show, and part-year spans cannot be compared with full years.
+          The IMF series ends in {seriesEnd}, and no open dataset of Cambodia&apos;s trade by partner after that is in our database. What
+          follows are single figures that news reports quoted, each labelled with whose records it is: Cambodia&apos;s customs (GDCE), or
+          the partner&apos;s (Korea&apos;s KITA, Japan&apos;s JETRO). They are not one series. Partners&apos; records usually run well above
+          Cambodia&apos;s for the same trade, as the two lines of the IMF chart above show, and part-year spans cannot be compared with full
+          years.
         </p>
         {laterRows.length > 0 ? (
-          <ReportedTable rows={laterRows} partnerName={partner.name} caption={`Cambodia–${partner.name} trade after ${seriesEnd}, newest period first. Hover or open a value for every dollar as stored.`} />
+          <ReportedTable
+            rows={laterRows}
+            partnerName={partner.name}
+            caption={`Cambodia–${partner.name} trade after ${seriesEnd}, newest period first. Hover or open a value for every dollar as stored.`}
+          />
         ) : (
-          <p className="text-sm text-(--color-muted)" data-no-later-figures>No figure for Cambodia–{partner.name} trade after {seriesEnd} is in our database.</p>
+          <p className="text-sm text-(--color-muted)" data-no-later-figures>
+            No figure for Cambodia–{partner.name} trade after {seriesEnd} is in our database.
+          </p>
         )}
         <div className="max-w-3xl text-sm" data-missing>
           <p className="font-semibold">What is missing</p>
@@ -155,25 +179,38 @@ export default async function PartnerPage({ params }: Props) {
                 {laterRows.some((r) => !isAnnual(r.period)) ? "; for some of those years only part-year spans, as the table shows" : ""}.
               </li>
             ) : null}
-            <li>No open dataset after {seriesEnd}: the IMF&apos;s successor series (IMTS), UN Comtrade and the GDCE&apos;s monthly tables hold later years but are not in our database.</li>
+            <li>
+              No open dataset after {seriesEnd}: the IMF&apos;s successor series (IMTS), UN Comtrade and the GDCE&apos;s monthly tables hold
+              later years but are not in our database.
+            </li>
           </ul>
         </div>
       </section>
 
       {reported.length > 0 ? (
         <section aria-labelledby="reported-heading">
-          <h2 id="reported-heading" className="text-xl font-bold">Other figures from news reports</h2>
-          <FigureTable figures={reported} partnerName={partner.name} caption={`Other figures about Cambodia and ${partner.name} quoted in reports we cover.`} />
+          <h2 id="reported-heading" className="text-xl font-bold">
+            Other figures from news reports
+          </h2>
+          <FigureTable
+            figures={reported}
+            partnerName={partner.name}
+            caption={`Other figures about Cambodia and ${partner.name} quoted in reports we cover.`}
+          />
         </section>
       ) : null}
 
       <section aria-labelledby="agreements-heading">
-        <h2 id="agreements-heading" className="text-xl font-bold">Agreements with Cambodia</h2>
+        <h2 id="agreements-heading" className="text-xl font-bold">
+          Agreements with Cambodia
+        </h2>
         {agreements.length ? (
           <ul className="mt-2 space-y-1">
             {agreements.map((a) => (
               <li key={a.slug}>
-                <Link href={`/agreements/${a.slug}`} className="font-semibold underline">{a.name}</Link>
+                <Link href={`/agreements/${a.slug}`} className="font-semibold underline">
+                  {a.name}
+                </Link>
                 <span className="text-sm text-(--color-muted)"> · {statusSentence(a.standing)}</span>
               </li>
             ))}
@@ -184,9 +221,15 @@ export default async function PartnerPage({ params }: Props) {
       </section>
 
       <section aria-labelledby="stories-heading">
-        <h2 id="stories-heading" className="text-xl font-bold">Stories</h2>
+        <h2 id="stories-heading" className="text-xl font-bold">
+          Stories
+        </h2>
         <div className="mt-3 grid gap-5 sm:grid-cols-2 lg:grid-cols-3">
-          {stories.length ? stories.map((s) => <StoryCard key={s.slug} article={s} />) : <p className="text-sm text-(--color-muted)">No stories yet.</p>}
+          {stories.length ? (
+            stories.map((s) => <StoryCard key={s.slug} article={s} />)
+          ) : (
+            <p className="text-sm text-(--color-muted)">No stories yet.</p>
+          )}
         </div>
       </section>
     </div>

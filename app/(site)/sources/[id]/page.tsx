@@ -45,9 +45,16 @@ export default async function SourcePage({ params }: Props) {
   ]);
   return (
     <div className="mx-auto max-w-4xl">
-      <JsonLd data={breadcrumbJsonLd([{ name: "Sources", path: "/sources" }, { name: s.publisher, path: `/sources/${s.id}` }])} />
-      <p className="text-xs font-bold uppercase tracking-wide text-(--color-muted)">{sourceKindLabel(s.kind)}</p>
-      <h1 className="font-serif text-3xl font-bold" lang={HANGUL.test(s.title) ? "ko" : undefined}>{s.title}</h1>
+      <JsonLd
+        data={breadcrumbJsonLd([
+          { name: "Sources", path: "/sources" },
+          { name: s.publisher, path: `/sources/${s.id}` },
+        ])}
+      />
+      <p className="text-xs font-bold tracking-wide text-(--color-muted) uppercase">{sourceKindLabel(s.kind)}</p>
+      <h1 className="font-serif text-3xl font-bold" lang={HANGUL.test(s.title) ? "ko" : undefined}>
+        {s.title}
+      </h1>
       <dl className="mt-4 grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]">
         <dt className="font-semibold">Publisher</dt>
         <dd>{s.publisher}</dd>
@@ -65,7 +72,11 @@ export default async function SourcePage({ params }: Props) {
         {s.url ? (
           <>
             <dt className="font-semibold">Link</dt>
-            <dd><a href={s.url} className="break-all underline" rel="noopener">{s.url}</a></dd>
+            <dd>
+              <a href={s.url} className="break-all underline" rel="noopener">
+                {s.url}
+              </a>
+            </dd>
           </>
         ) : null}
         {s.note ? (
@@ -85,8 +96,14 @@ export default async function SourcePage({ params }: Props) {
           <ul className="mt-2 space-y-1 text-sm" data-source-milestones>
             {milestones.map((m) => (
               <li key={m.id}>
-                <time dateTime={m.date} className="font-semibold">{formatDate(m.date, m.precision)}</time> ·{" "}
-                <a href={`/agreements/${m.slug}#event-${m.id}`} className="underline">{m.shortName}</a>, {STATUS_LABELS[m.status].toLowerCase()}: {m.description}
+                <time dateTime={m.date} className="font-semibold">
+                  {formatDate(m.date, m.precision)}
+                </time>{" "}
+                ·{" "}
+                <a href={`/agreements/${m.slug}#event-${m.id}`} className="underline">
+                  {m.shortName}
+                </a>
+                , {STATUS_LABELS[m.status].toLowerCase()}: {m.description}
               </li>
             ))}
           </ul>

@@ -33,8 +33,13 @@ export default async function TopicPage({ params }: Props) {
   const articles = articlesForTopic(topic);
   return (
     <div className="mx-auto max-w-3xl">
-      <JsonLd data={breadcrumbJsonLd([{ name: "Stories", path: "/articles" }, { name: TOPICS[topic], path: `/topics/${topic}` }])} />
-      <p className="text-xs font-bold uppercase tracking-wide text-(--color-muted)">Topic</p>
+      <JsonLd
+        data={breadcrumbJsonLd([
+          { name: "Stories", path: "/articles" },
+          { name: TOPICS[topic], path: `/topics/${topic}` },
+        ])}
+      />
+      <p className="text-xs font-bold tracking-wide text-(--color-muted) uppercase">Topic</p>
       <h1 className="font-serif text-4xl font-bold">{TOPICS[topic]}</h1>
       <div className="mt-6 space-y-5">
         {articles.length ? articles.map((a) => <StoryCard key={a.slug} article={a} />) : <p>No stories on this topic yet.</p>}

@@ -13,7 +13,8 @@ export const GET = apiHandler("/api/v1/figures", async (request: NextRequest): P
   const parsed = parseFiguresRequest(request.nextUrl.searchParams, (await explorerOptions()).ctx);
   if (!parsed.ok) return badRequest(parsed.issues);
   const body = await figuresBody(parsed.query, parsed.format);
-  if (parsed.format === "csv") return fileResponse(body, "text/csv; charset=utf-8; header=present", figuresFilename(parsed.query, "csv"), EXPLORER_KEYS);
+  if (parsed.format === "csv")
+    return fileResponse(body, "text/csv; charset=utf-8; header=present", figuresFilename(parsed.query, "csv"), EXPLORER_KEYS);
   return jsonResponse(body, { keys: EXPLORER_KEYS });
 });
 

@@ -12,9 +12,12 @@ export const GET = apiHandler("/api/v1/partners", async (request: NextRequest): 
   const query = readQuery(request.nextUrl.searchParams, API_ENDPOINTS.partners.query(), "reject");
   if (!query.ok) return badRequest(query.issues);
   const { partners, ctx } = await explorerOptions();
-  return jsonResponse({
-    years: { from: ctx.minYear, to: ctx.maxYear },
-    count: partners.length,
-    data: partners.map((p) => ({ code: p.code, name: p.name, region: p.region, page: `${SITE.url}/partners/${p.code}` })),
-  }, { keys: [tags.allFigures] });
+  return jsonResponse(
+    {
+      years: { from: ctx.minYear, to: ctx.maxYear },
+      count: partners.length,
+      data: partners.map((p) => ({ code: p.code, name: p.name, region: p.region, page: `${SITE.url}/partners/${p.code}` })),
+    },
+    { keys: [tags.allFigures] },
+  );
 });

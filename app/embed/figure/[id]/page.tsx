@@ -20,7 +20,10 @@ async function load(id: string) {
   const figure = await getFigure(Number(id));
   if (!figure) return null;
   const period = periodOf(figure);
-  const [cell, partner] = await Promise.all([getCell(figure.counterpart, figure.khmFlow, period), figure.counterpart === WORLD ? null : getPartner(figure.counterpart)]);
+  const [cell, partner] = await Promise.all([
+    getCell(figure.counterpart, figure.khmFlow, period),
+    figure.counterpart === WORLD ? null : getPartner(figure.counterpart),
+  ]);
   const partnerName = counterpartName(figure.counterpart, () => partner?.name);
   // Another stored value for the same quantity disagrees with this one beyond rounding.
   const differ = cell.some((f) => f.id !== figure.id && valuesDiffer(f.khmValue, figure.khmValue));
@@ -40,9 +43,7 @@ export default async function EmbedFigure({ params }: Props) {
   const { figure: f, period, partnerName, differ } = data;
   return (
     <figure className="font-sans" data-embed-figure={f.id}>
-      <figcaption className="text-sm font-semibold text-(--color-muted)">
-        {figureTitle(f.khmFlow, partnerName, period)}
-      </figcaption>
+      <figcaption className="text-sm font-semibold text-(--color-muted)">{figureTitle(f.khmFlow, partnerName, period)}</figcaption>
       <p className="mt-1 font-serif text-4xl font-bold" data-value={f.value} data-unit={f.unit}>
         {displayValue(f)}
       </p>

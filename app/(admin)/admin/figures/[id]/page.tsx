@@ -19,7 +19,10 @@ export default async function EditFigure({ params, searchParams }: { params: Pro
     <div className="max-w-3xl space-y-4">
       <h1 className="font-serif text-3xl font-bold">Figure {f.id}</h1>
       <p className="text-sm">
-        <Link className="underline" href={`/figures/${f.id}`}>See it on the site</Link> · version {f.version}
+        <Link className="underline" href={`/figures/${f.id}`}>
+          See it on the site
+        </Link>{" "}
+        · version {f.version}
       </p>
       <Saved show={(await searchParams).saved !== undefined} />
       {f.derived ? (

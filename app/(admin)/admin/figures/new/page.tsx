@@ -11,7 +11,14 @@ export default async function NewFigure() {
   return (
     <div className="max-w-3xl">
       <h1 className="mb-4 font-serif text-3xl font-bold">Add a figure</h1>
-      <FigureForm action={saveFigureAction} partners={await partnerCodes()} sources={await sourceOptions()} recordKeepers={await recordKeeperOptions()} initial={{ reporter: CAMBODIA, partner: "KOR", flow: "exports" }} submitLabel="Add figure" />
+      <FigureForm
+        action={saveFigureAction}
+        partners={await partnerCodes()}
+        sources={await sourceOptions()}
+        recordKeepers={await recordKeeperOptions()}
+        initial={{ reporter: CAMBODIA, partner: "KOR", flow: "exports" }}
+        submitLabel="Add figure"
+      />
     </div>
   );
 }

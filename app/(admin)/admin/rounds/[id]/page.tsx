@@ -20,7 +20,10 @@ export default async function EditRound({ params, searchParams }: { params: Prom
     <div className="max-w-3xl space-y-4">
       <h1 className="font-serif text-3xl font-bold">Round {round.number}</h1>
       <p className="text-sm">
-        <Link className="underline" href={`/agreements/${round.agreementSlug}#round-${round.number}`}>See it on the tracker</Link> · version {round.version}
+        <Link className="underline" href={`/agreements/${round.agreementSlug}#round-${round.number}`}>
+          See it on the tracker
+        </Link>{" "}
+        · version {round.version}
       </p>
       <Saved show={(await searchParams).saved !== undefined} />
       <RoundForm

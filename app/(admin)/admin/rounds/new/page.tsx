@@ -14,7 +14,13 @@ export default async function NewRound({ searchParams }: { searchParams: SearchP
   return (
     <div className="max-w-3xl">
       <h1 className="mb-4 font-serif text-3xl font-bold">Add a round</h1>
-      <RoundForm action={saveRoundAction} agreements={agreements} sources={await sourceOptions()} initial={{ agreement: slug, number: String(await nextRoundNumber(slug)), format: "virtual" }} submitLabel="Add round" />
+      <RoundForm
+        action={saveRoundAction}
+        agreements={agreements}
+        sources={await sourceOptions()}
+        initial={{ agreement: slug, number: String(await nextRoundNumber(slug)), format: "virtual" }}
+        submitLabel="Add round"
+      />
     </div>
   );
 }

@@ -16,13 +16,31 @@ export default async function EditSource({ params, searchParams }: { params: Pro
   return (
     <div className="max-w-3xl space-y-4">
       <h1 className="font-serif text-3xl font-bold">{s.publisher}</h1>
-      <p className="text-sm"><Link className="underline" href={`/sources/${s.id}`}>See it on the site</Link> · version {s.version}</p>
+      <p className="text-sm">
+        <Link className="underline" href={`/sources/${s.id}`}>
+          See it on the site
+        </Link>{" "}
+        · version {s.version}
+      </p>
       <Saved show={(await searchParams).saved !== undefined} />
       <SourceForm
         action={saveSourceAction}
         creating={false}
         submitLabel="Save source"
-        initial={{ mode: "edit", id: s.id, version: String(s.version), publisher: s.publisher, title: s.title, titleSupplied: s.titleSupplied ? "on" : "", publishedOn: s.publishedOn, publishedPrecision: s.publishedPrecision, dateInferred: s.dateInferred ? "on" : "", kind: s.kind, url: s.url ?? "", note: s.note ?? "" }}
+        initial={{
+          mode: "edit",
+          id: s.id,
+          version: String(s.version),
+          publisher: s.publisher,
+          title: s.title,
+          titleSupplied: s.titleSupplied ? "on" : "",
+          publishedOn: s.publishedOn,
+          publishedPrecision: s.publishedPrecision,
+          dateInferred: s.dateInferred ? "on" : "",
+          kind: s.kind,
+          url: s.url ?? "",
+          note: s.note ?? "",
+        }}
       />
     </div>
   );

@@ -19,7 +19,14 @@ export default async function EditUpdate({ params, searchParams }: { params: Pro
     <div className="max-w-3xl space-y-4">
       <h1 className="font-serif text-3xl font-bold">Edit update</h1>
       <p className="text-sm">
-        {u.status === "published" ? <Link className="underline" href={`/agreements/${u.agreementSlug}#update-${u.id}`}>See it on the tracker</Link> : "Draft: not on the public site."} · version {u.version}
+        {u.status === "published" ? (
+          <Link className="underline" href={`/agreements/${u.agreementSlug}#update-${u.id}`}>
+            See it on the tracker
+          </Link>
+        ) : (
+          "Draft: not on the public site."
+        )}{" "}
+        · version {u.version}
       </p>
       <Saved show={(await searchParams).saved !== undefined} />
       <UpdateForm
