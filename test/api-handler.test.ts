@@ -98,7 +98,8 @@ describe("the /api/v1 handler wrapper", () => {
       // Every exported method goes through the wrapper, named after the route's own folder.
       expect(src, where).not.toMatch(/export (async )?function (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/);
       const route = `/api/v1/${relative(root, join(file, "..")).split("\\").join("/")}`;
-      expect(src, where).toContain(`export const GET = apiHandler("${route}",`);
+      // However the formatter breaks the line after the parenthesis.
+      expect(src.replace(/\(\s+/g, "("), where).toContain(`export const GET = apiHandler("${route}",`);
     }
   });
 });
