@@ -158,6 +158,13 @@ function lastBefore(sorted: number[], t: number): number {
   return lo - 1;
 }
 
+/** The largest value, by a loop: `Math.max(...xs)` overflows the call stack past about 100,000 values (a quiet machine's readers). */
+export function maxOf(xs: readonly number[]): number {
+  let m = Number.NEGATIVE_INFINITY;
+  for (const x of xs) if (x > m) m = x;
+  return m;
+}
+
 export function percentile(values: number[], p: number): number {
   if (values.length === 0) return NaN;
   const sorted = [...values].sort((a, b) => a - b);

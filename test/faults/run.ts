@@ -60,7 +60,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inspectFile } from "@/db/backup";
 import { Editor, signInAndCapture, type Sent } from "./editor";
-import { figureValues, percentile, staleness, table } from "./protocol";
+import { figureValues, maxOf, percentile, staleness, table } from "./protocol";
 import { Server, sleep } from "./server";
 import { Cluster, ensureServices } from "../../scripts/cluster/cluster";
 import { floodChecks, floodRows, signInFlood, untrustedChecks } from "../flood/flood";
@@ -486,11 +486,11 @@ async function lockHeld(editor: Editor) {
   console.log("\n" + table(["save sent", "answer", "took", "message", "in DB"], rows));
   console.log(
     `  readers during the lock (${((releasedAt - lockedAt) / 1000).toFixed(1)} s): ${during.length} responses, ${errors} not 200, ` +
-      `p50 ${fmt(percentile(lat, 50))}, p99 ${fmt(percentile(lat, 99))}, max ${fmt(Math.max(...lat))}`,
+      `p50 ${fmt(percentile(lat, 50))}, p99 ${fmt(percentile(lat, 99))}, max ${fmt(maxOf(lat))}`,
   );
   results.lock = {
     saves: rows,
-    readers: { n: during.length, errors, p50: percentile(lat, 50), p99: percentile(lat, 99), max: Math.max(...lat) },
+    readers: { n: during.length, errors, p50: percentile(lat, 50), p99: percentile(lat, 99), max: maxOf(lat) },
   };
   const refused = blocked.filter((b) => !b.s.ok && b.s.kind === "error" && busyRe.test(b.s.message));
   const waits = refused.map((b) => b.s.ms);
@@ -503,8 +503,8 @@ async function lockHeld(editor: Editor) {
   check("lock: a save after the release succeeds", after.ok, `${after.kind} in ${fmt(after.ms)}`);
   check(
     "lock: readers served throughout",
-    errors === 0 && during.length > 0 && Math.max(...lat) < 1000,
-    `${during.length} responses, ${errors} errors, max ${fmt(Math.max(...lat))} (limit 1000 ms)`,
+    errors === 0 && during.length > 0 && maxOf(lat) < 1000,
+    `${during.length} responses, ${errors} errors, max ${fmt(maxOf(lat))} (limit 1000 ms)`,
   );
 }
 
@@ -823,12 +823,9 @@ async function readersUnderWrites(editor: Editor) {
         [
           ["reader responses", responses],
           ["reader errors", `${errorCount}${errors.size ? ` (${[...errors].map(([m, n]) => `${n}× ${m}`).join("; ")})` : ""}`],
-          [
-            "reader latency p50 / p99 / max",
-            `${fmt(percentile(latency, 50))} / ${fmt(percentile(latency, 99))} / ${fmt(Math.max(...latency))}`,
-          ],
+          ["reader latency p50 / p99 / max", `${fmt(percentile(latency, 50))} / ${fmt(percentile(latency, 99))} / ${fmt(maxOf(latency))}`],
           ["saves acknowledged", `${acked} in ${elapsed.toFixed(1)} s (${rate.toFixed(2)}/s), ${refused.length} refused`],
-          ["save time p50 / p99 / max", `${fmt(percentile(saveMs, 50))} / ${fmt(percentile(saveMs, 99))} / ${fmt(Math.max(...saveMs))}`],
+          ["save time p50 / p99 / max", `${fmt(percentile(saveMs, 50))} / ${fmt(percentile(saveMs, 99))} / ${fmt(maxOf(saveMs))}`],
           ["max staleness (request start − return of the first save it misses)", fmt(maxStale)],
         ],
       ),
@@ -836,7 +833,7 @@ async function readersUnderWrites(editor: Editor) {
   results.readers = {
     responses,
     errors: Object.fromEntries(errors),
-    latency: { p50: percentile(latency, 50), p99: percentile(latency, 99), max: Math.max(...latency) },
+    latency: { p50: percentile(latency, 50), p99: percentile(latency, 99), max: maxOf(latency) },
     saves: acked,
     rate,
     saveMs: { p50: percentile(saveMs, 50), p99: percentile(saveMs, 99) },
@@ -1161,7 +1158,7 @@ async function killOneUnderLoad(cluster: Cluster) {
   const missed = errorCount(stats.errors);
   console.log(
     `  killed pid ${pid}; started again and answering after ${fmt(backMs)}; readers: ${stats.responses} requests, ${missed} missed` +
-      `${missed ? ` (${errorText(stats.errors)})` : ""}, latency p50 ${fmt(percentile(stats.latency, 50))} / p99 ${fmt(percentile(stats.latency, 99))} / max ${fmt(Math.max(...stats.latency))}`,
+      `${missed ? ` (${errorText(stats.errors)})` : ""}, latency p50 ${fmt(percentile(stats.latency, 50))} / p99 ${fmt(percentile(stats.latency, 99))} / max ${fmt(maxOf(stats.latency))}`,
   );
   results.killOne = {
     pid,

@@ -116,7 +116,9 @@ function readerStats(latencies: number[], statuses: Record<string, number>, erro
     requests: latencies.length,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
-    max: Math.max(...latencies),
+    // A loop, not Math.max(...latencies): a quiet machine serves the readers 100,000+ pages in 10 s,
+    // more arguments than the call stack takes.
+    max: latencies.reduce((m, x) => (x > m ? x : m), Number.NEGATIVE_INFINITY),
     non200,
     errors,
   };
