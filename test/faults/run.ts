@@ -891,12 +891,14 @@ function errorLines(logFile: string, from: number): z.infer<typeof ErrorLine>[] 
 }
 
 /** The log's error line with this id, written since `from`. It is written before the response ends, but the file gets a moment all the same. */
-/** Next's own report of an error ("⨯ Name: message … digest: '…'"): its first line when it names `cause` and carries `digest`. */
+/** Next's own report of an error ("⨯ Name: message … digest: '…'"): its first line when the report names `cause` and carries `digest`. */
 function nextErrorWithDigest(log: string, digest: string | undefined, cause: string): string | undefined {
   if (!digest) return undefined;
   for (const block of log.split(/\n(?=⨯ )/)) {
     const first = block.split("\n", 1)[0]!;
-    if (first.startsWith("⨯ ") && first.includes(cause) && block.includes(`digest: '${digest}'`)) return first.slice(2);
+    // On PostgreSQL Drizzle's "Failed query: …" comes first and the driver's error is its [cause].
+    if (first.startsWith("⨯ ") && block.includes(cause) && block.includes(`digest: '${digest}'`))
+      return first.includes(cause) ? first.slice(2) : `${first.slice(2)} (cause: ${cause})`;
   }
   return undefined;
 }
