@@ -9,24 +9,18 @@
  *
  * No Node-only imports: Next also compiles instrumentation.ts for the Edge runtime.
  */
+import { askVarnish, varnishTargets } from "./varnish";
 
 /** After the failed answer is complete and stored, and once more in case it was slow. */
 export const BAN_FAILED_AFTER_MS = [1000, 5000] as const;
 
 export function banFailedAnswer(path: string): void {
-  const targets = (process.env.VARNISH_PURGE_URL ?? "")
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
+  const targets = varnishTargets();
   if (targets.length === 0 || !path.startsWith("/")) return;
   for (const delay of BAN_FAILED_AFTER_MS) {
     const timer = setTimeout(() => {
       for (const target of targets) {
-        fetch(new URL("/", target), {
-          method: "BAN",
-          headers: { "x-ban-url": path, "x-purge-token": process.env.PURGE_TOKEN ?? "" },
-          signal: AbortSignal.timeout(500),
-        })
+        askVarnish(target, "BAN", { "x-ban-url": path }, 500)
           .then((res) => (res.ok ? undefined : console.error(`[purge] ban of failed answer ${path} at ${target}: HTTP ${res.status}`)))
           .catch((error: unknown) =>
             console.error(

@@ -1,15 +1,13 @@
 import "server-only";
 import { buildId } from "./entry.mjs";
 import { cacheStore } from "./store.mjs";
+import { askVarnish, varnishTargets } from "./varnish";
 
 /**
  * Purges surrogate keys from the HTTP cache in front (Varnish with xkey, deploy/varnish.vcl), so
  * that every page carrying one of an editor's expired tags is fetched afresh from an app process.
  * Called by the action wrapper (lib/auth/action.ts) right after `updateTag`, before the action
- * returns. Without VARNISH_PURGE_URL (`npm start` alone) there is nothing to purge.
- *
- *   VARNISH_PURGE_URL  where Varnish listens, e.g. http://127.0.0.1:4170 (several: comma-separated)
- *   PURGE_TOKEN        the secret Varnish expects in `X-Purge-Token` (it also only accepts loopback)
+ * returns. Without VARNISH_PURGE_URL (`npm start` alone) there is nothing to purge (varnish.ts).
  *
  * A purge that fails or times out does not undo the save (it is committed, and Next's own caches
  * already expired the tags): it is logged, and readers behind the proxy may see the old page until
@@ -25,20 +23,9 @@ export const SECOND_PURGE_AFTER_MS = 400;
 
 export type PurgeOutcome = { target: string; ok: boolean; purged?: number; error?: string };
 
-function targets(): string[] {
-  return (process.env.VARNISH_PURGE_URL ?? "")
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
-}
-
 async function purgeOne(target: string, keys: string[]): Promise<PurgeOutcome> {
   try {
-    const res = await fetch(new URL("/", target), {
-      method: "PURGE",
-      headers: { "xkey-purge": keys.join(" "), "x-purge-token": process.env.PURGE_TOKEN ?? "" },
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
+    const res = await askVarnish(target, "PURGE", { "xkey-purge": keys.join(" ") }, TIMEOUT_MS);
     const text = await res.text();
     if (!res.ok) return { target, ok: false, error: `HTTP ${res.status} ${text.slice(0, 120).trim()}` };
     return { target, ok: true, purged: Number(/(\d+)/.exec(text)?.[1] ?? Number.NaN) };
@@ -48,7 +35,7 @@ async function purgeOne(target: string, keys: string[]): Promise<PurgeOutcome> {
 }
 
 async function purgeAll(keys: string[], when: string): Promise<PurgeOutcome[]> {
-  const outcomes = await Promise.all(targets().map((t) => purgeOne(t, keys)));
+  const outcomes = await Promise.all(varnishTargets().map((t) => purgeOne(t, keys)));
   for (const o of outcomes.filter((x) => !x.ok)) {
     console.error(
       `[purge] ${when} purge of ${keys.join(" ")} at ${o.target} failed: ${o.error}; the save stands, but readers behind that cache may see the old page until it is purged again or expires`,
@@ -72,7 +59,7 @@ export async function expireEverywhere(tags: readonly string[]): Promise<PurgeOu
 /** Purges `keys` now (awaited, bounded by a short timeout) and once more shortly after (not awaited). */
 export async function purgeSurrogateKeys(keys: readonly string[]): Promise<PurgeOutcome[]> {
   const list = [...new Set(keys)].filter(Boolean);
-  if (list.length === 0 || targets().length === 0) return [];
+  if (list.length === 0 || varnishTargets().length === 0) return [];
   const outcomes = await purgeAll(list, "first");
   setTimeout(() => void purgeAll(list, "second"), SECOND_PURGE_AFTER_MS).unref();
   return outcomes;

@@ -14,7 +14,7 @@ import { openRawSql } from "../support/raw-sql";
 import { spawn } from "node:child_process";
 import { Agent, request } from "node:http";
 import { createInterface } from "node:readline";
-import { percentile } from "../faults/protocol";
+import { maxOf, percentile } from "../faults/protocol";
 
 export type FloodOptions = {
   base: string;
@@ -116,9 +116,7 @@ function readerStats(latencies: number[], statuses: Record<string, number>, erro
     requests: latencies.length,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
-    // A loop, not Math.max(...latencies): a quiet machine serves the readers 100,000+ pages in 10 s,
-    // more arguments than the call stack takes.
-    max: latencies.reduce((m, x) => (x > m ? x : m), Number.NEGATIVE_INFINITY),
+    max: maxOf(latencies),
     non200,
     errors,
   };
